@@ -1,0 +1,298 @@
+//! The JSON API under `/api/v1`: bearer-token authentication, the same store functions and
+//! the same policy as the web pages, and an OpenAPI document at `/api/v1/openapi.json`.
+
+mod openapi;
+
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::circles::MemberStatus;
+use crate::circles::store as circles;
+use crate::error::{Error, Result};
+use crate::policy::{self, Actor, ProposalAccess};
+use crate::proposals::state::{Action, Role};
+use crate::proposals::store as proposals;
+use crate::web::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi::document))
+        .route("/api/v1/me", get(me))
+        .route("/api/v1/circles", get(my_circles))
+        .route("/api/v1/circles/{id}", get(circle))
+        .route(
+            "/api/v1/circles/{id}/situations",
+            get(situations).post(create_situation),
+        )
+        .route("/api/v1/circles/{id}/proposals", get(circle_proposals))
+        .route("/api/v1/proposals/{id}", get(proposal))
+        .route("/api/v1/proposals/{id}/votes", post(vote))
+        .route("/api/v1/proposals/{id}/decision", post(decide))
+        .route("/api/v1/sessions/{id}", get(session))
+        .route("/api/v1/sessions/{id}/notes/{step}", put(save_note))
+        .route("/api/v1/decisions", get(decisions))
+}
+
+/// JSON input whose parse errors are ordinary bad input.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self> {
+        let Json(v) = Json::<T>::from_request(req, state)
+            .await
+            .map_err(|_| Error::invalid("error-json"))?;
+        Ok(ApiJson(v))
+    }
+}
+
+async fn me(actor: Actor) -> Result<Json<Value>> {
+    Ok(Json(json!({
+        "id": actor.id, "name": actor.name, "email": actor.email, "organisation_id": actor.org_id,
+        "roles": {"admin": actor.is_admin, "learning_adviser": actor.is_adviser, "manager": actor.is_manager, "guest": actor.is_guest}
+    })))
+}
+
+fn circle_json(c: &circles::Circle) -> Value {
+    json!({"id": c.id, "name": c.name, "purpose": c.purpose, "open": c.open, "members": c.members})
+}
+
+async fn my_circles(State(st): State<AppState>, actor: Actor) -> Result<Json<Value>> {
+    let list = circles::of_person(&st.db, actor.id, MemberStatus::Member).await?;
+    Ok(Json(
+        json!({"items": list.iter().map(circle_json).collect::<Vec<_>>()}),
+    ))
+}
+
+async fn circle(
+    State(st): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+) -> Result<Json<Value>> {
+    let (c, facts) = circles::with_facts(&st.db, &actor, id).await?;
+    policy::circle_content(&actor, &facts)?;
+    let members = circles::members(&st.db, id).await?;
+    let mut v = circle_json(&c);
+    v["people"] = json!(
+        members
+            .iter()
+            .map(|m| json!({"id": m.person_id, "name": m.name, "status": m.status}))
+            .collect::<Vec<_>>()
+    );
+    Ok(Json(v))
+}
+
+#[derive(Deserialize, Default)]
+struct PageParams {
+    page: Option<i64>,
+}
+
+async fn situations(
+    State(st): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<PageParams>,
+) -> Result<Json<Value>> {
+    let facts = circles::facts(&st.db, &actor, id).await?;
+    policy::circle_content(&actor, &facts)?;
+    let pq = crate::web::PageQuery { page: q.page };
+    let mut list =
+        crate::situations::store::for_circle(&st.db, id, pq.limit(), pq.offset()).await?;
+    let pager = crate::web::Pager::of(pq, &mut list);
+    let items: Vec<Value> = list
+        .iter()
+        .map(|s| json!({"id": s.id, "title": s.title, "description": s.description, "kind": s.kind, "critical": s.critical, "created_at": s.created_at}))
+        .collect();
+    Ok(Json(
+        json!({"items": items, "page": pager.page, "has_next": pager.has_next}),
+    ))
+}
+
+#[derive(Deserialize)]
+struct NewSituation {
+    title: String,
+    description: String,
+    #[serde(default = "default_kind")]
+    kind: String,
+    #[serde(default)]
+    critical: bool,
+}
+
+fn default_kind() -> String {
+    "work_process".into()
+}
+
+async fn create_situation(
+    State(st): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<NewSituation>,
+) -> Result<(axum::http::StatusCode, Json<Value>)> {
+    let facts = circles::facts(&st.db, &actor, id).await?;
+    policy::circle_content(&actor, &facts)?;
+    policy::start_circle(&actor)?;
+    let new = crate::situations::store::NewSituation {
+        title: &b.title,
+        description: &b.description,
+        kind: &b.kind,
+        critical: b.critical,
+    };
+    let sid = crate::situations::store::create(&st.db, &actor, id, &new).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(json!({"id": sid}))))
+}
+
+fn summary_json(p: &proposals::ProposalSummary) -> Value {
+    json!({"id": p.id, "title": p.title, "state": p.state, "kind": p.kind, "circle_id": p.circle_id, "updated_at": p.updated_at})
+}
+
+async fn circle_proposals(
+    State(st): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<PageParams>,
+) -> Result<Json<Value>> {
+    let facts = circles::facts(&st.db, &actor, id).await?;
+    policy::circle_content(&actor, &facts)?;
+    let pq = crate::web::PageQuery { page: q.page };
+    let mut list = proposals::for_circle(&st.db, id, pq.limit(), pq.offset()).await?;
+    let pager = crate::web::Pager::of(pq, &mut list);
+    Ok(Json(
+        json!({"items": list.iter().map(summary_json).collect::<Vec<_>>(), "page": pager.page, "has_next": pager.has_next}),
+    ))
+}
+
+async fn proposal(
+    State(st): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+) -> Result<Json<Value>> {
+    let (p, facts) = proposals::with_facts(&st.db, &actor, id).await?;
+    let access = policy::proposal(&actor, &facts)?;
+    let mut v = json!({
+        "id": p.id, "circle_id": p.circle_id, "kind": p.kind, "state": p.state, "phase": p.phase,
+        "title": p.title, "problem": p.problem, "proposal": p.proposal, "expected_effect": p.expected_effect, "risks": p.risks,
+        "revision": p.revision, "version": p.version, "decider_id": p.decider_id, "decision_reason": p.decision_reason,
+    });
+    if access == ProposalAccess::Member {
+        let votes = proposals::votes(&st.db, id).await?;
+        v["votes"] = json!(votes
+            .iter()
+            .filter(|x| x.revision == p.revision)
+            .map(|x| json!({"person_id": x.person_id, "name": x.name, "choice": x.choice, "reason": x.reason}))
+            .collect::<Vec<_>>());
+    }
+    Ok(Json(v))
+}
+
+#[derive(Deserialize)]
+struct VoteBody {
+    choice: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn vote(
+    State(st): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<VoteBody>,
+) -> Result<Json<Value>> {
+    let (_, facts) = proposals::with_facts(&st.db, &actor, id).await?;
+    if policy::proposal(&actor, &facts)? != ProposalAccess::Member {
+        return Err(Error::Forbidden);
+    }
+    let choice = proposals::Choice::parse(&b.choice)?;
+    let rule = crate::orgs::settings(&st.db, actor.org_id)
+        .await?
+        .validation;
+    let state = proposals::vote(&st.db, &actor, id, choice, &b.reason, rule).await?;
+    Ok(Json(json!({"state": state.code()})))
+}
+
+#[derive(Deserialize)]
+struct DecisionBody {
+    decision: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn decide(
+    State(st): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<DecisionBody>,
+) -> Result<Json<Value>> {
+    let (p, facts) = proposals::with_facts(&st.db, &actor, id).await?;
+    policy::decide(&actor, &facts)?;
+    let (action, reason) = match b.decision.as_str() {
+        "accept" => (Action::Accept, b.reason.trim().to_string()),
+        "decline" => (Action::Decline, proposals::required_reason(&b.reason)?),
+        "return" => (Action::Return, proposals::required_reason(&b.reason)?),
+        _ => return Err(Error::invalid("decision-invalid")),
+    };
+    let state = proposals::transition(&st.db, &actor, &p, action, Role::Decider, &reason).await?;
+    Ok(Json(json!({"state": state.code()})))
+}
+
+async fn session(
+    State(st): State<AppState>,
+    actor: Actor,
+    Path(id): Path<i64>,
+) -> Result<Json<Value>> {
+    let s = crate::cycles::store::session(&st.db, id).await?;
+    let facts = crate::cycles::store::session_facts(&st.db, &actor, &s).await?;
+    policy::session(&actor, &facts)?;
+    let notes = crate::cycles::store::notes(&st.db, id).await?;
+    Ok(Json(json!({
+        "id": s.id, "cycle_id": s.cycle_id, "circle_id": s.circle_id, "position": s.position, "starts_at": s.starts_at,
+        "minutes": s.minutes, "place": s.place, "cancelled": s.cancelled,
+        "notes": notes.iter().map(|n| json!({"step": n.step, "body": n.body, "version": n.version})).collect::<Vec<_>>(),
+    })))
+}
+
+#[derive(Deserialize)]
+struct NoteBody {
+    body: String,
+    /// The version the text was based on; 0 for a new note.
+    version: i64,
+}
+
+async fn save_note(
+    State(st): State<AppState>,
+    actor: Actor,
+    Path((id, step)): Path<(i64, i64)>,
+    ApiJson(b): ApiJson<NoteBody>,
+) -> Result<Json<Value>> {
+    let s = crate::cycles::store::session(&st.db, id).await?;
+    let facts = crate::cycles::store::session_facts(&st.db, &actor, &s).await?;
+    policy::session(&actor, &facts)?;
+    let cycle = crate::cycles::store::cycle(&st.db, s.cycle_id).await?;
+    let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id)
+        .await?
+        .content;
+    let frame = framework.frame_for(s.position).ok_or(Error::NotFound)?;
+    let kind = frame
+        .steps
+        .get((step.max(1) - 1) as usize)
+        .map(|x| x.kind)
+        .ok_or(Error::NotFound)?;
+    if kind == crate::framework::StepKind::Learn {
+        return Err(Error::invalid("note-personal-step"));
+    }
+    let version =
+        crate::cycles::store::save_note(&st.db, &actor, id, step, &b.body, b.version).await?;
+    Ok(Json(json!({"step": step, "version": version})))
+}
+
+async fn decisions(State(st): State<AppState>, actor: Actor) -> Result<Json<Value>> {
+    policy::team_hours(&actor)?;
+    let list = proposals::for_decider(&st.db, actor.id, true, 200, 0).await?;
+    Ok(Json(
+        json!({"items": list.iter().map(summary_json).collect::<Vec<_>>()}),
+    ))
+}

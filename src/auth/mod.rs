@@ -1,0 +1,370 @@
+//! Who is asking: passwords, browser sessions, API tokens, and the [`Actor`] extractor.
+//!
+//! Sessions live in the database (`login_sessions`), so any app node can serve any request.
+//! The cookie holds a random token; the table holds only its SHA-256. API tokens work the same
+//! way and are sent as `Authorization: Bearer …`.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use askama::Template;
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use rand::RngCore;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::db::{Db, now};
+use crate::error::{Error, Result};
+use crate::policy::Actor;
+use crate::web::{AppState, Lang, PageCtx, Submit, render, safe_next};
+
+const SESSION_COOKIE: &str = "hartslag_session";
+const SESSION_SECONDS: i64 = 12 * 3600;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login_page).post(login))
+        .route("/logout", axum::routing::post(logout))
+        .route("/lang/{code}", get(switch_language))
+}
+
+pub fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Internal(anyhow::anyhow!("hashing failed: {e}")))
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A password policy a person can follow: long enough, not trivially repeated.
+pub fn check_password_policy(password: &str) -> Result<()> {
+    let n = password.chars().count();
+    if !(10..=200).contains(&n) {
+        return Err(Error::invalid("password-too-short"));
+    }
+    let first = password.chars().next().unwrap_or(' ');
+    if password.chars().all(|c| c == first) {
+        return Err(Error::invalid("password-too-short"));
+    }
+    Ok(())
+}
+
+/// A random token, hex-encoded (256 bits).
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Creates a browser session and returns its cookie token.
+pub async fn create_session(db: &Db, person_id: i64) -> Result<String> {
+    let token = random_token();
+    let t = now();
+    sqlx::query(
+        "INSERT INTO login_sessions (token_hash, person_id, csrf_token, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token_hash(&token))
+    .bind(person_id)
+    .bind(random_token())
+    .bind(t)
+    .bind(t + SESSION_SECONDS)
+    .execute(&db.pool)
+    .await?;
+    Ok(token)
+}
+
+/// Creates an API token for a person; the token is shown once and stored only as a hash.
+pub async fn create_api_token(db: &Db, person_id: i64, name: &str) -> Result<String> {
+    let token = format!("hs_{}", random_token());
+    sqlx::query(
+        "INSERT INTO api_tokens (person_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(person_id)
+    .bind(name)
+    .bind(token_hash(&token))
+    .bind(now())
+    .execute(&db.pool)
+    .await?;
+    Ok(token)
+}
+
+const ACTOR_COLUMNS: &str = "p.id, p.org_id, p.name, p.email, p.is_admin, p.is_adviser, p.is_guest, \
+     (SELECT COUNT(*) FROM units u WHERE u.manager_id = p.id) AS managed";
+
+fn actor_from_row(row: &sqlx::any::AnyRow, csrf: Option<String>) -> Result<Actor> {
+    use sqlx::Row;
+    Ok(Actor {
+        id: row.try_get("id")?,
+        org_id: row.try_get("org_id")?,
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        is_admin: row.try_get("is_admin")?,
+        is_adviser: row.try_get("is_adviser")?,
+        is_guest: row.try_get("is_guest")?,
+        is_manager: row.try_get::<i64, _>("managed")? > 0,
+        csrf,
+    })
+}
+
+async fn actor_from_session(db: &Db, token: &str) -> Result<Option<Actor>> {
+    use sqlx::Row;
+    let sql = format!(
+        "SELECT {ACTOR_COLUMNS}, s.csrf_token FROM login_sessions s JOIN people p ON p.id = s.person_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND p.active = TRUE"
+    );
+    let row = sqlx::query(&sql)
+        .bind(token_hash(token))
+        .bind(now())
+        .fetch_optional(&db.pool)
+        .await?;
+    match row {
+        Some(r) => {
+            let csrf: String = r.try_get("csrf_token")?;
+            Ok(Some(actor_from_row(&r, Some(csrf))?))
+        }
+        None => Ok(None),
+    }
+}
+
+async fn actor_from_api_token(db: &Db, token: &str) -> Result<Option<Actor>> {
+    let sql = format!(
+        "SELECT {ACTOR_COLUMNS} FROM api_tokens t JOIN people p ON p.id = t.person_id \
+         WHERE t.token_hash = $1 AND t.revoked = FALSE AND p.active = TRUE"
+    );
+    let row = sqlx::query(&sql)
+        .bind(token_hash(token))
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|r| actor_from_row(&r, None)).transpose()
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+/// The signed-in person. Under `/api` only a bearer token counts (no cookies, so no CSRF);
+/// elsewhere only the session cookie.
+impl FromRequestParts<AppState> for Actor {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        if let Some(actor) = parts.extensions.get::<Actor>() {
+            return Ok(actor.clone());
+        }
+        let actor = if parts.uri.path().starts_with("/api/") {
+            match bearer(&parts.headers) {
+                Some(token) => actor_from_api_token(&state.db, token).await?,
+                None => None,
+            }
+        } else {
+            match crate::web::cookie(&parts.headers, SESSION_COOKIE) {
+                Some(token) => actor_from_session(&state.db, &token).await?,
+                None => None,
+            }
+        };
+        let actor = actor.ok_or(Error::Unauthenticated)?;
+        parts.extensions.insert(actor.clone());
+        Ok(actor)
+    }
+}
+
+/// The signed-in person if there is one.
+pub struct MaybeActor(pub Option<Actor>);
+
+impl FromRequestParts<AppState> for MaybeActor {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        match Actor::from_request_parts(parts, state).await {
+            Ok(a) => Ok(MaybeActor(Some(a))),
+            Err(Error::Unauthenticated) => Ok(MaybeActor(None)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "auth/templates/login.html")]
+struct LoginPage {
+    ctx: PageCtx,
+    next: String,
+    email: String,
+    error: Option<String>,
+}
+
+async fn login_page(
+    lang: Lang,
+    MaybeActor(actor): MaybeActor,
+    Query(q): Query<NextQuery>,
+) -> Result<Response> {
+    let next = safe_next(q.next.as_deref());
+    if actor.is_some() {
+        return Ok(crate::web::see_other(next));
+    }
+    let page = LoginPage {
+        ctx: PageCtx::anonymous(lang),
+        next,
+        email: String::new(),
+        error: None,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+fn session_cookie(token: &str, max_age: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// Signs in. A wrong e-mail and a wrong password get the same answer, and a new session
+/// token is issued at every sign-in (no session fixation).
+async fn login(
+    State(st): State<AppState>,
+    lang: Lang,
+    Form(f): Form<LoginForm>,
+) -> Result<Response> {
+    use sqlx::Row;
+    let next = safe_next(f.next.as_deref());
+    let email = f.email.trim().to_lowercase();
+    let row =
+        sqlx::query("SELECT id, password_hash FROM people WHERE email = $1 AND active = TRUE")
+            .bind(&email)
+            .fetch_optional(&st.db.pool)
+            .await?;
+    let person = match row {
+        Some(r) => {
+            let hash: Option<String> = r.try_get("password_hash")?;
+            let id: i64 = r.try_get("id")?;
+            hash.filter(|h| verify_password(&f.password, h)).map(|_| id)
+        }
+        None => {
+            // Spend the same time as a real check, so timing does not tell who has an account.
+            let _ = verify_password(&f.password, DUMMY_HASH);
+            None
+        }
+    };
+    let Some(person_id) = person else {
+        let page = LoginPage {
+            ctx: PageCtx::anonymous(lang),
+            next,
+            email: f.email.trim().to_string(),
+            error: Some(lang.t("login-failed")),
+        };
+        let mut resp = render(&page)?.into_response();
+        *resp.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
+        return Ok(resp);
+    };
+    let token = create_session(&st.db, person_id).await?;
+    let mut resp = crate::web::see_other(next);
+    resp.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie(&token, SESSION_SECONDS, st.config.secure_cookies)
+            .parse()
+            .expect("cookie"),
+    );
+    Ok(resp)
+}
+
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYg";
+
+async fn logout(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    _form: Submit<std::collections::HashMap<String, String>>,
+) -> Result<Response> {
+    if let Some(token) = crate::web::cookie(&headers, SESSION_COOKIE) {
+        sqlx::query("DELETE FROM login_sessions WHERE token_hash = $1")
+            .bind(token_hash(&token))
+            .execute(&st.db.pool)
+            .await?;
+    }
+    let mut resp = crate::web::see_other("/login");
+    resp.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie("", 0, st.config.secure_cookies)
+            .parse()
+            .expect("cookie"),
+    );
+    Ok(resp)
+}
+
+/// `/lang/en?next=/circles`: remembers the language in a cookie and goes back.
+async fn switch_language(
+    axum::extract::Path(code): axum::extract::Path<String>,
+    Query(q): Query<NextQuery>,
+) -> Result<Response> {
+    let lang = Lang::parse(&code).ok_or(Error::NotFound)?;
+    let mut resp = crate::web::see_other(safe_next(q.next.as_deref()));
+    let cookie = format!(
+        "lang={}; Path=/; SameSite=Lax; Max-Age=31536000",
+        lang.code()
+    );
+    resp.headers_mut()
+        .insert(header::SET_COOKIE, cookie.parse().expect("cookie"));
+    Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_hash_verifies_only_the_right_password() {
+        let h = hash_password("correct horse battery").unwrap();
+        assert!(verify_password("correct horse battery", &h));
+        assert!(!verify_password("wrong horse battery", &h));
+        assert!(!verify_password("anything", DUMMY_HASH));
+    }
+
+    #[test]
+    fn the_password_policy_rejects_short_and_repeated_passwords() {
+        assert!(check_password_policy("short").is_err());
+        assert!(check_password_policy("aaaaaaaaaaaa").is_err());
+        assert!(check_password_policy("lang genoeg wachtwoord").is_ok());
+    }
+}

@@ -1,0 +1,100 @@
+//! The Vitale Weekcyclus: an active week of a circle with its sessions (four one-hour sessions
+//! by default), the week's chosen work situations and guiding questions, attendance (the
+//! source of hours used), shared notes per frame step, and guests invited to one session.
+
+mod routes;
+pub mod store;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+pub use routes::routes;
+
+use crate::web::Lang;
+
+const DAYS_NL: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
+const DAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS_NL: [&str; 12] = [
+    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn day_month(d: NaiveDate, lang: Lang) -> String {
+    let wd = d.weekday().num_days_from_monday() as usize;
+    let m = d.month0() as usize;
+    match lang {
+        Lang::Nl => format!("{} {} {} {}", DAYS_NL[wd], d.day(), MONTHS_NL[m], d.year()),
+        Lang::En => format!("{} {} {} {}", DAYS_EN[wd], d.day(), MONTHS_EN[m], d.year()),
+    }
+}
+
+/// "ma 12 okt 2026" from a Unix timestamp.
+pub fn format_date(ts: i64, lang: Lang) -> String {
+    chrono::DateTime::from_timestamp(ts, 0)
+        .map(|d| day_month(d.date_naive(), lang))
+        .unwrap_or_default()
+}
+
+/// "week 42 (vanaf ma 12 okt 2026)" from an ISO Monday.
+pub fn format_week(week_start: &str, lang: Lang) -> String {
+    match NaiveDate::parse_from_str(week_start, "%Y-%m-%d") {
+        Ok(d) => {
+            let w = d.iso_week().week();
+            match lang {
+                Lang::Nl => format!("week {w} (vanaf {})", day_month(d, lang)),
+                Lang::En => format!("week {w} (from {})", day_month(d, lang)),
+            }
+        }
+        Err(_) => week_start.to_string(),
+    }
+}
+
+/// "do 15 okt 2026, 14:00" from a local "YYYY-MM-DDTHH:MM".
+pub fn format_start(starts_at: &str, lang: Lang) -> String {
+    match NaiveDateTime::parse_from_str(starts_at, "%Y-%m-%dT%H:%M") {
+        Ok(dt) => format!("{}, {}", day_month(dt.date(), lang), dt.format("%H:%M")),
+        Err(_) => starts_at.to_string(),
+    }
+}
+
+/// Minutes as hours, "2,5" style in Dutch, "2.5" in English: we keep one decimal.
+pub fn hours(minutes: i64) -> String {
+    let h = minutes as f64 / 60.0;
+    if (h - h.round()).abs() < 0.05 {
+        format!("{}", h.round() as i64)
+    } else {
+        format!("{h:.1}")
+    }
+}
+
+/// The Monday of the week a date falls in.
+pub fn monday_of(d: NaiveDate) -> NaiveDate {
+    d - chrono::Duration::days(d.weekday().num_days_from_monday() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_naturally_in_dutch_and_english() {
+        assert_eq!(
+            format_start("2026-10-15T14:00", Lang::Nl),
+            "do 15 okt 2026, 14:00"
+        );
+        assert_eq!(
+            format_start("2026-10-15T14:00", Lang::En),
+            "Thu 15 Oct 2026, 14:00"
+        );
+        assert_eq!(
+            format_week("2026-10-12", Lang::Nl),
+            "week 42 (vanaf ma 12 okt 2026)"
+        );
+        assert_eq!(hours(240), "4");
+        assert_eq!(hours(90), "1.5");
+        assert_eq!(
+            monday_of(NaiveDate::from_ymd_opt(2026, 10, 15).unwrap()).to_string(),
+            "2026-10-12"
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! Hartslag: learning while working (lerend werken) in Prof-cirkels.
+//!
+//! One folder per capability — `circles`, `cycles`, `situations`, `proposals`,
+//! `reflections`, `framework`, `orgs`, `home` — each with its store queries, routes and
+//! templates. Cross-cutting rooms stay few: `db` (one way to query SQLite or PostgreSQL),
+//! `web` (router, layout, i18n, forms, errors), `auth` (who is asking), `policy` (who may see
+//! what), `error` (the one error type), `api` (the JSON face) and `demo` (the demo world).
+
+pub mod api;
+pub mod auth;
+pub mod circles;
+pub mod cycles;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod framework;
+pub mod home;
+pub mod orgs;
+pub mod policy;
+pub mod proposals;
+pub mod reflections;
+pub mod situations;
+pub mod web;
+
+use std::sync::Arc;
+
+/// Builds the application for a database.
+pub fn app(db: db::Db, config: web::Config) -> axum::Router {
+    web::router(web::AppState {
+        db,
+        config: Arc::new(config),
+    })
+}
+
+/// Serves until Ctrl-C or SIGTERM.
+pub async fn serve(db: db::Db, config: web::Config, listen: &str) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    tracing::info!("Hartslag listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(db, config))
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

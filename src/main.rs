@@ -1,0 +1,219 @@
+//! The `hartslag` command: serve, demo, migrate, admin.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use hartslag::db::{Db, sqlite_url_in};
+use hartslag::orgs::{self, NewPerson};
+use hartslag::web::Config;
+
+#[derive(Parser)]
+#[command(
+    name = "hartslag",
+    version,
+    about = "Hartslag — lerend werken in Prof-cirkels"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DbArgs {
+    /// Database URL: sqlite://PATH or postgres://USER:PASS@HOST/DB. Default: SQLite in the data dir.
+    #[arg(long, env = "HARTSLAG_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Directory for the embedded SQLite database.
+    #[arg(long, env = "HARTSLAG_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+}
+
+impl DbArgs {
+    async fn open(&self) -> anyhow::Result<Db> {
+        let url = match &self.database_url {
+            Some(u) => u.clone(),
+            None => {
+                std::fs::create_dir_all(&self.data_dir)?;
+                sqlite_url_in(&self.data_dir)
+            }
+        };
+        let db = Db::connect(&url).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application and the API.
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on.
+        #[arg(long, env = "HARTSLAG_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Mark cookies Secure (set this behind HTTPS).
+        #[arg(long, env = "HARTSLAG_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Create the demo organisation (if absent) and serve it; prints one login per role.
+    Demo {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long, env = "HARTSLAG_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// `small` (Zorggroep De Linde, ~300 people) or `xxl` (100,000 people, for benchmarks).
+        #[arg(long, default_value = "small")]
+        size: String,
+        /// Create the data and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Administration from the command line.
+    Admin {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminAction {
+    /// Create an organisation (with the default didactic framework).
+    CreateOrg {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        slug: String,
+    },
+    /// Create a person with a password.
+    CreateUser {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, env = "HARTSLAG_NEW_PASSWORD")]
+        password: String,
+        #[arg(long)]
+        admin: bool,
+        #[arg(long)]
+        adviser: bool,
+    },
+    /// Create an API token for a person; it is printed once.
+    CreateToken {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "integration")]
+        name: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("HARTSLAG_LOG")
+                .unwrap_or_else(|_| "hartslag=info,tower_http=warn".into()),
+        )
+        .init();
+    match Cli::parse().command {
+        Command::Serve {
+            db,
+            listen,
+            secure_cookies,
+        } => {
+            let db = db.open().await?;
+            hartslag::serve(db, Config { secure_cookies }, &listen).await
+        }
+        Command::Demo {
+            db,
+            listen,
+            size,
+            no_serve,
+        } => {
+            let size = hartslag::demo::Size::parse(&size)
+                .ok_or_else(|| anyhow::anyhow!("--size is small or xxl"))?;
+            let db = db.open().await?;
+            let logins = hartslag::demo::ensure(&db, size).await?;
+            println!("\nHartslag demo — {}\n", logins.organisation);
+            for l in &logins.logins {
+                println!(
+                    "  {:<22} {:<36} wachtwoord: {}",
+                    l.role, l.email, l.password
+                );
+            }
+            if no_serve {
+                return Ok(());
+            }
+            println!("\n  Open http://{listen}/ in a browser.\n");
+            hartslag::serve(db, Config::default(), &listen).await
+        }
+        Command::Migrate { db } => {
+            db.open().await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Admin { db, action } => {
+            let db = db.open().await?;
+            admin(&db, action).await
+        }
+    }
+}
+
+async fn admin(db: &Db, action: AdminAction) -> anyhow::Result<()> {
+    let fail = |e: hartslag::error::Error| {
+        anyhow::anyhow!("{}", hartslag::web::Lang::En.msg(&e.message()))
+    };
+    match action {
+        AdminAction::CreateOrg { name, slug } => {
+            let id = orgs::create_org(db, &name, &slug).await.map_err(fail)?;
+            println!("organisation {id} created");
+        }
+        AdminAction::CreateUser {
+            org,
+            name,
+            email,
+            password,
+            admin,
+            adviser,
+        } => {
+            let org_id = orgs::org_by_slug(db, &org)
+                .await
+                .map_err(fail)?
+                .ok_or_else(|| anyhow::anyhow!("no organisation {org}"))?;
+            let p = NewPerson {
+                name,
+                email,
+                password: Some(password),
+                is_admin: admin,
+                is_adviser: adviser,
+                ..Default::default()
+            };
+            let id = orgs::create_person(db, org_id, &p).await.map_err(fail)?;
+            println!("person {id} created");
+        }
+        AdminAction::CreateToken { email, name } => {
+            use sqlx::Row;
+            let row = sqlx::query("SELECT id FROM people WHERE email = $1")
+                .bind(email.trim().to_lowercase())
+                .fetch_optional(&db.pool)
+                .await?;
+            let id: i64 = row
+                .ok_or_else(|| anyhow::anyhow!("no person with e-mail {email}"))?
+                .get("id");
+            let token = hartslag::auth::create_api_token(db, id, &name)
+                .await
+                .map_err(fail)?;
+            println!("{token}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,265 @@
+//! The administrator's pages: units and people of their own organisation.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::store::{self, NewPerson, Person, Unit};
+use crate::error::{Error, Result};
+use crate::policy::{self, Actor};
+use crate::web::{
+    AppState, Lang, PageCtx, PageQuery, Pager, Submit, optional_id, render, see_other,
+};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(admin_page))
+        .route("/admin/people", post(create_person))
+        .route("/admin/people/{id}", get(person_page).post(update_person))
+        .route("/admin/units", post(create_unit))
+        .route("/admin/units/{id}", get(unit_page).post(update_unit))
+}
+
+#[derive(Deserialize, Default)]
+struct AdminQuery {
+    #[serde(default)]
+    q: String,
+    page: Option<i64>,
+    upage: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "orgs/templates/admin.html")]
+struct AdminPage {
+    ctx: PageCtx,
+    org_name: String,
+    q: String,
+    people: Vec<Person>,
+    pager: Pager,
+    units: Vec<Unit>,
+    upager: Pager,
+    unit_names: Vec<(i64, String)>,
+}
+
+async fn admin_page(
+    State(st): State<AppState>,
+    actor: Actor,
+    lang: Lang,
+    Query(q): Query<AdminQuery>,
+) -> Result<Response> {
+    policy::administer(&actor, actor.org_id)?;
+    let pq = PageQuery { page: q.page };
+    let mut people = store::people(&st.db, actor.org_id, &q.q, pq.limit(), pq.offset()).await?;
+    let pager = Pager::of(pq, &mut people);
+    let uq = PageQuery { page: q.upage };
+    let mut units = store::units(&st.db, actor.org_id, uq.limit(), uq.offset()).await?;
+    let upager = Pager::of(uq, &mut units);
+    let page = AdminPage {
+        org_name: store::settings(&st.db, actor.org_id).await?.name,
+        unit_names: store::unit_names(&st.db, actor.org_id).await?,
+        ctx: PageCtx::new(&actor, lang),
+        q: q.q,
+        people,
+        pager,
+        units,
+        upager,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Deserialize)]
+struct PersonForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    job_title: String,
+    #[serde(default)]
+    unit_id: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    is_admin: Option<String>,
+    #[serde(default)]
+    is_adviser: Option<String>,
+    #[serde(default)]
+    active: Option<String>,
+}
+
+impl PersonForm {
+    fn to_new(&self) -> Result<NewPerson> {
+        Ok(NewPerson {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            job_title: self.job_title.clone(),
+            unit_id: optional_id(&self.unit_id)?,
+            password: (!self.password.is_empty()).then(|| self.password.clone()),
+            is_admin: self.is_admin.is_some(),
+            is_adviser: self.is_adviser.is_some(),
+            is_guest: false,
+        })
+    }
+}
+
+async fn create_person(State(st): State<AppState>, form: Submit<PersonForm>) -> Result<Response> {
+    let actor = form.actor;
+    policy::administer(&actor, actor.org_id)?;
+    let id = store::create_person(&st.db, actor.org_id, &form.data.to_new()?).await?;
+    Ok(see_other(format!("/admin/people/{id}")))
+}
+
+#[derive(Template)]
+#[template(path = "orgs/templates/person.html")]
+struct PersonPage {
+    ctx: PageCtx,
+    person: Person,
+    unit_names: Vec<(i64, String)>,
+}
+
+async fn person_page(
+    State(st): State<AppState>,
+    actor: Actor,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    policy::administer(&actor, actor.org_id)?;
+    let person = store::person(&st.db, actor.org_id, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let page = PersonPage {
+        ctx: PageCtx::new(&actor, lang),
+        person,
+        unit_names: store::unit_names(&st.db, actor.org_id).await?,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+async fn update_person(
+    State(st): State<AppState>,
+    Path(id): Path<i64>,
+    form: Submit<PersonForm>,
+) -> Result<Response> {
+    let actor = form.actor;
+    policy::administer(&actor, actor.org_id)?;
+    if id == actor.id && (form.data.is_admin.is_none() || form.data.active.is_none()) {
+        // Nobody locks the organisation out by removing their own administrator role.
+        return Err(Error::invalid("admin-keep-own-role"));
+    }
+    store::update_person(
+        &st.db,
+        actor.org_id,
+        id,
+        &form.data.to_new()?,
+        form.data.active.is_some(),
+    )
+    .await?;
+    Ok(see_other(format!("/admin/people/{id}")))
+}
+
+#[derive(Deserialize)]
+struct UnitForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    parent_id: String,
+    #[serde(default)]
+    manager_email: String,
+}
+
+async fn manager_id(st: &AppState, org_id: i64, email: &str) -> Result<Option<i64>> {
+    if email.trim().is_empty() {
+        return Ok(None);
+    }
+    let p = store::person_by_email(&st.db, org_id, email)
+        .await?
+        .ok_or(Error::invalid("unit-manager-unknown"))?;
+    Ok(Some(p.id))
+}
+
+async fn create_unit(State(st): State<AppState>, form: Submit<UnitForm>) -> Result<Response> {
+    let actor = form.actor;
+    policy::administer(&actor, actor.org_id)?;
+    let f = form.data;
+    let manager = manager_id(&st, actor.org_id, &f.manager_email).await?;
+    let id = store::create_unit(
+        &st.db,
+        actor.org_id,
+        &f.name,
+        optional_id(&f.parent_id)?,
+        manager,
+    )
+    .await?;
+    Ok(see_other(format!("/admin/units/{id}")))
+}
+
+#[derive(Template)]
+#[template(path = "orgs/templates/unit.html")]
+struct UnitPage {
+    ctx: PageCtx,
+    unit: Unit,
+    manager_email: String,
+    unit_names: Vec<(i64, String)>,
+}
+
+async fn unit_page(
+    State(st): State<AppState>,
+    actor: Actor,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    policy::administer(&actor, actor.org_id)?;
+    let unit = store::unit(&st.db, actor.org_id, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let manager_email = match unit.manager_id {
+        Some(m) => store::person(&st.db, actor.org_id, m)
+            .await?
+            .map(|p| p.email)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let page = UnitPage {
+        ctx: PageCtx::new(&actor, lang),
+        unit,
+        manager_email,
+        unit_names: store::unit_names(&st.db, actor.org_id).await?,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+async fn update_unit(
+    State(st): State<AppState>,
+    Path(id): Path<i64>,
+    form: Submit<UnitForm>,
+) -> Result<Response> {
+    let actor = form.actor;
+    policy::administer(&actor, actor.org_id)?;
+    let f = form.data;
+    let manager = manager_id(&st, actor.org_id, &f.manager_email).await?;
+    store::update_unit(
+        &st.db,
+        actor.org_id,
+        id,
+        &f.name,
+        optional_id(&f.parent_id)?,
+        manager,
+    )
+    .await?;
+    Ok(see_other(format!("/admin/units/{id}")))
+}
+
+impl PersonPage {
+    fn unit_selected(&self, id: &i64) -> bool {
+        self.person.unit_id == Some(*id)
+    }
+}
+
+impl UnitPage {
+    fn parent_selected(&self, id: &i64) -> bool {
+        self.unit.parent_id == Some(*id)
+    }
+}

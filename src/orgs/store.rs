@@ -1,0 +1,421 @@
+//! Queries for organisations, units and people.
+
+use sqlx::Row;
+
+use super::{OrgSettings, ValidationRule};
+use crate::db::{Db, now};
+use crate::error::{Error, Result, ResultExt};
+
+pub async fn create_org(db: &Db, name: &str, slug: &str) -> Result<i64> {
+    let id: i64 = sqlx::query(
+        "INSERT INTO organisations (name, slug, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(name)
+    .bind(slug)
+    .bind(now())
+    .fetch_one(&db.pool)
+    .await
+    .on_unique("org-slug-taken")?
+    .try_get("id")?;
+    crate::framework::store::ensure_default(db, id).await?;
+    Ok(id)
+}
+
+pub async fn org_by_slug(db: &Db, slug: &str) -> Result<Option<i64>> {
+    let row = sqlx::query("SELECT id FROM organisations WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|r| r.get("id")))
+}
+
+pub async fn settings(db: &Db, org_id: i64) -> Result<OrgSettings> {
+    let r = sqlx::query(
+        "SELECT id, name, sessions_per_week, session_minutes, granted_minutes_per_week, circle_min, circle_max, \
+         validation_agree_num, validation_agree_den, validation_objection_blocks FROM organisations WHERE id = $1",
+    )
+    .bind(org_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(Error::NotFound)?;
+    Ok(OrgSettings {
+        org_id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        sessions_per_week: r.try_get("sessions_per_week")?,
+        session_minutes: r.try_get("session_minutes")?,
+        granted_minutes_per_week: r.try_get("granted_minutes_per_week")?,
+        circle_min: r.try_get("circle_min")?,
+        circle_max: r.try_get("circle_max")?,
+        validation: ValidationRule {
+            agree_num: r.try_get("validation_agree_num")?,
+            agree_den: r.try_get("validation_agree_den")?,
+            objection_blocks: r.try_get("validation_objection_blocks")?,
+        },
+    })
+}
+
+/// Checks and stores the cycle defaults; bad values change nothing.
+pub async fn update_settings(db: &Db, s: &OrgSettings) -> Result<()> {
+    if !(1..=7).contains(&s.sessions_per_week) {
+        return Err(Error::invalid("settings-sessions-range"));
+    }
+    if !(15..=240).contains(&s.session_minutes) {
+        return Err(Error::invalid("settings-minutes-range"));
+    }
+    if !(0..=40 * 60).contains(&s.granted_minutes_per_week) {
+        return Err(Error::invalid("settings-granted-range"));
+    }
+    if !(2..=12).contains(&s.circle_min) || !(s.circle_min..=12).contains(&s.circle_max) {
+        return Err(Error::invalid("settings-circle-size-range"));
+    }
+    sqlx::query(
+        "UPDATE organisations SET sessions_per_week = $1, session_minutes = $2, granted_minutes_per_week = $3, \
+         circle_min = $4, circle_max = $5, validation_agree_num = $6, validation_agree_den = $7, \
+         validation_objection_blocks = $8 WHERE id = $9",
+    )
+    .bind(s.sessions_per_week)
+    .bind(s.session_minutes)
+    .bind(s.granted_minutes_per_week)
+    .bind(s.circle_min)
+    .bind(s.circle_max)
+    .bind(s.validation.agree_num)
+    .bind(s.validation.agree_den)
+    .bind(s.validation.objection_blocks)
+    .bind(s.org_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Unit {
+    pub id: i64,
+    pub org_id: i64,
+    pub parent_id: Option<i64>,
+    pub name: String,
+    pub manager_id: Option<i64>,
+    pub manager_name: Option<String>,
+    pub people: i64,
+}
+
+pub async fn create_unit(
+    db: &Db,
+    org_id: i64,
+    name: &str,
+    parent_id: Option<i64>,
+    manager_id: Option<i64>,
+) -> Result<i64> {
+    let name = crate::web::required(name, 120, "unit-name-required")?;
+    if let Some(p) = parent_id {
+        unit(db, org_id, p)
+            .await?
+            .ok_or(Error::invalid("unit-parent-unknown"))?;
+    }
+    if let Some(m) = manager_id {
+        person(db, org_id, m)
+            .await?
+            .ok_or(Error::invalid("unit-manager-unknown"))?;
+    }
+    let r = sqlx::query(
+        "INSERT INTO units (org_id, parent_id, name, manager_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(parent_id)
+    .bind(name)
+    .bind(manager_id)
+    .bind(now())
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(r.try_get("id")?)
+}
+
+pub async fn update_unit(
+    db: &Db,
+    org_id: i64,
+    id: i64,
+    name: &str,
+    parent_id: Option<i64>,
+    manager_id: Option<i64>,
+) -> Result<()> {
+    let name = crate::web::required(name, 120, "unit-name-required")?;
+    unit(db, org_id, id).await?.ok_or(Error::NotFound)?;
+    if let Some(p) = parent_id {
+        // A unit cannot sit below itself or one of its own descendants.
+        let mut cursor = Some(p);
+        while let Some(c) = cursor {
+            if c == id {
+                return Err(Error::invalid("unit-parent-cycle"));
+            }
+            cursor = unit(db, org_id, c)
+                .await?
+                .ok_or(Error::invalid("unit-parent-unknown"))?
+                .parent_id;
+        }
+    }
+    if let Some(m) = manager_id {
+        person(db, org_id, m)
+            .await?
+            .ok_or(Error::invalid("unit-manager-unknown"))?;
+    }
+    sqlx::query(
+        "UPDATE units SET name = $1, parent_id = $2, manager_id = $3 WHERE id = $4 AND org_id = $5",
+    )
+    .bind(name)
+    .bind(parent_id)
+    .bind(manager_id)
+    .bind(id)
+    .bind(org_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+const UNIT_SELECT: &str = "SELECT u.id, u.org_id, u.parent_id, u.name, u.manager_id, m.name AS manager_name, \
+     (SELECT COUNT(*) FROM people p WHERE p.unit_id = u.id AND p.active = TRUE) AS people \
+     FROM units u LEFT JOIN people m ON m.id = u.manager_id";
+
+pub async fn unit(db: &Db, org_id: i64, id: i64) -> Result<Option<Unit>> {
+    let sql = format!("{UNIT_SELECT} WHERE u.id = $1 AND u.org_id = $2");
+    Ok(sqlx::query_as(&sql)
+        .bind(id)
+        .bind(org_id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+pub async fn units(db: &Db, org_id: i64, limit: i64, offset: i64) -> Result<Vec<Unit>> {
+    let sql = format!("{UNIT_SELECT} WHERE u.org_id = $1 ORDER BY u.name, u.id LIMIT $2 OFFSET $3");
+    Ok(sqlx::query_as(&sql)
+        .bind(org_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&db.pool)
+        .await?)
+}
+
+/// All units, for pickers (names only).
+pub async fn unit_names(db: &Db, org_id: i64) -> Result<Vec<(i64, String)>> {
+    let rows = sqlx::query("SELECT id, name FROM units WHERE org_id = $1 ORDER BY name, id")
+        .bind(org_id)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+        .collect()
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Person {
+    pub id: i64,
+    pub org_id: i64,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub name: String,
+    pub email: String,
+    pub job_title: String,
+    pub is_admin: bool,
+    pub is_adviser: bool,
+    pub is_guest: bool,
+    pub active: bool,
+}
+
+const PERSON_SELECT: &str = "SELECT p.id, p.org_id, p.unit_id, u.name AS unit_name, p.name, p.email, p.job_title, \
+     p.is_admin, p.is_adviser, p.is_guest, p.active FROM people p LEFT JOIN units u ON u.id = p.unit_id";
+
+pub async fn person(db: &Db, org_id: i64, id: i64) -> Result<Option<Person>> {
+    let sql = format!("{PERSON_SELECT} WHERE p.id = $1 AND p.org_id = $2");
+    Ok(sqlx::query_as(&sql)
+        .bind(id)
+        .bind(org_id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+pub async fn person_by_email(db: &Db, org_id: i64, email: &str) -> Result<Option<Person>> {
+    let sql = format!("{PERSON_SELECT} WHERE p.email = $1 AND p.org_id = $2");
+    Ok(sqlx::query_as(&sql)
+        .bind(email.trim().to_lowercase())
+        .bind(org_id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// People of an organisation, optionally filtered by a name or e-mail fragment.
+pub async fn people(
+    db: &Db,
+    org_id: i64,
+    search: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Person>> {
+    let pattern = format!("%{}%", search.trim().to_lowercase());
+    let sql = format!(
+        "{PERSON_SELECT} WHERE p.org_id = $1 AND (LOWER(p.name) LIKE $2 OR p.email LIKE $2) \
+         ORDER BY p.name, p.id LIMIT $3 OFFSET $4"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(org_id)
+        .bind(pattern)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&db.pool)
+        .await?)
+}
+
+/// What an administrator (or the CLI, or the demo) fills in to create a person.
+#[derive(Clone, Debug, Default)]
+pub struct NewPerson {
+    pub name: String,
+    pub email: String,
+    pub job_title: String,
+    pub unit_id: Option<i64>,
+    pub password: Option<String>,
+    pub is_admin: bool,
+    pub is_adviser: bool,
+    pub is_guest: bool,
+}
+
+pub fn valid_email(email: &str) -> Result<String> {
+    let e = email.trim().to_lowercase();
+    let ok = e.len() <= 254
+        && e.split_once('@').is_some_and(|(l, d)| {
+            !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
+        })
+        && !e.contains(char::is_whitespace);
+    if ok {
+        Ok(e)
+    } else {
+        Err(Error::invalid("email-invalid"))
+    }
+}
+
+pub async fn create_person(db: &Db, org_id: i64, p: &NewPerson) -> Result<i64> {
+    let name = crate::web::required(&p.name, 120, "person-name-required")?;
+    let email = valid_email(&p.email)?;
+    let job = crate::web::optional(&p.job_title, 120, "job-title-too-long")?;
+    if let Some(u) = p.unit_id {
+        unit(db, org_id, u)
+            .await?
+            .ok_or(Error::invalid("unit-parent-unknown"))?;
+    }
+    let hash = match &p.password {
+        Some(pw) => {
+            crate::auth::check_password_policy(pw)?;
+            Some(crate::auth::hash_password(pw)?)
+        }
+        None => None,
+    };
+    let r = sqlx::query(
+        "INSERT INTO people (org_id, unit_id, name, email, job_title, password_hash, is_admin, is_adviser, is_guest, active, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE, $10) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(p.unit_id)
+    .bind(name)
+    .bind(email)
+    .bind(job)
+    .bind(hash)
+    .bind(p.is_admin)
+    .bind(p.is_adviser)
+    .bind(p.is_guest)
+    .bind(now())
+    .fetch_one(&db.pool)
+    .await
+    .on_unique("email-taken")?;
+    Ok(r.try_get("id")?)
+}
+
+/// Roles, unit and activity of a person, as an administrator sets them.
+pub async fn update_person(
+    db: &Db,
+    org_id: i64,
+    id: i64,
+    p: &NewPerson,
+    active: bool,
+) -> Result<()> {
+    let name = crate::web::required(&p.name, 120, "person-name-required")?;
+    let job = crate::web::optional(&p.job_title, 120, "job-title-too-long")?;
+    person(db, org_id, id).await?.ok_or(Error::NotFound)?;
+    if let Some(u) = p.unit_id {
+        unit(db, org_id, u)
+            .await?
+            .ok_or(Error::invalid("unit-parent-unknown"))?;
+    }
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE people SET name = $1, job_title = $2, unit_id = $3, is_admin = $4, is_adviser = $5, active = $6 \
+         WHERE id = $7 AND org_id = $8",
+    )
+    .bind(name)
+    .bind(job)
+    .bind(p.unit_id)
+    .bind(p.is_admin)
+    .bind(p.is_adviser)
+    .bind(active)
+    .bind(id)
+    .bind(org_id)
+    .execute(&mut *tx)
+    .await?;
+    if let Some(pw) = &p.password {
+        crate::auth::check_password_policy(pw)?;
+        sqlx::query("UPDATE people SET password_hash = $1 WHERE id = $2")
+            .bind(crate::auth::hash_password(pw)?)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if !active {
+        sqlx::query("DELETE FROM login_sessions WHERE person_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The unit managers of an organisation, for the decider picker.
+pub async fn managers(db: &Db, org_id: i64) -> Result<Vec<(i64, String, String)>> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT p.id, p.name, u.name AS unit_name FROM units u JOIN people p ON p.id = u.manager_id \
+         WHERE u.org_id = $1 AND p.active = TRUE ORDER BY p.name, u.name",
+    )
+    .bind(org_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("id")?,
+                r.try_get("name")?,
+                r.try_get("unit_name")?,
+            ))
+        })
+        .collect()
+}
+
+/// The manager of a person's own unit, walking up the hierarchy when a unit has none.
+pub async fn manager_of(db: &Db, person_id: i64) -> Result<Option<i64>> {
+    let mut unit_id: Option<i64> = sqlx::query("SELECT unit_id FROM people WHERE id = $1")
+        .bind(person_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .and_then(|r| r.get("unit_id"));
+    let mut hops = 0;
+    while let Some(u) = unit_id {
+        let r = sqlx::query("SELECT parent_id, manager_id FROM units WHERE id = $1")
+            .bind(u)
+            .fetch_one(&db.pool)
+            .await?;
+        let manager: Option<i64> = r.try_get("manager_id")?;
+        if let Some(m) = manager.filter(|m| *m != person_id) {
+            return Ok(Some(m));
+        }
+        unit_id = r.try_get("parent_id")?;
+        hops += 1;
+        if hops > 64 {
+            break;
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,299 @@
+//! The one place that decides who may see and do what.
+//!
+//! Every handler, HTML or JSON, loads the *facts* about a resource (which organisation it
+//! belongs to, how the caller relates to it) through its capability's store, then asks a
+//! function here. The rules follow `design/PRINCIPLES.md`:
+//! - circle content (situations, cycles, sessions, notes, proposals in the making, votes):
+//!   members only, plus a guest for the one session they were invited to;
+//! - a reflection: its writer only;
+//! - a manager: proposals submitted to them, and the hours of their team members — never the
+//!   circle's sessions, notes, situations, drafts, votes or reflections;
+//! - L&D: the framework and cycle defaults, and circle *metadata* (existence, size, weeks);
+//! - administrators: the organisation's units and people;
+//! - anything in another organisation does not exist.
+//!
+//! A caller who may not know a thing exists gets [`Error::NotFound`], never `Forbidden`.
+
+use crate::error::{Error, Result};
+
+/// Who is asking: loaded once per request by `auth`.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub id: i64,
+    pub org_id: i64,
+    pub name: String,
+    pub email: String,
+    pub is_admin: bool,
+    pub is_adviser: bool,
+    pub is_guest: bool,
+    /// Manages at least one unit.
+    pub is_manager: bool,
+    /// The CSRF token of the browser session; `None` for API tokens.
+    pub csrf: Option<String>,
+}
+
+/// How the actor stands to a circle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Membership {
+    Member,
+    Invited,
+    None,
+}
+
+/// What the policy needs to know about a circle.
+#[derive(Clone, Copy, Debug)]
+pub struct CircleFacts {
+    pub org_id: i64,
+    pub membership: Membership,
+    /// Colleagues of the organisation may ask to join.
+    pub open: bool,
+}
+
+/// What the caller may see of a circle page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CircleView {
+    /// Everything: the circle's own work.
+    Member,
+    /// Name, purpose and members, with accept/decline.
+    Invitation,
+    /// Name, purpose and size, with a join button.
+    JoinOffer,
+}
+
+fn same_org(actor: &Actor, org_id: i64) -> Result<()> {
+    if actor.org_id == org_id {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// The circle page.
+pub fn circle_view(actor: &Actor, circle: &CircleFacts) -> Result<CircleView> {
+    same_org(actor, circle.org_id)?;
+    match circle.membership {
+        Membership::Member => Ok(CircleView::Member),
+        Membership::Invited => Ok(CircleView::Invitation),
+        Membership::None if circle.open && !actor.is_guest => Ok(CircleView::JoinOffer),
+        Membership::None => Err(Error::NotFound),
+    }
+}
+
+/// Situations, cycles, sessions, notes, proposals in the making, votes: members only.
+pub fn circle_content(actor: &Actor, circle: &CircleFacts) -> Result<()> {
+    same_org(actor, circle.org_id)?;
+    if circle.membership == Membership::Member {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// Answering an invitation.
+pub fn answer_invitation(actor: &Actor, circle: &CircleFacts) -> Result<()> {
+    same_org(actor, circle.org_id)?;
+    if circle.membership == Membership::Invited {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// Joining an open circle.
+pub fn join_circle(actor: &Actor, circle: &CircleFacts) -> Result<()> {
+    match circle_view(actor, circle)? {
+        CircleView::JoinOffer | CircleView::Invitation => Ok(()),
+        CircleView::Member => Err(Error::conflict("circle-already-member")),
+    }
+}
+
+/// Starting a circle, writing in one: any professional, not a guest.
+pub fn start_circle(actor: &Actor) -> Result<()> {
+    if actor.is_guest {
+        Err(Error::Forbidden)
+    } else {
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct SessionFacts {
+    pub circle: CircleFacts,
+    pub actor_is_guest: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionAccess {
+    Member,
+    Guest,
+}
+
+/// A session: the members, and a guest invited to this very session.
+pub fn session(actor: &Actor, s: &SessionFacts) -> Result<SessionAccess> {
+    same_org(actor, s.circle.org_id)?;
+    if s.circle.membership == Membership::Member {
+        Ok(SessionAccess::Member)
+    } else if s.actor_is_guest {
+        Ok(SessionAccess::Guest)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// Things only members do in a session (attendance, planning, inviting guests).
+pub fn session_manage(actor: &Actor, s: &SessionFacts) -> Result<()> {
+    match session(actor, s)? {
+        SessionAccess::Member => Ok(()),
+        SessionAccess::Guest => Err(Error::Forbidden),
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct ProposalFacts {
+    pub circle: CircleFacts,
+    pub decider_id: Option<i64>,
+    /// Submitted or later: the decider may see it.
+    pub submitted: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProposalAccess {
+    /// The circle: the text, votes, revisions, history.
+    Member,
+    /// The decider: the submitted text, decision and implementation — not votes or drafts.
+    Decider,
+}
+
+pub fn proposal(actor: &Actor, p: &ProposalFacts) -> Result<ProposalAccess> {
+    same_org(actor, p.circle.org_id)?;
+    if p.circle.membership == Membership::Member {
+        Ok(ProposalAccess::Member)
+    } else if p.submitted && p.decider_id == Some(actor.id) {
+        Ok(ProposalAccess::Decider)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// Deciding: the decider alone.
+pub fn decide(actor: &Actor, p: &ProposalFacts) -> Result<()> {
+    match proposal(actor, p)? {
+        ProposalAccess::Decider => Ok(()),
+        ProposalAccess::Member if p.decider_id == Some(actor.id) => Ok(()),
+        ProposalAccess::Member => Err(Error::Forbidden),
+    }
+}
+
+/// A reflection belongs to its writer alone.
+pub fn reflection(actor: &Actor, owner_id: i64) -> Result<()> {
+    if actor.id == owner_id {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// The team page: a manager sees hours used of hours granted of the people in units they manage.
+pub fn team_hours(actor: &Actor) -> Result<()> {
+    if actor.is_manager {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// The framework, session frames and cycle defaults, and circle metadata: L&D.
+pub fn steer_learning(actor: &Actor) -> Result<()> {
+    if actor.is_adviser {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// Units, people, accounts: the organisation's administrators.
+pub fn administer(actor: &Actor, org_id: i64) -> Result<()> {
+    same_org(actor, org_id)?;
+    if actor.is_admin {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(id: i64, org: i64) -> Actor {
+        Actor {
+            id,
+            org_id: org,
+            name: "x".into(),
+            email: "x@example.org".into(),
+            is_admin: false,
+            is_adviser: false,
+            is_guest: false,
+            is_manager: false,
+            csrf: None,
+        }
+    }
+
+    fn circle(org: i64, membership: Membership, open: bool) -> CircleFacts {
+        CircleFacts {
+            org_id: org,
+            membership,
+            open,
+        }
+    }
+
+    #[test]
+    fn a_non_member_gets_not_found_for_circle_content() {
+        let a = actor(1, 1);
+        let c = circle(1, Membership::None, true);
+        assert!(matches!(circle_content(&a, &c), Err(Error::NotFound)));
+        assert_eq!(circle_view(&a, &c).unwrap(), CircleView::JoinOffer);
+        let closed = circle(1, Membership::None, false);
+        assert!(matches!(circle_view(&a, &closed), Err(Error::NotFound)));
+    }
+
+    #[test]
+    fn another_organisation_does_not_exist_even_for_a_member_row() {
+        let a = actor(1, 2);
+        let c = circle(1, Membership::Member, true);
+        assert!(matches!(circle_content(&a, &c), Err(Error::NotFound)));
+    }
+
+    #[test]
+    fn a_decider_sees_a_proposal_only_once_submitted() {
+        let a = actor(7, 1);
+        let mut p = ProposalFacts {
+            circle: circle(1, Membership::None, false),
+            decider_id: Some(7),
+            submitted: false,
+        };
+        assert!(matches!(proposal(&a, &p), Err(Error::NotFound)));
+        p.submitted = true;
+        assert_eq!(proposal(&a, &p).unwrap(), ProposalAccess::Decider);
+        assert!(decide(&a, &p).is_ok());
+        let other = actor(8, 1);
+        assert!(matches!(decide(&other, &p), Err(Error::NotFound)));
+    }
+
+    #[test]
+    fn a_guest_sees_their_session_but_cannot_manage_it() {
+        let a = actor(5, 1);
+        let s = SessionFacts {
+            circle: circle(1, Membership::None, false),
+            actor_is_guest: true,
+        };
+        assert_eq!(session(&a, &s).unwrap(), SessionAccess::Guest);
+        assert!(matches!(session_manage(&a, &s), Err(Error::Forbidden)));
+    }
+
+    #[test]
+    fn a_reflection_is_its_writers_alone() {
+        assert!(reflection(&actor(1, 1), 1).is_ok());
+        assert!(matches!(reflection(&actor(2, 1), 1), Err(Error::NotFound)));
+    }
+}

@@ -1,0 +1,513 @@
+//! Proposal pages: list, write, edit, validate, submit, decide, follow.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::state::{Action, Role, State as PState};
+use super::store::{self, EffectNote, Event, Proposal, ProposalSummary, Revision, Text, Vote};
+use crate::circles::store::{self as circles, Circle};
+use crate::error::{Error, Result};
+use crate::policy::{self, Actor, ProposalAccess};
+use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, render, see_other};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/circles/{id}/proposals", get(list))
+        .route("/circles/{id}/proposals/new", get(new_page).post(create))
+        .route("/proposals/{id}", get(show))
+        .route("/proposals/{id}/edit", get(edit_page).post(edit))
+        .route("/proposals/{id}/step", post(step))
+        .route("/proposals/{id}/vote", post(vote))
+        .route("/proposals/{id}/submit", post(submit))
+        .route("/proposals/{id}/decide", post(decide))
+        .route("/proposals/{id}/effect", post(effect))
+        .route("/proposals/{id}/phase", post(phase))
+}
+
+#[derive(Template)]
+#[template(path = "proposals/templates/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    circle: Circle,
+    proposals: Vec<ProposalSummary>,
+    pager: Pager,
+}
+
+impl ListPage {
+    fn state_label(&self, p: &ProposalSummary) -> String {
+        self.ctx.t(&p.state_key())
+    }
+}
+
+async fn list(
+    State(st): State<AppState>,
+    actor: Actor,
+    lang: Lang,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response> {
+    let (circle, facts) = circles::with_facts(&st.db, &actor, id).await?;
+    policy::circle_content(&actor, &facts)?;
+    let mut proposals = store::for_circle(&st.db, id, q.limit(), q.offset()).await?;
+    let pager = Pager::of(q, &mut proposals);
+    Ok(render(&ListPage {
+        ctx: PageCtx::new(&actor, lang),
+        circle,
+        proposals,
+        pager,
+    })?
+    .into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct NewQuery {
+    situation: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "proposals/templates/form.html")]
+struct FormPage {
+    ctx: PageCtx,
+    circle: Circle,
+    action: String,
+    text: Text,
+    version: i64,
+    situation_id: Option<i64>,
+    situation_title: Option<String>,
+    is_new: bool,
+    votes_will_reset: bool,
+    conflict: Option<Text>,
+}
+
+async fn new_page(
+    State(st): State<AppState>,
+    actor: Actor,
+    lang: Lang,
+    Path(id): Path<i64>,
+    Query(q): Query<NewQuery>,
+) -> Result<Response> {
+    let (circle, facts) = circles::with_facts(&st.db, &actor, id).await?;
+    policy::circle_content(&actor, &facts)?;
+    let situation = match q.situation {
+        Some(s) => {
+            Some(crate::situations::store::get(&st.db, s).await?).filter(|s| s.circle_id == id)
+        }
+        None => None,
+    };
+    let text = Text {
+        problem: situation
+            .as_ref()
+            .map(|s| s.description.clone())
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    let page = FormPage {
+        ctx: PageCtx::new(&actor, lang),
+        action: format!("/circles/{id}/proposals/new"),
+        circle,
+        text,
+        version: 0,
+        situation_id: situation.as_ref().map(|s| s.id),
+        situation_title: situation.map(|s| s.title),
+        is_new: true,
+        votes_will_reset: false,
+        conflict: None,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Deserialize)]
+struct ProposalForm {
+    #[serde(flatten)]
+    text: Text,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    situation_id: String,
+    /// A string: numbers do not survive `serde(flatten)` in form decoding.
+    #[serde(default)]
+    version: String,
+}
+
+impl ProposalForm {
+    fn version(&self) -> Result<i64> {
+        self.version
+            .trim()
+            .parse()
+            .map_err(|_| Error::invalid("error-form"))
+    }
+}
+
+async fn create(
+    State(st): State<AppState>,
+    Path(id): Path<i64>,
+    form: Submit<ProposalForm>,
+) -> Result<Response> {
+    let facts = circles::facts(&st.db, &form.actor, id).await?;
+    policy::circle_content(&form.actor, &facts)?;
+    let f = &form.data;
+    let kind = if f.kind.is_empty() {
+        "improvement"
+    } else {
+        f.kind.as_str()
+    };
+    let situation = crate::web::optional_id(&f.situation_id)?;
+    let pid = store::create(&st.db, &form.actor, id, situation, kind, &f.text).await?;
+    Ok(see_other(format!("/proposals/{pid}")))
+}
+
+#[derive(Template)]
+#[template(path = "proposals/templates/show.html")]
+struct ShowPage {
+    ctx: PageCtx,
+    p: Proposal,
+    state: PState,
+    access: ProposalAccess,
+    circle_name: String,
+    members: i64,
+    votes: Vec<Vote>,
+    events: Vec<Event>,
+    revisions: Vec<Revision>,
+    effects: Vec<EffectNote>,
+    managers: Vec<(i64, String, String)>,
+    default_decider: Option<i64>,
+    my_vote: Option<Vote>,
+    is_decider: bool,
+    rule: String,
+}
+
+impl ShowPage {
+    fn is_member(&self) -> bool {
+        self.access == ProposalAccess::Member
+    }
+    fn state_label(&self) -> String {
+        self.ctx.t(&format!("state-{}", self.state.code()))
+    }
+    fn state_of(&self, code: &Option<String>) -> String {
+        code.as_deref()
+            .map(|c| self.ctx.t(&format!("state-{c}")))
+            .unwrap_or_default()
+    }
+    fn event_label(&self, e: &Event) -> String {
+        self.ctx.t(&format!("event-{}", e.kind))
+    }
+    fn phase_label(&self) -> String {
+        self.p
+            .phase
+            .as_deref()
+            .map(|c| self.ctx.t(&format!("phase-{c}")))
+            .unwrap_or_default()
+    }
+    fn date(&self, ts: &i64) -> String {
+        crate::cycles::format_date(*ts, self.ctx.lang)
+    }
+    fn current_votes(&self) -> Vec<&Vote> {
+        self.votes
+            .iter()
+            .filter(|v| v.revision == self.p.revision)
+            .collect()
+    }
+    fn earlier_votes(&self) -> Vec<&Vote> {
+        self.votes
+            .iter()
+            .filter(|v| v.revision != self.p.revision)
+            .collect()
+    }
+    fn agree_count(&self) -> usize {
+        self.current_votes()
+            .iter()
+            .filter(|v| v.choice == "agree")
+            .count()
+    }
+    fn object_count(&self) -> usize {
+        self.current_votes()
+            .iter()
+            .filter(|v| v.choice == "object")
+            .count()
+    }
+    fn is(&self, code: &str) -> bool {
+        self.state.code() == code
+    }
+    fn can_follow_up(&self) -> bool {
+        matches!(
+            self.state,
+            PState::Accepted | PState::ImplementationPlanned | PState::InProgress | PState::Done
+        )
+    }
+    fn decider_selected(&self, id: &i64) -> bool {
+        self.default_decider == Some(*id)
+    }
+    fn count_text(&self) -> String {
+        let args = [
+            ("agree", self.agree_count().to_string()),
+            ("object", self.object_count().to_string()),
+            ("members", self.members.to_string()),
+        ];
+        self.ctx.lang.ta("validation-count", &args)
+    }
+    fn phase_can_advance(&self) -> bool {
+        self.p.phase().and_then(|p| p.next()).is_some() && self.state != PState::Declined
+    }
+}
+
+async fn show(
+    State(st): State<AppState>,
+    actor: Actor,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    let (p, facts) = store::with_facts(&st.db, &actor, id).await?;
+    let access = policy::proposal(&actor, &facts)?;
+    let state = p.state()?;
+    let (circle, _) = circles::with_facts(&st.db, &actor, p.circle_id).await?;
+    let settings = crate::orgs::settings(&st.db, actor.org_id).await?;
+    let is_member = access == ProposalAccess::Member;
+    // The decider sees the submitted text and what happened since submission — not how
+    // the circle got there (votes, drafts, earlier history).
+    let events = store::events(&st.db, id, if is_member { None } else { p.submitted_at }).await?;
+    let votes = if is_member {
+        store::votes(&st.db, id).await?
+    } else {
+        Vec::new()
+    };
+    let my_vote = votes
+        .iter()
+        .find(|v| v.person_id == actor.id && v.revision == p.revision)
+        .cloned();
+    let page = ShowPage {
+        ctx: PageCtx::new(&actor, lang),
+        state,
+        access,
+        circle_name: circle.name,
+        members: circle.members,
+        revisions: if is_member {
+            store::revisions(&st.db, id).await?
+        } else {
+            Vec::new()
+        },
+        effects: store::effect_notes(&st.db, id).await?,
+        managers: if is_member && state == PState::Validated {
+            crate::orgs::managers(&st.db, actor.org_id).await?
+        } else {
+            Vec::new()
+        },
+        default_decider: crate::orgs::manager_of(&st.db, actor.id).await?,
+        is_decider: p.decider_id == Some(actor.id),
+        rule: lang.t(&format!("rule-{}", settings.validation.name())),
+        my_vote,
+        votes,
+        events,
+        p,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+async fn member_proposal(st: &AppState, actor: &Actor, id: i64) -> Result<Proposal> {
+    let (p, facts) = store::with_facts(&st.db, actor, id).await?;
+    match policy::proposal(actor, &facts)? {
+        ProposalAccess::Member => Ok(p),
+        ProposalAccess::Decider => Err(Error::Forbidden),
+    }
+}
+
+async fn edit_page(
+    State(st): State<AppState>,
+    actor: Actor,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    let p = member_proposal(&st, &actor, id).await?;
+    if !p.state()?.is_editable() {
+        return Err(Error::conflict("proposal-not-editable"));
+    }
+    let (circle, _) = circles::with_facts(&st.db, &actor, p.circle_id).await?;
+    let page = edit_form(&actor, lang, circle, &p, None)?;
+    Ok(render(&page)?.into_response())
+}
+
+fn edit_form(
+    actor: &Actor,
+    lang: Lang,
+    circle: Circle,
+    p: &Proposal,
+    conflict: Option<Text>,
+) -> Result<FormPage> {
+    Ok(FormPage {
+        ctx: PageCtx::new(actor, lang),
+        action: format!("/proposals/{}/edit", p.id),
+        circle,
+        text: Text {
+            title: p.title.clone(),
+            problem: p.problem.clone(),
+            proposal: p.proposal.clone(),
+            expected_effect: p.expected_effect.clone(),
+            risks: p.risks.clone(),
+        },
+        version: p.version,
+        situation_id: p.situation_id,
+        situation_title: None,
+        is_new: false,
+        votes_will_reset: p.state()?.is_voting(),
+        conflict,
+    })
+}
+
+async fn edit(
+    State(st): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+    form: Submit<ProposalForm>,
+) -> Result<Response> {
+    let p = member_proposal(&st, &form.actor, id).await?;
+    match store::update_text(
+        &st.db,
+        &form.actor,
+        id,
+        &form.data.text,
+        form.data.version()?,
+    )
+    .await
+    {
+        Ok(()) => Ok(see_other(format!("/proposals/{id}"))),
+        Err(Error::Conflict(m)) if m.key == "proposal-edit-conflict" => {
+            // Show the current text beside the writer's own, so nothing is lost.
+            let (circle, _) = circles::with_facts(&st.db, &form.actor, p.circle_id).await?;
+            let page = edit_form(&form.actor, lang, circle, &p, Some(form.data.text.clone()))?;
+            let mut resp = render(&page)?.into_response();
+            *resp.status_mut() = StatusCode::CONFLICT;
+            Ok(resp)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct StepForm {
+    #[serde(default)]
+    action: String,
+}
+
+/// Lifecycle steps that need no more than a button: start validation, back to draft,
+/// implementation planned / started / done.
+async fn step(
+    State(st): State<AppState>,
+    Path(id): Path<i64>,
+    form: Submit<StepForm>,
+) -> Result<Response> {
+    let action = Action::parse_requested(&form.data.action).ok_or(Error::invalid("error-form"))?;
+    let (p, facts) = store::with_facts(&st.db, &form.actor, id).await?;
+    let role = match policy::proposal(&form.actor, &facts)? {
+        ProposalAccess::Member => Role::Member,
+        ProposalAccess::Decider => Role::Decider,
+    };
+    store::transition(&st.db, &form.actor, &p, action, role, "").await?;
+    if action == Action::StartValidation {
+        // A circle of one, or a rule that is already met, validates at once.
+        let rule = crate::orgs::settings(&st.db, form.actor.org_id)
+            .await?
+            .validation;
+        store::apply_rule(&st.db, &form.actor, id, rule).await?;
+    }
+    Ok(see_other(format!("/proposals/{id}")))
+}
+
+#[derive(Deserialize)]
+struct VoteForm {
+    #[serde(default)]
+    choice: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn vote(
+    State(st): State<AppState>,
+    Path(id): Path<i64>,
+    form: Submit<VoteForm>,
+) -> Result<Response> {
+    member_proposal(&st, &form.actor, id).await?;
+    let choice = store::Choice::parse(&form.data.choice)?;
+    let rule = crate::orgs::settings(&st.db, form.actor.org_id)
+        .await?
+        .validation;
+    store::vote(&st.db, &form.actor, id, choice, &form.data.reason, rule).await?;
+    Ok(see_other(format!("/proposals/{id}#votes")))
+}
+
+#[derive(Deserialize)]
+struct SubmitForm {
+    #[serde(default)]
+    decider_id: String,
+}
+
+async fn submit(
+    State(st): State<AppState>,
+    Path(id): Path<i64>,
+    form: Submit<SubmitForm>,
+) -> Result<Response> {
+    let p = member_proposal(&st, &form.actor, id).await?;
+    let decider = crate::web::optional_id(&form.data.decider_id)?
+        .ok_or(Error::invalid("proposal-decider-unknown"))?;
+    store::submit(&st.db, &form.actor, &p, decider).await?;
+    Ok(see_other(format!("/proposals/{id}")))
+}
+
+#[derive(Deserialize)]
+struct DecideForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn decide(
+    State(st): State<AppState>,
+    Path(id): Path<i64>,
+    form: Submit<DecideForm>,
+) -> Result<Response> {
+    let (p, facts) = store::with_facts(&st.db, &form.actor, id).await?;
+    policy::decide(&form.actor, &facts)?;
+    let f = &form.data;
+    let (action, reason) = match f.decision.as_str() {
+        "accept" => (Action::Accept, f.reason.trim().to_string()),
+        "decline" => (Action::Decline, store::required_reason(&f.reason)?),
+        "return" => (Action::Return, store::required_reason(&f.reason)?),
+        _ => return Err(Error::invalid("decision-invalid")),
+    };
+    if reason.chars().count() > 5000 {
+        return Err(Error::invalid("decision-reason-required"));
+    }
+    store::transition(&st.db, &form.actor, &p, action, Role::Decider, &reason).await?;
+    Ok(see_other(format!("/proposals/{id}")))
+}
+
+#[derive(Deserialize)]
+struct EffectForm {
+    #[serde(default)]
+    body: String,
+}
+
+async fn effect(
+    State(st): State<AppState>,
+    Path(id): Path<i64>,
+    form: Submit<EffectForm>,
+) -> Result<Response> {
+    let (p, facts) = store::with_facts(&st.db, &form.actor, id).await?;
+    policy::proposal(&form.actor, &facts)?;
+    store::add_effect_note(&st.db, &form.actor, &p, &form.data.body).await?;
+    Ok(see_other(format!("/proposals/{id}#effect")))
+}
+
+async fn phase(
+    State(st): State<AppState>,
+    Path(id): Path<i64>,
+    form: Submit<std::collections::HashMap<String, String>>,
+) -> Result<Response> {
+    let p = member_proposal(&st, &form.actor, id).await?;
+    store::advance_phase(&st.db, &form.actor, &p).await?;
+    Ok(see_other(format!("/proposals/{id}")))
+}

@@ -1,0 +1,131 @@
+//! Work situation pages.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use super::store::{self, NewSituation, Situation};
+use crate::circles::store as circles;
+use crate::error::Result;
+use crate::policy::{self, Actor};
+use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, render, see_other};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/circles/{id}/situations", get(list))
+        .route("/circles/{id}/situations/new", get(new_page).post(create))
+        .route("/situations/{id}", get(show))
+}
+
+#[derive(Template)]
+#[template(path = "situations/templates/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    circle: circles::Circle,
+    situations: Vec<Situation>,
+    pager: Pager,
+}
+
+async fn list(
+    State(st): State<AppState>,
+    actor: Actor,
+    lang: Lang,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response> {
+    let (circle, facts) = circles::with_facts(&st.db, &actor, id).await?;
+    policy::circle_content(&actor, &facts)?;
+    let mut situations = store::for_circle(&st.db, id, q.limit(), q.offset()).await?;
+    let pager = Pager::of(q, &mut situations);
+    Ok(render(&ListPage {
+        ctx: PageCtx::new(&actor, lang),
+        circle,
+        situations,
+        pager,
+    })?
+    .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "situations/templates/new.html")]
+struct NewPage {
+    ctx: PageCtx,
+    circle: circles::Circle,
+    kinds: [&'static str; 3],
+}
+
+async fn new_page(
+    State(st): State<AppState>,
+    actor: Actor,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    let (circle, facts) = circles::with_facts(&st.db, &actor, id).await?;
+    policy::circle_content(&actor, &facts)?;
+    Ok(render(&NewPage {
+        ctx: PageCtx::new(&actor, lang),
+        circle,
+        kinds: super::KINDS,
+    })?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct NewForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    kind: String,
+    critical: Option<String>,
+}
+
+async fn create(
+    State(st): State<AppState>,
+    Path(id): Path<i64>,
+    form: Submit<NewForm>,
+) -> Result<Response> {
+    let facts = circles::facts(&st.db, &form.actor, id).await?;
+    policy::circle_content(&form.actor, &facts)?;
+    let f = &form.data;
+    let new = NewSituation {
+        title: &f.title,
+        description: &f.description,
+        kind: &f.kind,
+        critical: f.critical.is_some(),
+    };
+    let sid = store::create(&st.db, &form.actor, id, &new).await?;
+    Ok(see_other(format!("/situations/{sid}")))
+}
+
+#[derive(Template)]
+#[template(path = "situations/templates/show.html")]
+struct ShowPage {
+    ctx: PageCtx,
+    circle: circles::Circle,
+    s: Situation,
+    date: String,
+}
+
+async fn show(
+    State(st): State<AppState>,
+    actor: Actor,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    let s = store::get(&st.db, id).await?;
+    let (circle, facts) = circles::with_facts(&st.db, &actor, s.circle_id).await?;
+    policy::circle_content(&actor, &facts)?;
+    let date = crate::cycles::format_date(s.created_at, lang);
+    Ok(render(&ShowPage {
+        ctx: PageCtx::new(&actor, lang),
+        circle,
+        s,
+        date,
+    })?
+    .into_response())
+}

@@ -1,0 +1,362 @@
+//! The web room: router assembly, page context and layout, forms with CSRF, error pages,
+//! security headers and static assets. Capabilities bring their own routes and templates.
+
+pub mod i18n;
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::db::Db;
+use crate::error::{Error, ErrorReport, Result};
+use crate::policy::Actor;
+pub use i18n::Lang;
+
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// Mark cookies `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+}
+
+/// The whole application: every capability's routes, behind one layer stack.
+pub fn router(state: AppState) -> Router {
+    let csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+               form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    Router::new()
+        .merge(crate::auth::routes())
+        .merge(crate::home::routes())
+        .merge(crate::circles::routes())
+        .merge(crate::cycles::routes())
+        .merge(crate::situations::routes())
+        .merge(crate::reflections::routes())
+        .merge(crate::proposals::routes())
+        .merge(crate::framework::routes())
+        .merge(crate::orgs::routes())
+        .merge(crate::api::routes())
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/static/hartslag.css", get(stylesheet))
+        .fallback(|| async { Error::NotFound })
+        .layer(axum::middleware::from_fn(render_errors))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(256 * 1024))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn readyz(State(st): State<AppState>) -> Response {
+    match st.db.ping().await {
+        Ok(()) => "ready".into_response(),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
+    }
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("hartslag.css"),
+    )
+        .into_response()
+}
+
+/// Turns an [`ErrorReport`] into a page in the user's language, or JSON under `/api`.
+async fn render_errors(req: Request, next: Next) -> Response {
+    let lang = Lang::from_headers(req.headers());
+    let path = req.uri().path().to_string();
+    let query = req
+        .uri()
+        .query()
+        .map(|q| format!("?{q}"))
+        .unwrap_or_default();
+    let is_api = path.starts_with("/api/");
+    let response = next.run(req).await;
+    let Some(report) = response.extensions().get::<ErrorReport>().cloned() else {
+        return response;
+    };
+    let status = response.status();
+    let message = lang.msg(&report.message);
+    if is_api {
+        let body = serde_json::json!({ "error": { "code": report.code, "message": message } });
+        return (status, axum::Json(body)).into_response();
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        let next = format!("{path}{query}");
+        let target = format!("/login?next={}", urlencode(&next));
+        return Redirect::to(&target).into_response();
+    }
+    let page = ErrorPage {
+        lang,
+        title: lang.t(status_key(status)),
+        message,
+    };
+    let html = page.render().unwrap_or_else(|_| "error".into());
+    (status, Html(html)).into_response()
+}
+
+fn status_key(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        404 => "error-title-not-found",
+        403 => "error-title-forbidden",
+        409 => "error-title-conflict",
+        422 => "error-title-invalid",
+        _ => "error-title-internal",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "web/templates/error.html")]
+struct ErrorPage {
+    lang: Lang,
+    title: String,
+    message: String,
+}
+
+/// What every page's layout needs: language, the signed-in person's navigation, the CSRF token.
+pub struct PageCtx {
+    pub lang: Lang,
+    pub user: Option<Actor>,
+    pub csrf: String,
+}
+
+impl PageCtx {
+    pub fn new(actor: &Actor, lang: Lang) -> PageCtx {
+        PageCtx {
+            lang,
+            csrf: actor.csrf.clone().unwrap_or_default(),
+            user: Some(actor.clone()),
+        }
+    }
+    pub fn anonymous(lang: Lang) -> PageCtx {
+        PageCtx {
+            lang,
+            user: None,
+            csrf: String::new(),
+        }
+    }
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+    pub fn ta(&self, key: &str, name: &str, value: impl ToString) -> String {
+        self.lang.ta(key, &[(name, value.to_string())])
+    }
+    pub fn nl(&self) -> bool {
+        self.lang == Lang::Nl
+    }
+    /// Pick the text in the page's language from a Dutch/English pair.
+    pub fn pick<'a>(&self, nl: &'a str, en: &'a str) -> &'a str {
+        if self.lang == Lang::Nl || en.is_empty() {
+            nl
+        } else {
+            en
+        }
+    }
+    pub fn is_manager(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_manager)
+    }
+    pub fn is_adviser(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_adviser)
+    }
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_admin)
+    }
+    pub fn is_guest(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_guest)
+    }
+}
+
+/// Renders an askama page.
+pub fn render<T: Template>(page: &T) -> Result<Html<String>> {
+    page.render()
+        .map(Html)
+        .map_err(|e| Error::Internal(e.into()))
+}
+
+/// After a successful POST: back to a page (Post/Redirect/Get).
+pub fn see_other(path: impl AsRef<str>) -> Response {
+    Redirect::to(path.as_ref()).into_response()
+}
+
+/// A value from the `Cookie` header.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|all| {
+            all.split(';').find_map(|pair| {
+                let (k, v) = pair.trim().split_once('=')?;
+                (k == name).then(|| v.to_string())
+            })
+        })
+}
+
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A local path to return to after a redirect: never another host.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+/// A form posted by a signed-in person from one of our pages: the CSRF token is checked
+/// before the handler runs, and the actor comes with it.
+pub struct Submit<T> {
+    pub actor: Actor,
+    pub data: T,
+}
+
+#[derive(Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for Submit<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request<Body>, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let actor = Actor::from_request_parts(&mut parts, state).await?;
+        let bytes = axum::body::to_bytes(body, 256 * 1024)
+            .await
+            .map_err(|_| Error::invalid("error-form"))?;
+        let token: CsrfField = serde_html_form::from_bytes(&bytes).map_err(|_| Error::Csrf)?;
+        match &actor.csrf {
+            Some(expected) if crate::auth::constant_time_eq(expected, &token.csrf) => {}
+            _ => return Err(Error::Csrf),
+        }
+        let data = serde_html_form::from_bytes(&bytes).map_err(|e| {
+            tracing::debug!(error = %e, "form did not parse");
+            Error::invalid("error-form")
+        })?;
+        Ok(Submit { actor, data })
+    }
+}
+
+/// `?page=N` (1-based), 25 rows a page.
+#[derive(Deserialize, Default, Clone, Copy)]
+pub struct PageQuery {
+    pub page: Option<i64>,
+}
+
+pub const PAGE_SIZE: i64 = 25;
+
+impl PageQuery {
+    pub fn number(&self) -> i64 {
+        self.page.unwrap_or(1).clamp(1, 100_000)
+    }
+    pub fn offset(&self) -> i64 {
+        (self.number() - 1) * PAGE_SIZE
+    }
+    /// Fetch one more than a page to learn whether there is a next one.
+    pub fn limit(&self) -> i64 {
+        PAGE_SIZE + 1
+    }
+}
+
+/// Links to the previous and next page of a list.
+pub struct Pager {
+    pub page: i64,
+    pub has_next: bool,
+}
+
+impl Pager {
+    /// Trims the extra row fetched by [`PageQuery::limit`].
+    pub fn of<T>(q: PageQuery, rows: &mut Vec<T>) -> Pager {
+        let has_next = rows.len() as i64 > PAGE_SIZE;
+        rows.truncate(PAGE_SIZE as usize);
+        Pager {
+            page: q.number(),
+            has_next,
+        }
+    }
+    pub fn has_prev(&self) -> bool {
+        self.page > 1
+    }
+    pub fn prev(&self) -> i64 {
+        self.page - 1
+    }
+    pub fn next(&self) -> i64 {
+        self.page + 1
+    }
+    pub fn shown(&self) -> bool {
+        self.has_prev() || self.has_next
+    }
+}
+
+/// Trims a required text field; empty or too long is bad input.
+pub fn required(value: &str, max: usize, key: &'static str) -> Result<String> {
+    let v = value.trim();
+    if v.is_empty() || v.chars().count() > max {
+        return Err(Error::Invalid(crate::error::Msg::new(key).arg("max", max)));
+    }
+    Ok(v.to_string())
+}
+
+/// Trims an optional text field; too long is bad input.
+pub fn optional(value: &str, max: usize, key: &'static str) -> Result<String> {
+    let v = value.trim();
+    if v.chars().count() > max {
+        return Err(Error::Invalid(crate::error::Msg::new(key).arg("max", max)));
+    }
+    Ok(v.to_string())
+}
+
+/// An empty select means "none"; anything else must be a number.
+pub fn optional_id(s: &str) -> Result<Option<i64>> {
+    let s = s.trim();
+    if s.is_empty() {
+        Ok(None)
+    } else {
+        s.parse()
+            .map(Some)
+            .map_err(|_| Error::invalid("error-form"))
+    }
+}

@@ -1,5 +1,6 @@
 -- Hartslag core schema (SQLite). Keep in step with migrations/postgres/0001_core.sql:
--- the same tables, columns and indexes; only the identity column syntax differs.
+-- the same tables, columns and indexes; only the identity column syntax differs, and flags are
+-- INTEGER 0/1 in SQLite (sqlx's Any driver carries no SQLite BOOLEAN) where PostgreSQL has BOOLEAN.
 
 CREATE TABLE organisations (
     id INTEGER PRIMARY KEY,
@@ -12,7 +13,7 @@ CREATE TABLE organisations (
     circle_max BIGINT NOT NULL DEFAULT 6,
     validation_agree_num BIGINT NOT NULL DEFAULT 2,
     validation_agree_den BIGINT NOT NULL DEFAULT 3,
-    validation_objection_blocks BOOLEAN NOT NULL DEFAULT TRUE,
+    validation_objection_blocks INTEGER NOT NULL DEFAULT TRUE,
     created_at BIGINT NOT NULL
 );
 
@@ -36,10 +37,10 @@ CREATE TABLE people (
     email TEXT NOT NULL UNIQUE,
     job_title TEXT NOT NULL DEFAULT '',
     password_hash TEXT,
-    is_admin BOOLEAN NOT NULL DEFAULT FALSE,
-    is_adviser BOOLEAN NOT NULL DEFAULT FALSE,
-    is_guest BOOLEAN NOT NULL DEFAULT FALSE,
-    active BOOLEAN NOT NULL DEFAULT TRUE,
+    is_admin INTEGER NOT NULL DEFAULT FALSE,
+    is_adviser INTEGER NOT NULL DEFAULT FALSE,
+    is_guest INTEGER NOT NULL DEFAULT FALSE,
+    active INTEGER NOT NULL DEFAULT TRUE,
     created_at BIGINT NOT NULL
 );
 CREATE INDEX people_org ON people(org_id, name);
@@ -60,7 +61,7 @@ CREATE TABLE api_tokens (
     name TEXT NOT NULL,
     token_hash TEXT NOT NULL UNIQUE,
     created_at BIGINT NOT NULL,
-    revoked BOOLEAN NOT NULL DEFAULT FALSE
+    revoked INTEGER NOT NULL DEFAULT FALSE
 );
 
 CREATE TABLE framework_versions (
@@ -78,7 +79,7 @@ CREATE TABLE circles (
     org_id BIGINT NOT NULL REFERENCES organisations(id),
     name TEXT NOT NULL,
     purpose TEXT NOT NULL DEFAULT '',
-    open BOOLEAN NOT NULL DEFAULT FALSE,
+    open INTEGER NOT NULL DEFAULT FALSE,
     created_by BIGINT REFERENCES people(id),
     created_at BIGINT NOT NULL
 );
@@ -101,7 +102,7 @@ CREATE TABLE work_situations (
     title TEXT NOT NULL,
     description TEXT NOT NULL,
     kind TEXT NOT NULL,
-    critical BOOLEAN NOT NULL DEFAULT FALSE,
+    critical INTEGER NOT NULL DEFAULT FALSE,
     created_at BIGINT NOT NULL
 );
 CREATE INDEX work_situations_circle ON work_situations(circle_id, created_at);
@@ -137,7 +138,7 @@ CREATE TABLE sessions (
     starts_at TEXT NOT NULL,
     minutes BIGINT NOT NULL,
     place TEXT NOT NULL DEFAULT '',
-    cancelled BOOLEAN NOT NULL DEFAULT FALSE
+    cancelled INTEGER NOT NULL DEFAULT FALSE
 );
 CREATE INDEX sessions_circle ON sessions(circle_id, starts_at);
 CREATE INDEX sessions_cycle ON sessions(cycle_id, position);

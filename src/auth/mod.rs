@@ -125,9 +125,9 @@ fn actor_from_row(row: &sqlx::any::AnyRow, csrf: Option<String>) -> Result<Actor
         org_id: row.try_get("org_id")?,
         name: row.try_get("name")?,
         email: row.try_get("email")?,
-        is_admin: row.try_get("is_admin")?,
-        is_adviser: row.try_get("is_adviser")?,
-        is_guest: row.try_get("is_guest")?,
+        is_admin: row.try_get::<crate::db::Flag, _>("is_admin")?.0,
+        is_adviser: row.try_get::<crate::db::Flag, _>("is_adviser")?.0,
+        is_guest: row.try_get::<crate::db::Flag, _>("is_guest")?.0,
         is_manager: row.try_get::<i64, _>("managed")? > 0,
         csrf,
     })

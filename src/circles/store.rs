@@ -13,6 +13,7 @@ pub struct Circle {
     pub org_id: i64,
     pub name: String,
     pub purpose: String,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub open: bool,
     pub members: i64,
 }

@@ -201,6 +201,7 @@ pub struct Session {
     pub starts_at: String,
     pub minutes: i64,
     pub place: String,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub cancelled: bool,
 }
 

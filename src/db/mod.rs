@@ -111,3 +111,35 @@ pub fn now() -> i64 {
 pub fn sqlite_url_in(dir: &std::path::Path) -> String {
     format!("sqlite://{}", dir.join("hartslag.db").display())
 }
+
+/// A flag column: `BOOLEAN` in PostgreSQL, `INTEGER` 0/1 in SQLite (the `Any` driver carries
+/// no SQLite boolean). Read flags through this type; bind plain `bool`s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flag(pub bool);
+
+impl From<Flag> for bool {
+    fn from(f: Flag) -> bool {
+        f.0
+    }
+}
+
+impl sqlx::Type<Any> for Flag {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <bool as sqlx::Type<Any>>::type_info()
+    }
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        <bool as sqlx::Type<Any>>::compatible(ty) || <i64 as sqlx::Type<Any>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, Any> for Flag {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        use sqlx::{Value, ValueRef};
+        let owned = ValueRef::to_owned(&value);
+        if let Ok(b) = <bool as sqlx::Decode<Any>>::decode(owned.as_ref()) {
+            return Ok(Flag(b));
+        }
+        let n = <i64 as sqlx::Decode<Any>>::decode(owned.as_ref())?;
+        Ok(Flag(n != 0))
+    }
+}

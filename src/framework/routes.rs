@@ -233,6 +233,8 @@ async fn settings_page(State(st): State<AppState>, actor: Actor, lang: Lang) -> 
 }
 
 #[derive(Deserialize)]
+#[serde(default)]
+#[derive(Default)]
 struct SettingsForm {
     sessions_per_week: String,
     session_minutes: String,

@@ -49,7 +49,7 @@ pub async fn settings(db: &Db, org_id: i64) -> Result<OrgSettings> {
         validation: ValidationRule {
             agree_num: r.try_get("validation_agree_num")?,
             agree_den: r.try_get("validation_agree_den")?,
-            objection_blocks: r.try_get("validation_objection_blocks")?,
+            objection_blocks: r.try_get::<crate::db::Flag, _>("validation_objection_blocks")?.0,
         },
     })
 }
@@ -213,9 +213,13 @@ pub struct Person {
     pub name: String,
     pub email: String,
     pub job_title: String,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub is_admin: bool,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub is_adviser: bool,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub is_guest: bool,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub active: bool,
 }
 

@@ -269,7 +269,7 @@ async fn show(
     let is_member = access == ProposalAccess::Member;
     // The decider sees the submitted text and what happened since submission — not how
     // the circle got there (votes, drafts, earlier history).
-    let events = store::events(&st.db, id, if is_member { None } else { p.submitted_at }).await?;
+    let events = store::events(&st.db, id, !is_member).await?;
     let votes = if is_member {
         store::votes(&st.db, id).await?
     } else {

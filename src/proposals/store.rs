@@ -545,13 +545,19 @@ pub struct Event {
     pub detail: String,
 }
 
-pub async fn events(db: &Db, id: i64, since: Option<i64>) -> Result<Vec<Event>> {
-    Ok(sqlx::query_as(
+/// The history; `from_submission` leaves out how the circle got there (for the decider).
+pub async fn events(db: &Db, id: i64, from_submission: bool) -> Result<Vec<Event>> {
+    let first = if from_submission {
+        "(SELECT COALESCE(MAX(s.id), 0) FROM proposal_events s WHERE s.proposal_id = $1 AND s.kind = 'submit')"
+    } else {
+        "0"
+    };
+    let sql = format!(
         "SELECT p.name AS actor_name, e.at, e.kind, e.from_state, e.to_state, e.detail FROM proposal_events e \
-         LEFT JOIN people p ON p.id = e.actor_id WHERE e.proposal_id = $1 AND e.at >= $2 ORDER BY e.id",
-    )
+         LEFT JOIN people p ON p.id = e.actor_id WHERE e.proposal_id = $1 AND e.id >= {first} ORDER BY e.id"
+    );
+    Ok(sqlx::query_as(&sql)
     .bind(id)
-    .bind(since.unwrap_or(0))
     .fetch_all(&db.pool)
     .await?)
 }

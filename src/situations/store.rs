@@ -14,6 +14,7 @@ pub struct Situation {
     pub title: String,
     pub description: String,
     pub kind: String,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub critical: bool,
     pub created_at: i64,
 }

@@ -1,0 +1,475 @@
+## Hartslag — English messages (second language)
+## Words follow /work/shared/concept/glossary.md; the product names Prof-cirkel and
+## Vitale Weekcyclus stay Dutch.
+
+## General and navigation
+
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-my-week = My week
+nav-my-sessions = My sessions
+nav-circles = Prof-cirkels
+nav-reflections = My reflections
+nav-decisions = Decisions
+nav-team = Team
+nav-framework = Didactic framework
+nav-circle-overview = Circle overview
+nav-admin = Administration
+logout = Log out
+footer-privacy = What happens in a Prof-cirkel is visible only to its members. Managers see only hours and submitted proposals.
+save = Save
+delete = Delete
+search = Search
+pagination = Pages
+page-prev = Previous
+page-next = Next
+page-n = Page { $n }
+week-short = wk
+
+## Form fields
+
+field-name = Name
+field-email = Email address
+field-password = Password
+field-title = Title
+field-date = Date
+field-unit = Department
+field-job-title = Job title
+field-initial-password = Initial password
+field-new-password = New password
+field-parent-unit = Part of
+field-manager-email = Manager's email address
+password-hint = At least 10 characters. Without a password this person cannot log in yet.
+password-hint-keep = Leave empty to keep the current password. A new password has at least 10 characters.
+
+## Roles
+
+role-admin = Administrator
+role-adviser = L&D adviser
+role-guest = Guest
+role-manager = Manager
+
+## Log in
+
+login-title = Log in
+login-intro = Log in with your email address and password.
+login-button = Log in
+login-failed = This email address and password do not match. Check them and try again.
+
+## Errors
+
+error-title-not-found = Not found
+error-title-forbidden = No access
+error-title-conflict = This is not possible now
+error-title-invalid = Please check your input
+error-title-internal = Something went wrong
+error-not-found = This page does not exist, or you do not have access to it.
+error-unauthenticated = Please log in to continue.
+error-forbidden = Your role does not allow this. Ask someone who can do it.
+error-csrf = The form has expired. Reload the page and try again.
+error-internal = Something went wrong on our side. Try again in a few minutes. If it keeps happening, tell your administrator.
+error-form = The form did not arrive correctly. Reload the page and try again.
+error-json = The request is not valid JSON. Check its structure and send it again.
+error-go-back = Go back to the previous page, or start again from your week.
+
+## My week
+
+week-decisions-waiting = { $count ->
+    [one] 1 proposal is waiting for your decision.
+   *[other] { $count } proposals are waiting for your decision.
+}
+week-next-sessions = Upcoming sessions
+week-no-sessions = No sessions are planned.
+week-votes-waiting = Waiting for your vote
+week-no-votes = Nothing is waiting for your vote.
+week-proposals = Proposals from my Prof-cirkels
+
+## Prof-cirkels
+
+circles-title = Prof-cirkels
+circles-invitations = Invitations
+circles-mine = My Prof-cirkels
+circles-mine-empty = You are not in a Prof-cirkel yet.
+circles-open = Open Prof-cirkels
+circles-open-hint = You can join an open Prof-cirkel yourself, as long as there is room.
+circles-open-empty = There are no open Prof-cirkels you can join right now.
+circles-find = Find a Prof-cirkel
+members-count = { $count ->
+    [one] 1 member
+   *[other] { $count } members
+}
+circle-start = Start a Prof-cirkel
+circle-start-intro = A Prof-cirkel is a small group you put together yourselves. A Vitale Weekcyclus can start from { $min } members.
+circle-size-max = A Prof-cirkel has at most { $max } members.
+circle-purpose = What do you want to work on?
+circle-purpose-hint = Optional. For an open Prof-cirkel, colleagues see this in the list.
+circle-open = Open: colleagues can join themselves
+circle-create = Start
+circle-invited = You have been invited to this Prof-cirkel.
+circle-accept = Accept invitation
+circle-decline = Decline
+circle-join-intro = This is an open Prof-cirkel. You can join it yourself.
+circle-join = Join
+circle-members = Members
+circle-invited-tag = invited
+circle-below-min = A Vitale Weekcyclus can only start from { $min } members. Invite someone else first.
+circle-invite = Invite a colleague
+circle-invite-email = Your colleague's email address
+circle-invite-send = Invite
+circle-weeks = Active weeks
+circle-weeks-empty = No active weeks have been planned yet.
+circle-all-weeks = All active weeks
+circle-leave = Leave Prof-cirkel
+circle-leave-confirm = You will no longer be a member and will no longer see this Prof-cirkel's content. The members can invite you again later.
+circle-name-required = Give the Prof-cirkel a name of at most { $max } characters.
+circle-purpose-too-long = The purpose can be at most { $max } characters. Please shorten it.
+circle-full = This Prof-cirkel is full: it has room for at most { $max } members, open invitations included.
+circle-already-member = You are already a member of this Prof-cirkel.
+invite-unknown-colleague = There is no active colleague with this email address. Check the address.
+invite-already-member = This colleague is already a member of the Prof-cirkel.
+invite-already-invited = This colleague has already been invited.
+
+## Circle overview (L&D adviser)
+
+overview-title = Circle overview
+overview-intro = Figures per Prof-cirkel: members and active weeks. The content of the Prof-cirkels is not shown here.
+overview-empty = There are no Prof-cirkels yet.
+overview-size = Members
+overview-active-weeks = Active weeks
+overview-last-week = Last active week
+
+## Vitale Weekcyclus
+
+cycle-title = Vitale Weekcyclus
+cycle-plan = Plan an active week
+cycle-plan-intro = { $count ->
+    [one] The week gets 1 session of { $minutes } minutes, on Monday.
+   *[other] The week gets { $count } sessions of { $minutes } minutes, one a day from Monday at the same time.
+} You can move each session afterwards.
+cycle-week = Week
+cycle-week-hint = Pick any day in the week. The cycle starts on the Monday of that week.
+cycle-time = Time
+cycle-place = Place
+cycle-plan-button = Plan week
+cycle-sessions = Sessions
+cycle-choices = Material for this week
+cycle-choose-situations = Which work situations do you take this week?
+cycle-choose-questions = Which guiding questions are central this week?
+cycle-save-choices = Save choices
+cycle-week-invalid = Enter a valid date.
+cycle-time-invalid = Enter a valid time, for example 14:00.
+cycle-place-too-long = The place can be at most { $max } characters.
+cycle-week-taken = A Vitale Weekcyclus is already planned for this week. Pick another week or open the planned one.
+cycle-question-unknown = A chosen question is not in this week's didactic framework. Reload the page and choose again.
+cycle-situation-unknown = This work situation does not belong to this Prof-cirkel. Reload the page and choose again.
+sessions-count = { $count ->
+    [one] 1 session
+   *[other] { $count } sessions
+}
+
+## Session
+
+session-n = Session { $n }
+minutes-n = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+session-cancelled = Cancelled
+session-change = Change time or place
+session-cancel = This session is cancelled
+session-guest-notice = You are a guest in this one session. You do not see the rest of the Prof-cirkel.
+guest-created = A guest account has been created. Pass this password on to the guest yourself: { $password } — it is shown only once.
+session-material = This week's material
+session-no-situations = No work situations have been chosen for this week yet.
+session-week-questions = This week's guiding questions
+session-steps = Steps of this session
+step-n = Step { $n }
+step-next = Next step
+ai-not-configured-title = AI is not set up yet
+ai-not-configured = The AI capability is not configured in this installation yet, so there is no draft by AI. Write the draft proposal together yourselves; the next steps work as usual.
+proposal-write-yourself = Write the proposal yourselves
+note-shared = Shared notes for this step
+note-save = Save notes
+note-saved-by = Last saved by { $name } on { $date }
+note-conflict = Someone else saved these notes in the meantime. Your text is shown below. Merge it into the current text and save again.
+note-your-text = Your text
+note-too-long = Notes can be at most { $max } characters. Please shorten them.
+note-personal-step = This step is personal. Write your answer as a reflection, not as a shared note.
+attendance-title = Attendance
+attendance-who = Who was there?
+attendance-save = Save attendance
+attendance-unknown-person = Only members and guests of this session can be marked present. Reload the page.
+guests-title = Guests
+guests-empty = There are no guests in this session.
+guest-invite = Invite a guest
+guest-invite-hint = A guest takes part in this one session only. A colleague is found by their own email address; someone from outside gets a guest account.
+guest-already-invited = This person has already been invited to this session.
+
+## Steps of a session frame
+
+step-choose = Choose
+step-analyse = Analyse
+step-problem = Problem statement
+step-explore = Explore
+step-brainstorm = Brainstorm
+step-ai = Draft by AI
+step-evaluate = Evaluate
+step-validate = Validate
+step-learn = Learn
+step-embed = Embed
+
+## Work situations
+
+situations-title = Work situations
+situations-empty = There are no work situations yet.
+situations-all = All work situations
+situation-new = Add a work situation
+situation-new-intro = Describe a real situation from your work: what happened, who was involved, and what made it difficult or important?
+situation-title = Title
+situation-title-hint = Short and recognisable, for example: Handover from the late to the night shift.
+situation-description = Description
+situation-kind = Kind
+situation-kind-work_process = Work process
+situation-kind-business_process = Business process
+situation-kind-characteristic = Characteristic of the work
+situation-critical = Critical
+situation-critical-check = This is a critical work situation
+situation-title-required = Give the work situation a title of at most { $max } characters.
+situation-description-required = Describe the work situation in at most { $max } characters.
+situation-kind-invalid = Choose a kind of work situation from the list.
+
+## Proposals
+
+proposals-title = Proposals
+proposals-empty = There are no proposals yet.
+proposals-all = All proposals
+proposal-new = New proposal
+proposal-edit = Edit proposal
+proposal-from-situation = Write a proposal for this work situation
+proposal-for-situation = For work situation: { $title }
+proposal-edit-resets-votes = If you change the text, the votes are cleared and validation starts again.
+proposal-edit-conflict = Someone else changed this proposal in the meantime. Your text is shown below. Merge it into the current text and save again.
+proposal-kind = Kind of proposal
+kind-improvement = Improvement proposal
+kind-innovation = Innovation proposal
+proposal-field-title = Title
+proposal-field-problem = Problem or opportunity
+proposal-field-proposal = Proposal
+proposal-field-effect = Expected effect
+proposal-field-risks = Risks and points of attention
+proposal-text = Text of the proposal
+proposal-start-validation = Put to validation
+proposal-back-to-draft = Back to draft
+proposal-title-required = Give the proposal a title of at most { $max } characters.
+proposal-text-required = Describe the proposal in at most { $max } characters.
+proposal-field-too-long = A field can be at most { $max } characters. Please shorten the text.
+proposal-kind-invalid = Choose improvement proposal or innovation proposal.
+proposal-not-editable = This proposal has been submitted and can no longer be edited.
+proposal-transition-not-allowed = This step is not possible in the proposal's current state. Reload the page to see where it stands.
+proposal-changed-meanwhile = The proposal was changed in the meantime. Reload the page and try again.
+proposal-decider-unknown = Choose a decider from the list of managers.
+
+## Phases of an innovation proposal
+
+phase-label = Phase
+phase-advance = Move to the next phase
+phase-vision = Vision and imagination
+phase-opportunity_assessment = Opportunity assessment
+phase-preparation = Preparation and exploitation
+phase-not-innovation = Only an innovation proposal has phases.
+phase-last = This proposal is already in its last phase.
+
+## Validation
+
+validation-title = Validation
+validation-rule = Rule: { $rule }.
+validation-count = Agree: { $agree } of { $members }. { $object ->
+    [0] No objections.
+    [one] 1 objection.
+   *[other] { $object } objections.
+}
+vote-agree = Agree
+vote-object = Object
+vote-cast = Your vote
+vote-change = Change your vote
+vote-reason = Reason
+vote-reason-hint = Required when you object: say what should change.
+vote-submit = Save vote
+vote-choice-invalid = Choose agree or object.
+vote-reason-too-long = The reason can be at most { $max } characters.
+vote-reason-required = Give a reason when you object, so the group knows what should change.
+vote-not-open = This proposal is not open for votes now.
+votes-earlier = Votes on earlier versions
+revision-n = Version { $n }
+revisions-title = Earlier versions
+
+## Validation rules
+
+rule-two-thirds-no-objection = Two thirds agree and nobody objects
+rule-majority-no-objection = Half or more agree and nobody objects
+rule-unanimous = Everyone agrees
+rule-two-thirds = Two thirds agree; an objection does not block
+rule-custom = The organisation's own rule
+
+## Submit
+
+submit-title = Submit
+submit-intro = The proposal has been validated. Choose who decides on it. The decider sees the submitted text, not your votes or earlier versions.
+submit-no-managers = There is no manager to submit to yet. Ask the administrator to link managers to departments.
+submit-decider = Decider
+submit-button = Submit
+
+## Decision
+
+decision-title = Decision
+decision-decider = Decider: { $name }
+decision-choose = Your decision
+decision-accept = Accept
+decision-return = Return for changes
+decision-decline = Decline
+decision-reason = Reason
+decision-reason-hint = Required when you decline or return. The Prof-cirkel reads your reason.
+decision-submit = Record decision
+decision-invalid = Choose accept, return or decline.
+decision-reason-required = Give a reason when you decline or return a proposal.
+decisions-intro = Proposals submitted to you. You see the submitted text and what happens after, not how the Prof-cirkel got there.
+decisions-waiting = Waiting for your decision
+decisions-none-waiting = Nothing is waiting for your decision.
+decisions-since = Submitted on { $date }
+decisions-decided = Decided earlier
+decisions-none-decided = You have not made any decisions yet.
+
+## Implementation and effect
+
+implementation-title = Implementation
+implementation-plan = Plan implementation
+implementation-start = Start implementation
+implementation-complete = Complete implementation
+effect-title = Effect
+effect-empty = There are no notes on the effect yet.
+effect-add = What effect do you notice?
+effect-note-required = Write a note on the effect of at most { $max } characters.
+effect-not-yet = You can record the effect once the proposal has been accepted.
+
+## History of a proposal
+
+history-title = History
+event-created = Created
+event-edited = Text changed
+event-phase = Moved to the next phase
+event-start_validation = Put to validation
+event-back_to_draft = Set back to draft
+event-edit = Text changed
+event-validated = Validated
+event-validation_reopened = Validation reopened
+event-submit = Submitted
+event-accept = Accepted
+event-decline = Declined
+event-return = Returned
+event-plan_implementation = Implementation planned
+event-start_implementation = Implementation started
+event-complete = Implementation completed
+event-votes-reset = the votes were cleared
+
+## State of a proposal
+
+state-draft = Draft
+state-in_validation = In validation
+state-validated = Validated
+state-submitted = Submitted
+state-accepted = Accepted
+state-declined = Declined
+state-returned = Returned
+state-implementation_planned = Implementation planned
+state-in_progress = In progress
+state-done = Done
+
+## Reflections
+
+reflections-title = My reflections
+reflection-private = Your reflections are for you alone. Your Prof-cirkel and your manager cannot read them.
+reflection-write = New reflection
+reflection-save = Save reflection
+reflections-empty = You have not written any reflections yet.
+reflection-session = from a session
+reflection-required = Write a reflection of at most { $max } characters.
+
+## Team (manager)
+
+team-intro = For each team member you see only how many of the granted hours were used per active week. You see nothing of the Prof-cirkels' content.
+team-empty = There are no team members in the departments you manage.
+team-caption = Learning time per week in hours: used / granted
+
+## Didactic framework
+
+framework-title = Didactic framework
+framework-intro = The guiding questions and session frames that Prof-cirkels use in their Vitale Weekcyclus. Every change becomes a new version; weeks already planned keep their version.
+framework-edit = Edit framework
+framework-edit-intro = You are editing version { $version }. Saving creates a new version; weeks already planned keep their version.
+framework-version = Version { $version }
+framework-versions = Versions
+framework-questions = Guiding questions
+framework-questions-hint = Empty a question in both languages to retire it.
+framework-question = Question
+framework-phase = Phase
+framework-frames = Session frames
+framework-frames-hint = One step per line: kind, colon, question numbers. For example: analyse: 2, 3. Kinds: { $kinds }.
+framework-frame = Session frame
+framework-steps = Steps
+framework-save-version = Save as new version
+framework-questions-count = A framework has at least 1 and at most 30 guiding questions.
+framework-question-number = Each question needs its own number, 1 or higher. Check the numbers.
+framework-question-text = Question { $no } needs a Dutch text of at most 500 characters; the phase can be at most 60 characters.
+framework-frames-count = A framework has at least 1 and at most 7 session frames.
+framework-frame-invalid = Each session frame needs a Dutch title of at most 120 characters and at least one step.
+framework-step-kind = "{ $kind }" is not a known kind of step. Use one of the kinds listed under Session frames.
+framework-step-unknown-question = A step refers to question { $no }, but that question does not exist.
+framework-concurrent-edit = Someone else saved a new version in the meantime. Reload the page and make your changes again.
+
+## Settings
+
+settings-title = Settings
+settings-intro = Defaults for the Vitale Weekcyclus and the Prof-cirkels in the organisation.
+settings-sessions-per-week = Sessions per active week
+settings-session-minutes = Minutes per session
+settings-granted-hours = Granted learning time per active week, in hours
+settings-circle-min = Minimum number of members per Prof-cirkel
+settings-circle-max = Maximum number of members per Prof-cirkel
+settings-validation-rule = When is a proposal validated?
+settings-sessions-range = Choose 1 to 7 sessions per week.
+settings-minutes-range = Choose 15 to 240 minutes per session.
+settings-granted-range = Enter 0 to 40 hours, for example 4 or 2.5.
+settings-circle-size-range = The minimum is between 2 and 12; the maximum is between the minimum and 12.
+settings-rule-unknown = Choose a rule from the list.
+
+## Administration
+
+admin-title = Administration
+admin-people = People
+admin-search = Search by name or email address
+admin-no-people = No people found.
+admin-roles = Roles
+admin-inactive = inactive
+admin-active = Active (can log in)
+admin-new-person = Add a person
+admin-create-person = Add person
+admin-units = Departments
+admin-no-units = There are no departments yet.
+admin-people-count = People
+admin-new-unit = Add a department
+admin-create-unit = Add department
+admin-keep-own-role = You cannot remove your own administrator role or make yourself inactive. Ask another administrator.
+unit-people-count = { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+unit-name-required = Give the department a name of at most { $max } characters.
+unit-parent-unknown = This department does not exist. Choose a department from the list.
+unit-parent-cycle = A department cannot be part of itself or of one of its own sub-departments.
+unit-manager-unknown = There is nobody with this email address in the organisation. Add the manager as a person first.
+person-name-required = Enter a name of at most { $max } characters.
+job-title-too-long = The job title can be at most { $max } characters.
+email-invalid = Enter a valid email address, such as name@organisation.nl.
+email-taken = Someone with this email address already exists.
+password-too-short = Choose a password of 10 to 200 characters that is not one character repeated.
+org-slug-taken = This short name for the organisation is already in use. Choose another one.

@@ -1,0 +1,474 @@
+## Hartslag — Nederlandse teksten (primaire taal)
+## Woorden volgens /work/shared/concept/glossary.md.
+
+## Algemeen en navigatie
+
+skip-to-content = Naar de inhoud
+nav-label = Hoofdmenu
+nav-my-week = Mijn week
+nav-my-sessions = Mijn sessies
+nav-circles = Prof-cirkels
+nav-reflections = Mijn reflecties
+nav-decisions = Besluiten
+nav-team = Team
+nav-framework = Didactisch kader
+nav-circle-overview = Cirkeloverzicht
+nav-admin = Beheer
+logout = Uitloggen
+footer-privacy = Wat in een Prof-cirkel gebeurt, zien alleen de leden. Leidinggevenden zien alleen uren en ingediende voorstellen.
+save = Opslaan
+delete = Verwijderen
+search = Zoeken
+pagination = Pagina's
+page-prev = Vorige
+page-next = Volgende
+page-n = Pagina { $n }
+week-short = wk
+
+## Formuliervelden
+
+field-name = Naam
+field-email = E-mailadres
+field-password = Wachtwoord
+field-title = Titel
+field-date = Datum
+field-unit = Afdeling
+field-job-title = Functie
+field-initial-password = Eerste wachtwoord
+field-new-password = Nieuw wachtwoord
+field-parent-unit = Valt onder
+field-manager-email = E-mailadres van de leidinggevende
+password-hint = Minstens 10 tekens. Zonder wachtwoord kan deze persoon nog niet inloggen.
+password-hint-keep = Laat leeg om het huidige wachtwoord te houden. Een nieuw wachtwoord heeft minstens 10 tekens.
+
+## Rollen
+
+role-admin = Beheerder
+role-adviser = L&O-adviseur
+role-guest = Gast
+role-manager = Leidinggevende
+
+## Inloggen
+
+login-title = Inloggen
+login-intro = Log in met je e-mailadres en wachtwoord.
+login-button = Inloggen
+login-failed = Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw.
+
+## Foutmeldingen
+
+error-title-not-found = Niet gevonden
+error-title-forbidden = Geen toegang
+error-title-conflict = Dit kan nu niet
+error-title-invalid = Controleer je invoer
+error-title-internal = Er ging iets mis
+error-not-found = Deze pagina bestaat niet, of je hebt er geen toegang toe.
+error-unauthenticated = Log eerst in om verder te gaan.
+error-forbidden = Dit kun je met jouw rol niet doen. Vraag het aan iemand die dat wel kan.
+error-csrf = Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.
+error-internal = Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw. Blijft het misgaan, meld het dan bij de beheerder.
+error-form = Het formulier kwam niet goed aan. Laad de pagina opnieuw en probeer het nog eens.
+error-json = De aanvraag bevat geen geldige JSON. Controleer de opbouw en stuur haar opnieuw.
+error-go-back = Ga terug naar de vorige pagina, of begin opnieuw bij je week.
+
+## Mijn week
+
+week-decisions-waiting = { $count ->
+    [one] Er wacht 1 voorstel op jouw besluit.
+   *[other] Er wachten { $count } voorstellen op jouw besluit.
+}
+week-next-sessions = Komende sessies
+week-no-sessions = Er staan geen sessies gepland.
+week-votes-waiting = Wacht op jouw stem
+week-no-votes = Er wacht niets op jouw stem.
+week-proposals = Voorstellen van mijn Prof-cirkels
+
+## Prof-cirkels
+
+circles-title = Prof-cirkels
+circles-invitations = Uitnodigingen
+circles-mine = Mijn Prof-cirkels
+circles-mine-empty = Je zit nog niet in een Prof-cirkel.
+circles-open = Open Prof-cirkels
+circles-open-hint = Bij een open Prof-cirkel kun je zelf aansluiten, zolang er plaats is.
+circles-open-empty = Er zijn nu geen open Prof-cirkels waar je bij kunt aansluiten.
+circles-find = Een Prof-cirkel zoeken
+members-count = { $count ->
+    [one] 1 lid
+   *[other] { $count } leden
+}
+circle-start = Prof-cirkel starten
+circle-start-intro = Een Prof-cirkel is een kleine groep die je zelf samenstelt. Een Vitale Weekcyclus begint vanaf { $min } leden.
+circle-size-max = Er passen hoogstens { $max } leden in een Prof-cirkel.
+circle-purpose = Waar willen jullie aan werken?
+circle-purpose-hint = Niet verplicht. Bij een open Prof-cirkel zien collega's dit in de lijst.
+circle-open = Open: collega's kunnen zelf aansluiten
+circle-create = Starten
+circle-invited = Je bent uitgenodigd voor deze Prof-cirkel.
+circle-accept = Uitnodiging aannemen
+circle-decline = Afslaan
+circle-join-intro = Dit is een open Prof-cirkel. Je kunt zelf aansluiten.
+circle-join = Aansluiten
+circle-members = Leden
+circle-invited-tag = uitgenodigd
+circle-below-min = Een Vitale Weekcyclus begint pas vanaf { $min } leden. Nodig eerst nog iemand uit.
+circle-invite = Een collega uitnodigen
+circle-invite-email = E-mailadres van je collega
+circle-invite-send = Uitnodigen
+circle-weeks = Actieve weken
+circle-weeks-empty = Er zijn nog geen actieve weken gepland.
+circle-all-weeks = Alle actieve weken
+circle-leave = Prof-cirkel verlaten
+circle-leave-confirm = Je bent dan geen lid meer en ziet de inhoud van deze Prof-cirkel niet meer. De leden kunnen je later opnieuw uitnodigen.
+circle-name-required = Geef de Prof-cirkel een naam van hoogstens { $max } tekens.
+circle-purpose-too-long = Het doel mag hoogstens { $max } tekens lang zijn. Maak de tekst korter.
+circle-full = Deze Prof-cirkel zit vol: er passen hoogstens { $max } leden in, openstaande uitnodigingen meegeteld.
+circle-already-member = Je bent al lid van deze Prof-cirkel.
+invite-unknown-colleague = Er is geen actieve collega met dit e-mailadres. Controleer het adres.
+invite-already-member = Deze collega is al lid van de Prof-cirkel.
+invite-already-invited = Deze collega is al uitgenodigd.
+
+## Cirkeloverzicht (L&O-adviseur)
+
+overview-title = Cirkeloverzicht
+overview-intro = Aantallen per Prof-cirkel: leden en actieve weken. De inhoud van de Prof-cirkels zie je hier niet.
+overview-empty = Er zijn nog geen Prof-cirkels.
+overview-size = Leden
+overview-active-weeks = Actieve weken
+overview-last-week = Laatste actieve week
+
+## Vitale Weekcyclus
+
+cycle-title = Vitale Weekcyclus
+cycle-plan = Actieve week plannen
+cycle-plan-intro = { $count ->
+    [one] De week krijgt 1 sessie van { $minutes } minuten, op maandag.
+   *[other] De week krijgt { $count } sessies van { $minutes } minuten, vanaf maandag elke dag op hetzelfde tijdstip.
+} Je kunt elke sessie daarna nog verzetten.
+cycle-week = Week
+cycle-week-hint = Kies een dag in de week. De cyclus begint op de maandag van die week.
+cycle-time = Tijd
+cycle-place = Plaats
+cycle-plan-button = Week plannen
+cycle-sessions = Sessies
+cycle-choices = Materiaal voor deze week
+cycle-choose-situations = Welke werksituaties nemen jullie deze week?
+cycle-choose-questions = Welke leidende vragen staan deze week centraal?
+cycle-save-choices = Keuzes opslaan
+cycle-week-invalid = Vul een geldige datum in.
+cycle-time-invalid = Vul een geldige tijd in, bijvoorbeeld 14:00.
+cycle-place-too-long = De plaats mag hoogstens { $max } tekens lang zijn.
+cycle-week-taken = Voor deze week is al een Vitale Weekcyclus gepland. Kies een andere week of open de geplande week.
+cycle-question-unknown = Een gekozen vraag staat niet in het didactisch kader van deze week. Laad de pagina opnieuw en kies opnieuw.
+cycle-situation-unknown = Deze werksituatie hoort niet bij deze Prof-cirkel. Laad de pagina opnieuw en kies opnieuw.
+sessions-count = { $count ->
+    [one] 1 sessie
+   *[other] { $count } sessies
+}
+
+## Sessie
+
+session-n = Sessie { $n }
+minutes-n = { $n ->
+    [one] 1 minuut
+   *[other] { $n } minuten
+}
+session-cancelled = Vervalt
+session-change = Tijd of plaats wijzigen
+session-cancel = Deze sessie vervalt
+session-guest-notice = Je bent als gast uitgenodigd voor deze ene sessie. De rest van de Prof-cirkel zie je niet.
+guest-created = Er is een gastaccount aangemaakt. Geef de gast zelf dit wachtwoord door: { $password } — je ziet het maar één keer.
+session-material = Materiaal van deze week
+session-no-situations = Er zijn voor deze week nog geen werksituaties gekozen.
+session-week-questions = Leidende vragen van deze week
+session-steps = Stappen van deze sessie
+step-n = Stap { $n }
+step-next = Volgende stap
+ai-not-configured-title = AI is nog niet ingesteld
+ai-not-configured = De AI-functie is in deze installatie nog niet ingesteld, dus er komt geen concept door AI. Schrijf het conceptvoorstel samen zelf; de volgende stappen werken gewoon.
+proposal-write-yourself = Voorstel zelf schrijven
+note-shared = Gedeelde aantekeningen bij deze stap
+note-save = Aantekeningen opslaan
+note-saved-by = Laatst opgeslagen door { $name } op { $date }
+note-conflict = Iemand anders heeft deze aantekeningen intussen opgeslagen. Jouw tekst staat hieronder. Voeg die samen met de huidige tekst en sla opnieuw op.
+note-your-text = Jouw tekst
+note-too-long = Aantekeningen mogen hoogstens { $max } tekens lang zijn. Maak de tekst korter.
+note-personal-step = Deze stap is persoonlijk. Schrijf je antwoord als reflectie, niet als gedeelde aantekening.
+attendance-title = Aanwezigheid
+attendance-who = Wie was er bij?
+attendance-save = Aanwezigheid opslaan
+attendance-unknown-person = Alleen leden en gasten van deze sessie kun je als aanwezig aanvinken. Laad de pagina opnieuw.
+guests-title = Gasten
+guests-empty = Er zijn geen gasten bij deze sessie.
+guest-invite = Gast uitnodigen
+guest-invite-hint = Een gast doet alleen mee aan deze ene sessie. Een collega vind je via het eigen e-mailadres; iemand van buiten krijgt een gastaccount.
+guest-already-invited = Deze persoon is al uitgenodigd voor deze sessie.
+
+## Stappen van een sessieframe
+
+step-choose = Kiezen
+step-analyse = Analyseren
+step-problem = Probleemstelling
+step-explore = Verkennen
+step-brainstorm = Brainstormen
+step-ai = Concept door AI
+step-evaluate = Toetsen
+step-validate = Valideren
+step-learn = Leren
+step-embed = Borgen
+
+## Werksituaties
+
+situations-title = Werksituaties
+situations-empty = Er zijn nog geen werksituaties.
+situations-all = Alle werksituaties
+situation-new = Werksituatie toevoegen
+situation-new-intro = Beschrijf een echte situatie uit je werk: wat gebeurde er, wie waren erbij en wat maakte het lastig of belangrijk?
+situation-title = Titel
+situation-title-hint = Kort en herkenbaar, bijvoorbeeld: Overdracht van laat- naar nachtdienst.
+situation-description = Beschrijving
+situation-kind = Soort
+situation-kind-work_process = Werkproces
+situation-kind-business_process = Bedrijfsproces
+situation-kind-characteristic = Kenmerk van het werk
+situation-critical = Kritiek
+situation-critical-check = Dit is een kritieke werksituatie
+situation-title-required = Geef de werksituatie een titel van hoogstens { $max } tekens.
+situation-description-required = Beschrijf de werksituatie in hoogstens { $max } tekens.
+situation-kind-invalid = Kies een soort werksituatie uit de lijst.
+
+## Voorstellen
+
+proposals-title = Voorstellen
+proposals-empty = Er zijn nog geen voorstellen.
+proposals-all = Alle voorstellen
+proposal-new = Nieuw voorstel
+proposal-edit = Voorstel bewerken
+proposal-from-situation = Voorstel maken bij deze werksituatie
+proposal-for-situation = Bij werksituatie: { $title }
+proposal-edit-resets-votes = Als je de tekst wijzigt, vervallen de stemmen en begint het valideren opnieuw.
+proposal-edit-conflict = Iemand anders heeft dit voorstel intussen gewijzigd. Jouw tekst staat hieronder. Voeg die samen met de huidige tekst en sla opnieuw op.
+proposal-kind = Soort voorstel
+kind-improvement = Verbetervoorstel
+kind-innovation = Innovatievoorstel
+proposal-field-title = Titel
+proposal-field-problem = Probleem of kans
+proposal-field-proposal = Voorstel
+proposal-field-effect = Verwacht effect
+proposal-field-risks = Risico's en aandachtspunten
+proposal-text = Tekst van het voorstel
+proposal-start-validation = Ter validatie voorleggen
+proposal-back-to-draft = Terug naar concept
+proposal-title-required = Geef het voorstel een titel van hoogstens { $max } tekens.
+proposal-text-required = Beschrijf het voorstel in hoogstens { $max } tekens.
+proposal-field-too-long = Een veld mag hoogstens { $max } tekens lang zijn. Maak de tekst korter.
+proposal-kind-invalid = Kies verbetervoorstel of innovatievoorstel.
+proposal-not-editable = Dit voorstel is ingediend en kan niet meer worden bewerkt.
+proposal-transition-not-allowed = Deze stap kan niet in de huidige stand van het voorstel. Laad de pagina opnieuw om de actuele stand te zien.
+proposal-changed-meanwhile = Het voorstel is intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.
+proposal-decider-unknown = Kies een beslisser uit de lijst met leidinggevenden.
+
+## Fasen van een innovatievoorstel
+
+phase-label = Fase
+phase-advance = Naar de volgende fase
+phase-vision = Visie en verbeelding
+phase-opportunity_assessment = Kansbeoordeling
+phase-preparation = Voorbereiding en exploitatie
+phase-not-innovation = Alleen een innovatievoorstel heeft fasen.
+phase-last = Dit voorstel is al in de laatste fase.
+
+## Valideren
+
+validation-title = Valideren
+validation-rule = Regel: { $rule }.
+validation-count = Eens: { $agree } van { $members }. { $object ->
+    [0] Geen bezwaren.
+    [one] 1 bezwaar.
+   *[other] { $object } bezwaren.
+}
+vote-agree = Eens
+vote-object = Bezwaar
+vote-cast = Jouw stem
+vote-change = Je stem wijzigen
+vote-reason = Toelichting
+vote-reason-hint = Verplicht bij bezwaar: zeg wat er anders moet.
+vote-submit = Stem opslaan
+vote-choice-invalid = Kies eens of bezwaar.
+vote-reason-too-long = De toelichting mag hoogstens { $max } tekens lang zijn.
+vote-reason-required = Geef bij een bezwaar een toelichting, zodat de groep weet wat er anders moet.
+vote-not-open = Over dit voorstel wordt nu niet gestemd.
+votes-earlier = Stemmen bij eerdere versies
+revision-n = Versie { $n }
+revisions-title = Eerdere versies
+
+## Validatieregels
+
+rule-two-thirds-no-objection = Twee derde is het eens en niemand maakt bezwaar
+rule-majority-no-objection = De helft of meer is het eens en niemand maakt bezwaar
+rule-unanimous = Iedereen is het eens
+rule-two-thirds = Twee derde is het eens; een bezwaar houdt het niet tegen
+rule-custom = Eigen regel van de organisatie
+
+## Indienen
+
+submit-title = Indienen
+submit-intro = Het voorstel is gevalideerd. Kies wie erover beslist. De beslisser ziet de ingediende tekst, niet jullie stemmen of eerdere versies.
+submit-no-managers = Er is nog geen leidinggevende om bij in te dienen. Vraag de beheerder om leidinggevenden aan afdelingen te koppelen.
+submit-decider = Beslisser
+submit-button = Indienen
+
+## Besluit
+
+decision-title = Besluit
+decision-decider = Beslisser: { $name }
+decision-choose = Jouw besluit
+decision-accept = Aannemen
+decision-return = Terugsturen voor aanpassing
+decision-decline = Afwijzen
+decision-reason = Toelichting
+decision-reason-hint = Verplicht als je afwijst of terugstuurt. De Prof-cirkel leest je toelichting.
+decision-submit = Besluit vastleggen
+decision-invalid = Kies aannemen, terugsturen of afwijzen.
+decision-reason-required = Geef een toelichting als je een voorstel afwijst of terugstuurt.
+decisions-intro = Voorstellen die bij jou zijn ingediend. Je ziet de ingediende tekst en wat er daarna gebeurt, niet hoe de Prof-cirkel ertoe kwam.
+decisions-waiting = Wacht op jouw besluit
+decisions-none-waiting = Er wacht niets op jouw besluit.
+decisions-since = Ingediend op { $date }
+decisions-decided = Eerder besloten
+decisions-none-decided = Je hebt nog geen besluiten genomen.
+
+## Uitvoering en effect
+
+implementation-title = Uitvoering
+implementation-plan = Uitvoering plannen
+implementation-start = Uitvoering starten
+implementation-complete = Uitvoering afronden
+effect-title = Effect
+effect-empty = Er zijn nog geen aantekeningen over het effect.
+effect-add = Wat merk je van het effect?
+effect-note-required = Schrijf een aantekening over het effect van hoogstens { $max } tekens.
+effect-not-yet = Het effect kun je pas vastleggen als het voorstel is aangenomen.
+
+## Verloop van een voorstel
+
+history-title = Verloop
+event-created = Aangemaakt
+event-edited = Tekst gewijzigd
+event-phase = Naar de volgende fase
+event-start_validation = Ter validatie voorgelegd
+event-back_to_draft = Teruggezet naar concept
+event-edit = Tekst gewijzigd
+event-validated = Gevalideerd
+event-validation_reopened = Validatie heropend
+event-submit = Ingediend
+event-accept = Aangenomen
+event-decline = Afgewezen
+event-return = Teruggestuurd
+event-plan_implementation = Uitvoering gepland
+event-start_implementation = Uitvoering gestart
+event-complete = Uitvoering afgerond
+event-votes-reset = de stemmen zijn vervallen
+
+## Stand van een voorstel
+
+state-draft = Concept
+state-in_validation = Wordt gevalideerd
+state-validated = Gevalideerd
+state-submitted = Ingediend
+state-accepted = Aangenomen
+state-declined = Afgewezen
+state-returned = Teruggestuurd
+state-implementation_planned = Uitvoering gepland
+state-in_progress = In uitvoering
+state-done = Uitgevoerd
+
+## Reflecties
+
+reflections-title = Mijn reflecties
+reflection-private = Je reflecties zijn alleen voor jou. Je Prof-cirkel en je leidinggevende kunnen ze niet lezen.
+reflection-write = Nieuwe reflectie
+reflection-save = Reflectie opslaan
+reflections-empty = Je hebt nog geen reflecties geschreven.
+reflection-session = bij een sessie
+reflection-required = Schrijf een reflectie van hoogstens { $max } tekens.
+
+## Team (leidinggevende)
+
+team-intro = Per teamlid zie je alleen hoeveel van de toegekende uren per actieve week zijn benut. Van de inhoud van de Prof-cirkels zie je niets.
+team-empty = Er zijn geen teamleden in de afdelingen waar je leidinggevende van bent.
+team-caption = Leertijd per week in uren: benut / toegekend
+
+## Didactisch kader
+
+framework-title = Didactisch kader
+framework-intro = De leidende vragen en sessieframes die Prof-cirkels in hun Vitale Weekcyclus gebruiken. Elke wijziging wordt een nieuwe versie; al geplande weken houden hun versie.
+framework-edit = Kader bewerken
+framework-edit-intro = Je bewerkt versie { $version }. Opslaan maakt een nieuwe versie; al geplande weken houden hun versie.
+framework-version = Versie { $version }
+framework-versions = Versies
+framework-questions = Leidende vragen
+framework-questions-hint = Maak een vraag in beide talen leeg om haar te laten vervallen.
+framework-question = Vraag
+framework-phase = Fase
+framework-frames = Sessieframes
+framework-frames-hint = Eén stap per regel: soort, dubbele punt, vraagnummers. Bijvoorbeeld: analyse: 2, 3. Soorten: { $kinds }.
+framework-frame = Sessieframe
+framework-steps = Stappen
+framework-save-version = Opslaan als nieuwe versie
+framework-questions-count = Een kader heeft minstens 1 en hoogstens 30 leidende vragen.
+framework-question-number = Elke vraag heeft een eigen nummer van 1 of hoger. Controleer de nummers.
+framework-question-text = Vraag { $no } heeft een Nederlandse tekst nodig van hoogstens 500 tekens; de fase heeft hoogstens 60 tekens.
+framework-frames-count = Een kader heeft minstens 1 en hoogstens 7 sessieframes.
+framework-frame-invalid = Elk sessieframe heeft een Nederlandse titel van hoogstens 120 tekens en minstens één stap.
+framework-step-kind = "{ $kind }" is geen bekende soort stap. Kies een soort uit de lijst onder Sessieframes.
+framework-step-unknown-question = Een stap verwijst naar vraag { $no }, maar die vraag bestaat niet.
+framework-concurrent-edit = Iemand anders heeft intussen een nieuwe versie opgeslagen. Laad de pagina opnieuw en breng je wijzigingen opnieuw aan.
+
+## Instellingen
+
+settings-title = Instellingen
+settings-intro = Standaarden voor de Vitale Weekcyclus en de Prof-cirkels in de organisatie.
+settings-sessions-per-week = Sessies per actieve week
+settings-session-minutes = Minuten per sessie
+settings-granted-hours = Toegekende leertijd per actieve week, in uren
+settings-circle-min = Minimaal aantal leden per Prof-cirkel
+settings-circle-max = Maximaal aantal leden per Prof-cirkel
+settings-validation-rule = Wanneer is een voorstel gevalideerd?
+settings-sessions-range = Kies 1 tot en met 7 sessies per week.
+settings-minutes-range = Kies 15 tot en met 240 minuten per sessie.
+settings-granted-range = Vul 0 tot en met 40 uur in, bijvoorbeeld 4 of 2,5.
+settings-circle-size-range = Het minimum ligt tussen 2 en 12; het maximum tussen het minimum en 12.
+settings-rule-unknown = Kies een regel uit de lijst.
+
+## Beheer
+
+admin-title = Beheer
+admin-people = Mensen
+admin-search = Zoek op naam of e-mailadres
+admin-no-people = Geen mensen gevonden.
+admin-roles = Rollen
+admin-inactive = inactief
+admin-active = Actief (kan inloggen)
+admin-new-person = Persoon toevoegen
+admin-create-person = Persoon toevoegen
+admin-units = Afdelingen
+admin-no-units = Er zijn nog geen afdelingen.
+admin-people-count = Mensen
+admin-new-unit = Afdeling toevoegen
+admin-create-unit = Afdeling toevoegen
+admin-keep-own-role = Je kunt je eigen beheerdersrol niet uitzetten en jezelf niet op inactief zetten. Vraag dat aan een andere beheerder.
+unit-people-count = { $count ->
+    [one] 1 persoon
+   *[other] { $count } mensen
+}
+unit-name-required = Geef de afdeling een naam van hoogstens { $max } tekens.
+unit-parent-unknown = Deze afdeling bestaat niet. Kies een afdeling uit de lijst.
+unit-parent-cycle = Een afdeling kan niet onder zichzelf of onder een van haar eigen onderdelen vallen.
+unit-manager-unknown = Er is niemand met dit e-mailadres in de organisatie. Voeg de leidinggevende eerst toe als persoon.
+person-name-required = Vul een naam in van hoogstens { $max } tekens.
+job-title-too-long = De functie mag hoogstens { $max } tekens lang zijn.
+email-invalid = Vul een geldig e-mailadres in, zoals naam@organisatie.nl.
+email-taken = Er is al iemand met dit e-mailadres.
+password-too-short = Kies een wachtwoord van 10 tot 200 tekens dat niet uit één herhaald teken bestaat.
+org-slug-taken = Deze korte naam voor de organisatie is al in gebruik. Kies een andere.

@@ -1,0 +1,182 @@
+//! Multi-row INSERT batches for the demo generator.
+//!
+//! Rows are buffered per table and written as `INSERT … VALUES (…), (…)` statements with `$n`
+//! placeholders, so the same SQL runs on SQLite and PostgreSQL. Tables are flushed in the order
+//! they were declared, which is their foreign-key order: a child row never reaches the database
+//! before its parent.
+
+use std::collections::HashMap;
+
+use crate::db::Tx;
+
+/// One value to bind: only the types the `Any` driver carries.
+pub enum V {
+    I(i64),
+    N(Option<i64>),
+    S(String),
+    O(Option<String>),
+    B(bool),
+}
+
+impl From<i64> for V {
+    fn from(v: i64) -> V {
+        V::I(v)
+    }
+}
+impl From<Option<i64>> for V {
+    fn from(v: Option<i64>) -> V {
+        V::N(v)
+    }
+}
+impl From<String> for V {
+    fn from(v: String) -> V {
+        V::S(v)
+    }
+}
+impl From<&str> for V {
+    fn from(v: &str) -> V {
+        V::S(v.to_string())
+    }
+}
+impl From<Option<String>> for V {
+    fn from(v: Option<String>) -> V {
+        V::O(v)
+    }
+}
+impl From<bool> for V {
+    fn from(v: bool) -> V {
+        V::B(v)
+    }
+}
+
+/// Builds a row of [`V`]s from expressions of the bindable types.
+macro_rules! row {
+    ($($e:expr),* $(,)?) => { vec![$($crate::demo::bulk::V::from($e)),*] };
+}
+pub(crate) use row;
+
+struct Table {
+    name: &'static str,
+    cols: &'static [&'static str],
+    values: Vec<V>,
+    written: u64,
+}
+
+/// Bind parameters per statement: well below SQLite's 32,766 and PostgreSQL's 65,535.
+const MAX_PARAMS: usize = 12_000;
+/// Rows per statement, at most.
+const MAX_ROWS: usize = 1_000;
+/// Buffered values across all tables before [`Bulk::maybe_flush`] writes them.
+const FLUSH_AT: usize = 400_000;
+
+pub struct Bulk {
+    tables: Vec<Table>,
+    sql: HashMap<(usize, usize), std::sync::Arc<str>>,
+    buffered: usize,
+}
+
+impl Bulk {
+    pub fn new() -> Bulk {
+        Bulk {
+            tables: Vec::new(),
+            sql: HashMap::new(),
+            buffered: 0,
+        }
+    }
+
+    /// Declares a table; returns its handle. Declare parents before children.
+    pub fn table(&mut self, name: &'static str, cols: &'static [&'static str]) -> usize {
+        self.tables.push(Table {
+            name,
+            cols,
+            values: Vec::new(),
+            written: 0,
+        });
+        self.tables.len() - 1
+    }
+
+    pub fn push(&mut self, t: usize, row: Vec<V>) {
+        let table = &mut self.tables[t];
+        debug_assert_eq!(row.len(), table.cols.len(), "{}", table.name);
+        self.buffered += row.len();
+        table.values.extend(row);
+    }
+
+    /// Writes everything when enough is buffered.
+    pub async fn maybe_flush(&mut self, tx: &mut Tx) -> anyhow::Result<()> {
+        if self.buffered >= FLUSH_AT {
+            self.flush(tx).await?;
+        }
+        Ok(())
+    }
+
+    /// Writes every buffered row, table by table in declaration order.
+    pub async fn flush(&mut self, tx: &mut Tx) -> anyhow::Result<()> {
+        for t in 0..self.tables.len() {
+            let ncols = self.tables[t].cols.len();
+            let per_stmt = (MAX_PARAMS / ncols).min(MAX_ROWS);
+            let values = std::mem::take(&mut self.tables[t].values);
+            let total_rows = values.len() / ncols;
+            let mut it = values.into_iter();
+            let mut left = total_rows;
+            while left > 0 {
+                let n = left.min(per_stmt);
+                let sql = self.sql_for(t, n);
+                let mut q = sqlx::query(&sql);
+                for v in it.by_ref().take(n * ncols) {
+                    q = match v {
+                        V::I(x) => q.bind(x),
+                        V::N(x) => q.bind(x),
+                        V::S(x) => q.bind(x),
+                        V::O(x) => q.bind(x),
+                        V::B(x) => q.bind(x),
+                    };
+                }
+                q.execute(&mut **tx).await.map_err(|e| {
+                    anyhow::anyhow!("inserting into {}: {e}", self.tables[t].name)
+                })?;
+                left -= n;
+                self.tables[t].written += n as u64;
+            }
+        }
+        self.buffered = 0;
+        Ok(())
+    }
+
+    fn sql_for(&mut self, t: usize, rows: usize) -> std::sync::Arc<str> {
+        let table = &self.tables[t];
+        self.sql
+            .entry((t, rows))
+            .or_insert_with(|| {
+                let ncols = table.cols.len();
+                let mut s = format!(
+                    "INSERT INTO {} ({}) VALUES ",
+                    table.name,
+                    table.cols.join(", ")
+                );
+                let mut p = 1;
+                for r in 0..rows {
+                    if r > 0 {
+                        s.push_str(", ");
+                    }
+                    s.push('(');
+                    for c in 0..ncols {
+                        if c > 0 {
+                            s.push_str(", ");
+                        }
+                        s.push('$');
+                        s.push_str(&p.to_string());
+                        p += 1;
+                    }
+                    s.push(')');
+                }
+                s.into()
+            })
+            .clone()
+    }
+
+    /// Rows written per table so far.
+    pub fn counts(&self) -> Vec<(&'static str, u64)> {
+        self.tables.iter().map(|t| (t.name, t.written)).collect()
+    }
+}

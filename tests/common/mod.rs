@@ -1,0 +1,304 @@
+//! The test harness: every test gets a fresh database and a real server over HTTP.
+//!
+//! `backends!` turns one async test body into a SQLite and a PostgreSQL test. The PostgreSQL
+//! variant uses `HARTSLAG_TEST_POSTGRES_URL` (a server URL whose user may create databases;
+//! `.ci/run` starts one) and creates a fresh database per test. Without that variable it says
+//! so and returns, unless `HARTSLAG_REQUIRE_POSTGRES=1` (set in CI) makes that a failure.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use hartslag::db::{Db, Flag};
+use hartslag::orgs::{self, NewPerson};
+use hartslag::policy::Actor;
+
+pub const PASSWORD: &str = "test-wachtwoord-123";
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub db: Db,
+    pub base: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A fresh database of the given kind, migrated; `None` when PostgreSQL is not available.
+pub async fn fresh_db(backend: Backend) -> Option<(Db, Option<tempfile::TempDir>)> {
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().unwrap();
+            let db = Db::connect(&hartslag::db::sqlite_url_in(dir.path())).await.unwrap();
+            db.migrate().await.unwrap();
+            Some((db, Some(dir)))
+        }
+        Backend::Postgres => {
+            let Ok(url) = std::env::var("HARTSLAG_TEST_POSTGRES_URL") else {
+                if std::env::var("HARTSLAG_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+                    panic!("HARTSLAG_REQUIRE_POSTGRES=1 but HARTSLAG_TEST_POSTGRES_URL is not set");
+                }
+                eprintln!("PostgreSQL variant not run: set HARTSLAG_TEST_POSTGRES_URL (see .ci/run)");
+                return None;
+            };
+            let admin = Db::connect(&url).await.expect("connect to the test PostgreSQL server");
+            let name = format!("hs_test_{}", &hartslag::auth::random_token()[..16]);
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.unwrap();
+            admin.pool.close().await;
+            let base = url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(url);
+            let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
+            db.migrate().await.unwrap();
+            Some((db, None))
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn start(backend: Backend) -> Option<TestApp> {
+        let (db, dir) = fresh_db(backend).await?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr: SocketAddr = listener.local_addr().unwrap();
+        let app = hartslag::app(db.clone(), hartslag::web::Config::default());
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        Some(TestApp { db, base: format!("http://{addr}"), _dir: dir })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A browser-like client that keeps cookies and does not follow redirects.
+    pub fn client() -> reqwest::Client {
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    }
+
+    /// Signs in and returns the client and the CSRF token of its session.
+    pub async fn login(&self, email: &str) -> User {
+        let client = Self::client();
+        let resp = client
+            .post(self.url("/login"))
+            .form(&[("email", email), ("password", PASSWORD), ("next", "/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 303, "login of {email} failed");
+        let page = client.get(self.url("/")).send().await.unwrap().text().await.unwrap();
+        let csrf = extract_csrf(&page).expect("a csrf token on the page");
+        User { client, csrf, base: self.base.clone() }
+    }
+}
+
+pub fn extract_csrf(page: &str) -> Option<String> {
+    let marker = "name=\"csrf\" value=\"";
+    let start = page.find(marker)? + marker.len();
+    let end = page[start..].find('"')?;
+    Some(page[start..start + end].to_string())
+}
+
+pub struct User {
+    pub client: reqwest::Client,
+    pub csrf: String,
+    pub base: String,
+}
+
+impl User {
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let r = self.client.get(format!("{}{}", self.base, path)).send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+
+    /// Posts a form with this session's CSRF token; returns status and `Location` or body.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
+        let mut form: Vec<(&str, &str)> = vec![("csrf", self.csrf.as_str())];
+        form.extend_from_slice(fields);
+        let r = self.client.post(format!("{}{}", self.base, path)).form(&form).send().await.unwrap();
+        let status = r.status().as_u16();
+        let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+        let body = r.text().await.unwrap();
+        (status, location.unwrap_or(body))
+    }
+}
+
+/// An actor for calling store functions directly.
+pub async fn actor(db: &Db, id: i64) -> Actor {
+    let p = sqlx::query_as::<_, (i64, String, String, Flag, Flag, Flag)>(
+        "SELECT org_id, name, email, is_admin, is_adviser, is_guest FROM people WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let managed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units WHERE manager_id = $1").bind(id).fetch_one(&db.pool).await.unwrap();
+    Actor { id, org_id: p.0, name: p.1, email: p.2, is_admin: p.3.0, is_adviser: p.4.0, is_guest: p.5.0, is_manager: managed > 0, csrf: None }
+}
+
+pub async fn person(db: &Db, org: i64, unit: Option<i64>, name: &str, email: &str) -> i64 {
+    let p = NewPerson { name: name.into(), email: email.into(), unit_id: unit, password: Some(PASSWORD.into()), ..Default::default() };
+    orgs::create_person(db, org, &p).await.unwrap()
+}
+
+pub async fn count(db: &Db, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&db.pool).await.unwrap()
+}
+
+/// Runs one async test body against SQLite and against PostgreSQL.
+#[macro_export]
+macro_rules! backends {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+                async fn run($app: common::TestApp) $body
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    run(common::TestApp::start(common::Backend::Sqlite).await.unwrap()).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if let Some(app) = common::TestApp::start(common::Backend::Postgres).await {
+                        run(app).await;
+                    }
+                }
+            }
+        )*
+    };
+}
+
+/// A small organisation with every role and relationship the policy knows, and one of each
+/// resource. E-mail addresses name the role.
+pub struct World {
+    pub org: i64,
+    pub unit: i64,
+    pub member: i64,
+    pub member2: i64,
+    pub member3: i64,
+    pub colleague: i64,
+    pub manager: i64,
+    pub adviser: i64,
+    pub admin: i64,
+    pub guest: i64,
+    pub stranger: i64,
+    pub circle: i64,
+    pub cycle: i64,
+    pub session: i64,
+    pub other_session: i64,
+    pub situation: i64,
+    pub submitted: i64,
+    pub draft: i64,
+    pub reflection: i64,
+}
+
+pub async fn world(db: &Db) -> World {
+    use hartslag::proposals::state::{Action, Role};
+    use hartslag::proposals::store as proposals;
+    let org = orgs::create_org(db, "Zorggroep Test", "test").await.unwrap();
+    let other = orgs::create_org(db, "Andere Organisatie", "other").await.unwrap();
+    let manager = person(db, org, None, "Mira Manager", "manager@test.example").await;
+    let unit = orgs::create_unit(db, org, "Team Lindehof 2", None, Some(manager)).await.unwrap();
+    let member = person(db, org, Some(unit), "Anna Lid", "member@test.example").await;
+    let member2 = person(db, org, Some(unit), "Bram Lid", "member2@test.example").await;
+    let member3 = person(db, org, Some(unit), "Cor Lid", "member3@test.example").await;
+    let colleague = person(db, org, Some(unit), "Dirk Collega", "colleague@test.example").await;
+    let adviser = {
+        let p = NewPerson { name: "Lotte L&O".into(), email: "adviser@test.example".into(), password: Some(PASSWORD.into()), is_adviser: true, ..Default::default() };
+        orgs::create_person(db, org, &p).await.unwrap()
+    };
+    let admin = {
+        let p = NewPerson { name: "Bea Beheer".into(), email: "admin@test.example".into(), password: Some(PASSWORD.into()), is_admin: true, ..Default::default() };
+        orgs::create_person(db, org, &p).await.unwrap()
+    };
+    let stranger = {
+        let p = NewPerson { name: "Xander Elders".into(), email: "stranger@other.example".into(), password: Some(PASSWORD.into()), is_admin: true, is_adviser: true, ..Default::default() };
+        orgs::create_person(db, other, &p).await.unwrap()
+    };
+    let m = actor(db, member).await;
+    let circle = hartslag::circles::store::create(db, &m, "Overdracht", "Betere overdracht", false).await.unwrap();
+    for p in [member2, member3] {
+        sqlx::query("INSERT INTO circle_members (circle_id, person_id, status, updated_at) VALUES ($1, $2, 'member', 0)")
+            .bind(circle)
+            .bind(p)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+    }
+    let settings = orgs::settings(db, org).await.unwrap();
+    let week = (chrono::Local::now().date_naive() + chrono::Duration::days(14)).to_string();
+    let cycle = hartslag::cycles::store::plan(
+        db,
+        &m,
+        circle,
+        &settings,
+        &hartslag::cycles::store::Plan { week: &week, time: "14:00", place: "Stilteruimte" },
+    )
+    .await
+    .unwrap();
+    let sessions = hartslag::cycles::store::sessions(db, cycle).await.unwrap();
+    let session = sessions[0].id;
+    let other_session = sessions[1].id;
+    let guest = {
+        let p = NewPerson { name: "Gijs Apotheek".into(), email: "guest@test.example".into(), password: Some(PASSWORD.into()), is_guest: true, ..Default::default() };
+        orgs::create_person(db, org, &p).await.unwrap()
+    };
+    sqlx::query("INSERT INTO session_guests (session_id, person_id, created_at) VALUES ($1, $2, 0)").bind(session).bind(guest).execute(&db.pool).await.unwrap();
+    hartslag::cycles::store::save_note(db, &m, session, 1, "Geheime aantekening van de cirkel", 0).await.unwrap();
+    let situation = hartslag::situations::store::create(
+        db,
+        &m,
+        circle,
+        &hartslag::situations::store::NewSituation {
+            title: "Overdracht laat naar nacht",
+            description: "Bij de overdracht missen we wie er gevallen is.",
+            kind: "work_process",
+            critical: true,
+        },
+    )
+    .await
+    .unwrap();
+    let text = proposals::Text {
+        title: "Valregistratie in de overdracht".into(),
+        problem: "We missen valincidenten.".into(),
+        proposal: "Een vaste vraag in de overdracht.".into(),
+        expected_effect: "Minder gemiste valincidenten.".into(),
+        risks: "Extra tijd.".into(),
+    };
+    let submitted = proposals::create(db, &m, circle, Some(situation), "improvement", &text).await.unwrap();
+    let p = proposals::get(db, submitted).await.unwrap();
+    proposals::transition(db, &m, &p, Action::StartValidation, Role::Member, "").await.unwrap();
+    for v in [member, member2, member3] {
+        let a = actor(db, v).await;
+        proposals::vote(db, &a, submitted, proposals::Choice::Agree, "", settings.validation).await.unwrap();
+    }
+    let p = proposals::get(db, submitted).await.unwrap();
+    proposals::submit(db, &m, &p, manager).await.unwrap();
+    let draft = proposals::create(db, &m, circle, None, "innovation", &proposals::Text { title: "Overdrachtsscherm".into(), proposal: "Een scherm in de teamkamer.".into(), ..Default::default() }).await.unwrap();
+    let reflection = hartslag::reflections::store::create(db, &m, Some(session), "Ik wil beter leren doorvragen.").await.unwrap();
+    World {
+        org,
+        unit,
+        member,
+        member2,
+        member3,
+        colleague,
+        manager,
+        adviser,
+        admin,
+        guest,
+        stranger,
+        circle,
+        cycle,
+        session,
+        other_session,
+        situation,
+        submitted,
+        draft,
+        reflection,
+    }
+}

@@ -1,0 +1,303 @@
+//! The policy matrix: every route, HTML and API, visited as every role and relationship —
+//! member, colleague (same organisation, not a member), the member's manager (the decider),
+//! L&D adviser, administrator, a guest of one session, someone of another organisation, and
+//! nobody. A caller who may not see a circle's things gets 404, never 403. Every route in the
+//! source must appear here (checked by reading the routers), and denied writes change nothing.
+
+mod common;
+
+use std::collections::{BTreeSet, HashMap};
+
+use common::{TestApp, User, World};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Who {
+    Anonymous,
+    Member,
+    Colleague,
+    Manager,
+    Adviser,
+    Admin,
+    Guest,
+    Stranger,
+}
+
+const EVERYONE: [Who; 8] = [Who::Anonymous, Who::Member, Who::Colleague, Who::Manager, Who::Adviser, Who::Admin, Who::Guest, Who::Stranger];
+
+struct Rule {
+    method: &'static str,
+    template: &'static str,
+    path: String,
+    /// Expected status per role; roles not listed expect `otherwise`.
+    expect: Vec<(Who, u16)>,
+    otherwise: u16,
+    /// Writes are only sent for roles that are denied (the flow tests cover the allowed ones).
+    write: bool,
+}
+
+fn rule(method: &'static str, template: &'static str, path: String, expect: &[(Who, u16)], otherwise: u16) -> Rule {
+    Rule { method, template, path, expect: expect.to_vec(), otherwise, write: method != "get" }
+}
+
+fn ok(who: &[Who]) -> Vec<(Who, u16)> {
+    who.iter().map(|w| (*w, 200)).collect()
+}
+
+fn rules(w: &World) -> Vec<Rule> {
+    use Who::*;
+    let logged_in = [Member, Colleague, Manager, Adviser, Admin, Guest, Stranger];
+    let professionals = [Member, Colleague, Manager, Adviser, Admin, Stranger];
+    let c = w.circle;
+    vec![
+        rule("get", "/", "/".into(), &ok(&logged_in), 303),
+        rule("get", "/login", "/login".into(), &[(Anonymous, 200)], 303),
+        rule("get", "/lang/{code}", "/lang/en".into(), &[], 303),
+        rule("get", "/healthz", "/healthz".into(), &[], 200),
+        rule("get", "/readyz", "/readyz".into(), &[], 200),
+        rule("get", "/static/hartslag.css", "/static/hartslag.css".into(), &[], 200),
+        rule("get", "/circles", "/circles".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
+        rule("get", "/circles/new", "/circles/new".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
+        rule("get", "/reflections", "/reflections".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
+        rule("get", "/decisions", "/decisions".into(), &ok(&[Manager]), 404),
+        rule("get", "/team", "/team".into(), &ok(&[Manager]), 404),
+        rule("get", "/framework", "/framework".into(), &ok(&[Adviser, Stranger]), 404),
+        rule("get", "/framework/edit", "/framework/edit".into(), &ok(&[Adviser, Stranger]), 404),
+        rule("get", "/settings", "/settings".into(), &ok(&[Adviser, Stranger]), 404),
+        rule("get", "/overview/circles", "/overview/circles".into(), &ok(&[Adviser, Stranger]), 404),
+        rule("get", "/admin", "/admin".into(), &ok(&[Admin, Stranger]), 404),
+        rule("get", "/admin/people/{id}", format!("/admin/people/{}", w.member), &ok(&[Admin]), 404),
+        rule("get", "/admin/units/{id}", format!("/admin/units/{}", w.unit), &ok(&[Admin]), 404),
+        rule("get", "/circles/{id}", format!("/circles/{c}"), &ok(&[Member]), 404),
+        rule("get", "/circles/{id}/cycles", format!("/circles/{c}/cycles"), &ok(&[Member]), 404),
+        rule("get", "/circles/{id}/cycles/new", format!("/circles/{c}/cycles/new"), &ok(&[Member]), 404),
+        rule("get", "/circles/{id}/situations", format!("/circles/{c}/situations"), &ok(&[Member]), 404),
+        rule("get", "/circles/{id}/situations/new", format!("/circles/{c}/situations/new"), &ok(&[Member]), 404),
+        rule("get", "/circles/{id}/proposals", format!("/circles/{c}/proposals"), &ok(&[Member]), 404),
+        rule("get", "/circles/{id}/proposals/new", format!("/circles/{c}/proposals/new"), &ok(&[Member]), 404),
+        rule("get", "/cycles/{id}", format!("/cycles/{}", w.cycle), &ok(&[Member]), 404),
+        rule("get", "/sessions/{id}", format!("/sessions/{}", w.session), &ok(&[Member, Guest]), 404),
+        rule("get", "/sessions/{id}", format!("/sessions/{}", w.other_session), &ok(&[Member]), 404),
+        rule("get", "/situations/{id}", format!("/situations/{}", w.situation), &ok(&[Member]), 404),
+        rule("get", "/proposals/{id}", format!("/proposals/{}", w.submitted), &ok(&[Member, Manager]), 404),
+        rule("get", "/proposals/{id}", format!("/proposals/{}", w.draft), &ok(&[Member]), 404),
+        rule("get", "/proposals/{id}/edit", format!("/proposals/{}/edit", w.draft), &[ok(&[Member]), vec![]].concat(), 404),
+        // Writes: the denied roles only.
+        rule("post", "/login", "/login".into(), &[(Anonymous, 401)], 401),
+        rule("post", "/circles/new", "/circles/new".into(), &[(Guest, 403)], 0),
+        rule("post", "/circles/{id}/invite", format!("/circles/{c}/invite"), &[(Member, 0)], 404),
+        rule("post", "/circles/{id}/accept", format!("/circles/{c}/accept"), &[], 404),
+        rule("post", "/circles/{id}/decline", format!("/circles/{c}/decline"), &[], 404),
+        rule("post", "/circles/{id}/join", format!("/circles/{c}/join"), &[(Member, 409)], 404),
+        rule("post", "/circles/{id}/leave", format!("/circles/{c}/leave"), &[(Member, 0)], 404),
+        rule("post", "/circles/{id}/cycles/new", format!("/circles/{c}/cycles/new"), &[(Member, 0)], 404),
+        rule("post", "/circles/{id}/situations/new", format!("/circles/{c}/situations/new"), &[(Member, 0)], 404),
+        rule("post", "/circles/{id}/proposals/new", format!("/circles/{c}/proposals/new"), &[(Member, 0)], 404),
+        rule("post", "/cycles/{id}/choices", format!("/cycles/{}/choices", w.cycle), &[(Member, 0)], 404),
+        rule("post", "/sessions/{id}/edit", format!("/sessions/{}/edit", w.session), &[(Member, 0), (Guest, 403)], 404),
+        rule("post", "/sessions/{id}/attendance", format!("/sessions/{}/attendance", w.session), &[(Member, 0), (Guest, 403)], 404),
+        rule("post", "/sessions/{id}/guests", format!("/sessions/{}/guests", w.session), &[(Member, 0), (Guest, 403)], 404),
+        rule("post", "/sessions/{id}/notes/{step}", format!("/sessions/{}/notes/1", w.session), &[(Member, 0), (Guest, 0)], 404),
+        rule("post", "/proposals/{id}/edit", format!("/proposals/{}/edit", w.draft), &[(Member, 0)], 404),
+        rule("post", "/proposals/{id}/step", format!("/proposals/{}/step", w.draft), &[(Member, 0)], 404),
+        rule("post", "/proposals/{id}/vote", format!("/proposals/{}/vote", w.submitted), &[(Member, 0), (Manager, 403)], 404),
+        rule("post", "/proposals/{id}/submit", format!("/proposals/{}/submit", w.submitted), &[(Member, 0), (Manager, 403)], 404),
+        rule("post", "/proposals/{id}/decide", format!("/proposals/{}/decide", w.submitted), &[(Member, 403), (Manager, 0)], 404),
+        rule("post", "/proposals/{id}/effect", format!("/proposals/{}/effect", w.submitted), &[(Member, 0), (Manager, 0)], 404),
+        rule("post", "/proposals/{id}/phase", format!("/proposals/{}/phase", w.draft), &[(Member, 0)], 404),
+        rule("post", "/reflections", "/reflections".into(), &[(Anonymous, 303)], 0),
+        rule("post", "/reflections/{id}/delete", format!("/reflections/{}/delete", w.reflection), &[(Member, 0)], 404),
+        rule("post", "/framework/edit", "/framework/edit".into(), &[(Adviser, 0), (Stranger, 0)], 404),
+        rule("post", "/settings", "/settings".into(), &[(Adviser, 0), (Stranger, 0)], 404),
+        rule("post", "/admin/people", "/admin/people".into(), &[(Admin, 0), (Stranger, 0)], 404),
+        rule("post", "/admin/units", "/admin/units".into(), &[(Admin, 0), (Stranger, 0)], 404),
+        rule("post", "/admin/people/{id}", format!("/admin/people/{}", w.member), &[(Admin, 0)], 404),
+        rule("post", "/admin/units/{id}", format!("/admin/units/{}", w.unit), &[(Admin, 0)], 404),
+        // The JSON API: bearer tokens; nobody gets 401.
+        rule("get", "/api/v1/openapi.json", "/api/v1/openapi.json".into(), &[], 200),
+        rule("get", "/api/v1/me", "/api/v1/me".into(), &ok(&logged_in), 401),
+        rule("get", "/api/v1/circles", "/api/v1/circles".into(), &ok(&logged_in), 401),
+        rule("get", "/api/v1/circles/{id}", format!("/api/v1/circles/{c}"), &[ok(&[Member]), vec![(Anonymous, 401)]].concat(), 404),
+        rule("get", "/api/v1/circles/{id}/situations", format!("/api/v1/circles/{c}/situations"), &[ok(&[Member]), vec![(Anonymous, 401)]].concat(), 404),
+        rule("get", "/api/v1/circles/{id}/proposals", format!("/api/v1/circles/{c}/proposals"), &[ok(&[Member]), vec![(Anonymous, 401)]].concat(), 404),
+        rule("get", "/api/v1/proposals/{id}", format!("/api/v1/proposals/{}", w.submitted), &[ok(&[Member, Manager]), vec![(Anonymous, 401)]].concat(), 404),
+        rule("get", "/api/v1/proposals/{id}", format!("/api/v1/proposals/{}", w.draft), &[ok(&[Member]), vec![(Anonymous, 401)]].concat(), 404),
+        rule("get", "/api/v1/sessions/{id}", format!("/api/v1/sessions/{}", w.session), &[ok(&[Member, Guest]), vec![(Anonymous, 401)]].concat(), 404),
+        rule("get", "/api/v1/decisions", "/api/v1/decisions".into(), &[ok(&[Manager]), vec![(Anonymous, 401)]].concat(), 404),
+        rule("post", "/api/v1/circles/{id}/situations", format!("/api/v1/circles/{c}/situations"), &[(Member, 0), (Anonymous, 401)], 404),
+        rule("post", "/api/v1/proposals/{id}/votes", format!("/api/v1/proposals/{}/votes", w.submitted), &[(Member, 0), (Manager, 403), (Anonymous, 401)], 404),
+        rule("post", "/api/v1/proposals/{id}/decision", format!("/api/v1/proposals/{}/decision", w.submitted), &[(Member, 403), (Manager, 0), (Anonymous, 401)], 404),
+        rule("put", "/api/v1/sessions/{id}/notes/{step}", format!("/api/v1/sessions/{}/notes/1", w.session), &[(Member, 0), (Guest, 0), (Anonymous, 401)], 404),
+        // Last, because it ends every session.
+        rule("post", "/logout", "/logout".into(), &[], 303),
+    ]
+}
+
+/// Every `.route("…", get(…).post(…))` in the source, as (method, path).
+fn routes_in_source() -> BTreeSet<(String, String)> {
+    let mut found = BTreeSet::new();
+    let mut stack = vec![std::path::PathBuf::from("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                for chunk in text.split(".route(\"").skip(1) {
+                    let (path, rest) = chunk.split_once('"').unwrap();
+                    let call = rest.split(")\n").next().unwrap_or(rest);
+                    for m in ["get", "post", "put", "delete", "patch"] {
+                        if call.contains(&format!(" {m}(")) || call.contains(&format!(".{m}(")) || call.contains(&format!("({m}(")) {
+                            found.insert((m.to_string(), path.to_string()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+struct Callers {
+    html: HashMap<Who, User>,
+    tokens: HashMap<Who, String>,
+}
+
+async fn callers(app: &TestApp, w: &World) -> Callers {
+    let people = [
+        (Who::Member, "member@test.example", w.member),
+        (Who::Colleague, "colleague@test.example", w.colleague),
+        (Who::Manager, "manager@test.example", w.manager),
+        (Who::Adviser, "adviser@test.example", w.adviser),
+        (Who::Admin, "admin@test.example", w.admin),
+        (Who::Guest, "guest@test.example", w.guest),
+        (Who::Stranger, "stranger@other.example", w.stranger),
+    ];
+    let mut html = HashMap::new();
+    let mut tokens = HashMap::new();
+    for (who, email, id) in people {
+        html.insert(who, app.login(email).await);
+        tokens.insert(who, hartslag::auth::create_api_token(&app.db, id, "matrix").await.unwrap());
+    }
+    html.insert(Who::Anonymous, User { client: TestApp::client(), csrf: String::new(), base: app.base.clone() });
+    Callers { html, tokens }
+}
+
+/// A fingerprint of everything a denied write could have touched.
+async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
+    let mut out = Vec::new();
+    for t in [
+        "circles", "circle_members", "work_situations", "week_cycles", "cycle_questions", "cycle_situations", "sessions",
+        "attendance", "session_guests", "notes", "reflections", "proposals", "proposal_revisions", "votes", "proposal_events",
+        "effect_notes", "people", "units", "framework_versions",
+    ] {
+        out.push(common::count(db, t).await);
+    }
+    let versions: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(version), 0) FROM notes").fetch_one(&db.pool).await.unwrap();
+    let states: Vec<String> = sqlx::query_scalar("SELECT state FROM proposals ORDER BY id").fetch_all(&db.pool).await.unwrap();
+    let statuses: Vec<String> = sqlx::query_scalar("SELECT status FROM circle_members ORDER BY circle_id, person_id").fetch_all(&db.pool).await.unwrap();
+    out.push(versions);
+    out.push(states.join(",").len() as i64 + states.iter().filter(|s| *s == "submitted").count() as i64 * 1000);
+    out.push(statuses.iter().filter(|s| *s == "member").count() as i64);
+    out
+}
+
+async fn call(app: &TestApp, c: &Callers, who: Who, r: &Rule) -> u16 {
+    let url = app.url(&r.path);
+    if r.path.starts_with("/api/") {
+        let client = TestApp::client();
+        let mut req = match r.method {
+            "get" => client.get(&url),
+            "post" => client.post(&url).json(&serde_json::json!({"choice": "agree", "decision": "accept", "reason": "x", "title": "t", "description": "d", "body": "b", "version": 1})),
+            "put" => client.put(&url).json(&serde_json::json!({"body": "b", "version": 1})),
+            m => panic!("method {m}"),
+        };
+        if let Some(t) = c.tokens.get(&who) {
+            req = req.bearer_auth(t);
+        }
+        return req.send().await.unwrap().status().as_u16();
+    }
+    let user = &c.html[&who];
+    match r.method {
+        "get" => user.get(&r.path).await.0,
+        "post" => {
+            // Fields that would make the write valid, so a 404 or 403 cannot hide behind a 422.
+            let fields = [
+                ("email", "colleague@test.example"), ("name", "Naam"), ("title", "Titel"), ("description", "Beschrijving"),
+                ("proposal", "Voorstel"), ("body", "Tekst"), ("version", "1"), ("choice", "agree"), ("decision", "accept"),
+                ("reason", "Omdat"), ("action", "start_validation"), ("week", "2026-11-02"), ("time", "10:00"), ("date", "2026-11-02"),
+                ("kind", "work_process"), ("decider_id", "1"),
+            ];
+            user.post(&r.path, &fields).await.0
+        }
+        m => panic!("method {m}"),
+    }
+}
+
+backends! {
+    async fn every_route_as_every_role(app) {
+        let w = common::world(&app.db).await;
+        let c = callers(&app, &w).await;
+        let rules = rules(&w);
+
+        // Exhaustive: every route in the source is in the matrix.
+        let covered: BTreeSet<(String, String)> = rules.iter().map(|r| (r.method.to_string(), r.template.to_string())).collect();
+        let missing: Vec<_> = routes_in_source().difference(&covered).cloned().collect();
+        assert!(missing.is_empty(), "routes missing from the policy matrix: {missing:?}");
+
+        let mut failures = Vec::new();
+        let mut visits = 0;
+        for r in &rules {
+            for who in EVERYONE {
+                let anonymous_default = if r.path.starts_with("/api/") { 401 } else { 303 };
+                let expected = r.expect.iter().find(|(w, _)| *w == who).map(|(_, s)| *s).unwrap_or(
+                    if who == Who::Anonymous && r.otherwise >= 400 { anonymous_default } else { r.otherwise },
+                );
+                if expected == 0 {
+                    continue; // an allowed write: covered by the flow tests
+                }
+                let before = if r.write { Some(fingerprint(&app.db).await) } else { None };
+                let got = call(&app, &c, who, r).await;
+                visits += 1;
+                if got != expected {
+                    failures.push(format!("{} {} as {:?}: expected {expected}, got {got}", r.method, r.path, who));
+                }
+                if let Some(before) = before {
+                    if expected >= 400 && fingerprint(&app.db).await != before {
+                        failures.push(format!("{} {} as {:?} was refused but changed data", r.method, r.path, who));
+                    }
+                }
+            }
+        }
+        assert!(visits > 300, "the matrix visited only {visits} cells");
+        assert!(failures.is_empty(), "{} policy failures:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    async fn a_manager_cannot_read_a_team_members_reflection_or_the_circles_notes(app) {
+        let w = common::world(&app.db).await;
+        let manager = app.login("manager@test.example").await;
+        for path in ["/reflections", &format!("/sessions/{}", w.session), &format!("/circles/{}", w.circle)] {
+            let (_, body) = manager.get(path).await;
+            assert!(!body.contains("Ik wil beter leren doorvragen"), "{path} leaked a reflection");
+            assert!(!body.contains("Geheime aantekening"), "{path} leaked a note");
+        }
+        // The submitted proposal is visible to the decider, but not how the circle voted.
+        let (status, body) = manager.get(&format!("/proposals/{}", w.submitted)).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("Valregistratie in de overdracht"));
+        assert!(!body.contains("Bram Lid") && !body.contains("Cor Lid"), "the decider saw who voted");
+    }
+
+    async fn a_guest_sees_their_session_and_nothing_else_of_the_circle(app) {
+        let w = common::world(&app.db).await;
+        let guest = app.login("guest@test.example").await;
+        let (status, body) = guest.get(&format!("/sessions/{}", w.session)).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("Geheime aantekening"), "the guest takes part in the session's notes");
+        assert!(!body.contains("Ik wil beter leren doorvragen"), "another person's reflection showed");
+        let (home, body) = guest.get("/").await;
+        assert_eq!(home, 200);
+        assert!(body.contains(&format!("/sessions/{}", w.session)));
+        assert!(!body.contains(&format!("/sessions/{}\"", w.other_session)));
+    }
+}

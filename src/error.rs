@@ -17,10 +17,7 @@ pub struct Msg {
 
 impl Msg {
     pub fn new(key: &'static str) -> Msg {
-        Msg {
-            key,
-            args: Vec::new(),
-        }
+        Msg { key, args: Vec::new() }
     }
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Msg {
         self.args.push((name, value.to_string()));
@@ -112,10 +109,7 @@ impl IntoResponse for Error {
         if status == StatusCode::INTERNAL_SERVER_ERROR {
             tracing::error!(error = %self, "request failed");
         }
-        let report = ErrorReport {
-            code: self.code(),
-            message: self.message(),
-        };
+        let report = ErrorReport { code: self.code(), message: self.message() };
         let mut response = status.into_response();
         response.extensions_mut().insert(report);
         response

@@ -26,19 +26,14 @@ use std::sync::Arc;
 
 /// Builds the application for a database.
 pub fn app(db: db::Db, config: web::Config) -> axum::Router {
-    web::router(web::AppState {
-        db,
-        config: Arc::new(config),
-    })
+    web::router(web::AppState { db, config: Arc::new(config) })
 }
 
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn serve(db: db::Db, config: web::Config, listen: &str) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!("Hartslag listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(db, config))
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    axum::serve(listener, app(db, config)).with_graceful_shutdown(shutdown()).await?;
     Ok(())
 }
 
@@ -48,8 +43,7 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };

@@ -8,11 +8,7 @@ use hartslag::orgs::{self, NewPerson};
 use hartslag::web::Config;
 
 #[derive(Parser)]
-#[command(
-    name = "hartslag",
-    version,
-    about = "Hartslag — lerend werken in Prof-cirkels"
-)]
+#[command(name = "hartslag", version, about = "Hartslag — lerend werken in Prof-cirkels")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -125,30 +121,17 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     match Cli::parse().command {
-        Command::Serve {
-            db,
-            listen,
-            secure_cookies,
-        } => {
+        Command::Serve { db, listen, secure_cookies } => {
             let db = db.open().await?;
             hartslag::serve(db, Config { secure_cookies }, &listen).await
         }
-        Command::Demo {
-            db,
-            listen,
-            size,
-            no_serve,
-        } => {
-            let size = hartslag::demo::Size::parse(&size)
-                .ok_or_else(|| anyhow::anyhow!("--size is small or xxl"))?;
+        Command::Demo { db, listen, size, no_serve } => {
+            let size = hartslag::demo::Size::parse(&size).ok_or_else(|| anyhow::anyhow!("--size is small or xxl"))?;
             let db = db.open().await?;
             let logins = hartslag::demo::ensure(&db, size).await?;
             println!("\nHartslag demo — {}\n", logins.organisation);
             for l in &logins.logins {
-                println!(
-                    "  {:<22} {:<36} wachtwoord: {}",
-                    l.role, l.email, l.password
-                );
+                println!("  {:<22} {:<36} wachtwoord: {}", l.role, l.email, l.password);
             }
             if no_serve {
                 return Ok(());
@@ -169,22 +152,13 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn admin(db: &Db, action: AdminAction) -> anyhow::Result<()> {
-    let fail = |e: hartslag::error::Error| {
-        anyhow::anyhow!("{}", hartslag::web::Lang::En.msg(&e.message()))
-    };
+    let fail = |e: hartslag::error::Error| anyhow::anyhow!("{}", hartslag::web::Lang::En.msg(&e.message()));
     match action {
         AdminAction::CreateOrg { name, slug } => {
             let id = orgs::create_org(db, &name, &slug).await.map_err(fail)?;
             println!("organisation {id} created");
         }
-        AdminAction::CreateUser {
-            org,
-            name,
-            email,
-            password,
-            admin,
-            adviser,
-        } => {
+        AdminAction::CreateUser { org, name, email, password, admin, adviser } => {
             let org_id = orgs::org_by_slug(db, &org)
                 .await
                 .map_err(fail)?
@@ -206,12 +180,8 @@ async fn admin(db: &Db, action: AdminAction) -> anyhow::Result<()> {
                 .bind(email.trim().to_lowercase())
                 .fetch_optional(&db.pool)
                 .await?;
-            let id: i64 = row
-                .ok_or_else(|| anyhow::anyhow!("no person with e-mail {email}"))?
-                .get("id");
-            let token = hartslag::auth::create_api_token(db, id, &name)
-                .await
-                .map_err(fail)?;
+            let id: i64 = row.ok_or_else(|| anyhow::anyhow!("no person with e-mail {email}"))?.get("id");
+            let token = hartslag::auth::create_api_token(db, id, &name).await.map_err(fail)?;
             println!("{token}");
         }
     }

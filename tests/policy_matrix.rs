@@ -22,7 +22,8 @@ enum Who {
     Stranger,
 }
 
-const EVERYONE: [Who; 8] = [Who::Anonymous, Who::Member, Who::Colleague, Who::Manager, Who::Adviser, Who::Admin, Who::Guest, Who::Stranger];
+const EVERYONE: [Who; 8] =
+    [Who::Anonymous, Who::Member, Who::Colleague, Who::Manager, Who::Adviser, Who::Admin, Who::Guest, Who::Stranger];
 
 struct Rule {
     method: &'static str,
@@ -80,7 +81,13 @@ fn rules(w: &World) -> Vec<Rule> {
         rule("get", "/situations/{id}", format!("/situations/{}", w.situation), &ok(&[Member]), 404),
         rule("get", "/proposals/{id}", format!("/proposals/{}", w.submitted), &ok(&[Member, Manager]), 404),
         rule("get", "/proposals/{id}", format!("/proposals/{}", w.draft), &ok(&[Member]), 404),
-        rule("get", "/proposals/{id}/edit", format!("/proposals/{}/edit", w.draft), &[ok(&[Member]), vec![]].concat(), 404),
+        rule(
+            "get",
+            "/proposals/{id}/edit",
+            format!("/proposals/{}/edit", w.draft),
+            &[ok(&[Member]), vec![]].concat(),
+            404,
+        ),
         // Writes: the denied roles only.
         rule("post", "/login", "/login".into(), &[(Anonymous, 401)], 401),
         rule("post", "/circles/new", "/circles/new".into(), &[(Guest, 403)], 0),
@@ -94,15 +101,57 @@ fn rules(w: &World) -> Vec<Rule> {
         rule("post", "/circles/{id}/proposals/new", format!("/circles/{c}/proposals/new"), &[(Member, 0)], 404),
         rule("post", "/cycles/{id}/choices", format!("/cycles/{}/choices", w.cycle), &[(Member, 0)], 404),
         rule("post", "/sessions/{id}/edit", format!("/sessions/{}/edit", w.session), &[(Member, 0), (Guest, 403)], 404),
-        rule("post", "/sessions/{id}/attendance", format!("/sessions/{}/attendance", w.session), &[(Member, 0), (Guest, 403)], 404),
-        rule("post", "/sessions/{id}/guests", format!("/sessions/{}/guests", w.session), &[(Member, 0), (Guest, 403)], 404),
-        rule("post", "/sessions/{id}/notes/{step}", format!("/sessions/{}/notes/1", w.session), &[(Member, 0), (Guest, 0)], 404),
+        rule(
+            "post",
+            "/sessions/{id}/attendance",
+            format!("/sessions/{}/attendance", w.session),
+            &[(Member, 0), (Guest, 403)],
+            404,
+        ),
+        rule(
+            "post",
+            "/sessions/{id}/guests",
+            format!("/sessions/{}/guests", w.session),
+            &[(Member, 0), (Guest, 403)],
+            404,
+        ),
+        rule(
+            "post",
+            "/sessions/{id}/notes/{step}",
+            format!("/sessions/{}/notes/1", w.session),
+            &[(Member, 0), (Guest, 0)],
+            404,
+        ),
         rule("post", "/proposals/{id}/edit", format!("/proposals/{}/edit", w.draft), &[(Member, 0)], 404),
         rule("post", "/proposals/{id}/step", format!("/proposals/{}/step", w.draft), &[(Member, 0)], 404),
-        rule("post", "/proposals/{id}/vote", format!("/proposals/{}/vote", w.submitted), &[(Member, 0), (Manager, 403)], 404),
-        rule("post", "/proposals/{id}/submit", format!("/proposals/{}/submit", w.submitted), &[(Member, 0), (Manager, 403)], 404),
-        rule("post", "/proposals/{id}/decide", format!("/proposals/{}/decide", w.submitted), &[(Member, 403), (Manager, 0)], 404),
-        rule("post", "/proposals/{id}/effect", format!("/proposals/{}/effect", w.submitted), &[(Member, 0), (Manager, 0)], 404),
+        rule(
+            "post",
+            "/proposals/{id}/vote",
+            format!("/proposals/{}/vote", w.submitted),
+            &[(Member, 0), (Manager, 403)],
+            404,
+        ),
+        rule(
+            "post",
+            "/proposals/{id}/submit",
+            format!("/proposals/{}/submit", w.submitted),
+            &[(Member, 0), (Manager, 403)],
+            404,
+        ),
+        rule(
+            "post",
+            "/proposals/{id}/decide",
+            format!("/proposals/{}/decide", w.submitted),
+            &[(Member, 403), (Manager, 0)],
+            404,
+        ),
+        rule(
+            "post",
+            "/proposals/{id}/effect",
+            format!("/proposals/{}/effect", w.submitted),
+            &[(Member, 0), (Manager, 0)],
+            404,
+        ),
         rule("post", "/proposals/{id}/phase", format!("/proposals/{}/phase", w.draft), &[(Member, 0)], 404),
         rule("post", "/reflections", "/reflections".into(), &[(Anonymous, 303)], 0),
         rule("post", "/reflections/{id}/delete", format!("/reflections/{}/delete", w.reflection), &[(Member, 0)], 404),
@@ -116,17 +165,83 @@ fn rules(w: &World) -> Vec<Rule> {
         rule("get", "/api/v1/openapi.json", "/api/v1/openapi.json".into(), &[], 200),
         rule("get", "/api/v1/me", "/api/v1/me".into(), &ok(&logged_in), 401),
         rule("get", "/api/v1/circles", "/api/v1/circles".into(), &ok(&logged_in), 401),
-        rule("get", "/api/v1/circles/{id}", format!("/api/v1/circles/{c}"), &[ok(&[Member]), vec![(Anonymous, 401)]].concat(), 404),
-        rule("get", "/api/v1/circles/{id}/situations", format!("/api/v1/circles/{c}/situations"), &[ok(&[Member]), vec![(Anonymous, 401)]].concat(), 404),
-        rule("get", "/api/v1/circles/{id}/proposals", format!("/api/v1/circles/{c}/proposals"), &[ok(&[Member]), vec![(Anonymous, 401)]].concat(), 404),
-        rule("get", "/api/v1/proposals/{id}", format!("/api/v1/proposals/{}", w.submitted), &[ok(&[Member, Manager]), vec![(Anonymous, 401)]].concat(), 404),
-        rule("get", "/api/v1/proposals/{id}", format!("/api/v1/proposals/{}", w.draft), &[ok(&[Member]), vec![(Anonymous, 401)]].concat(), 404),
-        rule("get", "/api/v1/sessions/{id}", format!("/api/v1/sessions/{}", w.session), &[ok(&[Member, Guest]), vec![(Anonymous, 401)]].concat(), 404),
-        rule("get", "/api/v1/decisions", "/api/v1/decisions".into(), &[ok(&[Manager]), vec![(Anonymous, 401)]].concat(), 404),
-        rule("post", "/api/v1/circles/{id}/situations", format!("/api/v1/circles/{c}/situations"), &[(Member, 0), (Anonymous, 401)], 404),
-        rule("post", "/api/v1/proposals/{id}/votes", format!("/api/v1/proposals/{}/votes", w.submitted), &[(Member, 0), (Manager, 403), (Anonymous, 401)], 404),
-        rule("post", "/api/v1/proposals/{id}/decision", format!("/api/v1/proposals/{}/decision", w.submitted), &[(Member, 403), (Manager, 0), (Anonymous, 401)], 404),
-        rule("put", "/api/v1/sessions/{id}/notes/{step}", format!("/api/v1/sessions/{}/notes/1", w.session), &[(Member, 0), (Guest, 0), (Anonymous, 401)], 404),
+        rule(
+            "get",
+            "/api/v1/circles/{id}",
+            format!("/api/v1/circles/{c}"),
+            &[ok(&[Member]), vec![(Anonymous, 401)]].concat(),
+            404,
+        ),
+        rule(
+            "get",
+            "/api/v1/circles/{id}/situations",
+            format!("/api/v1/circles/{c}/situations"),
+            &[ok(&[Member]), vec![(Anonymous, 401)]].concat(),
+            404,
+        ),
+        rule(
+            "get",
+            "/api/v1/circles/{id}/proposals",
+            format!("/api/v1/circles/{c}/proposals"),
+            &[ok(&[Member]), vec![(Anonymous, 401)]].concat(),
+            404,
+        ),
+        rule(
+            "get",
+            "/api/v1/proposals/{id}",
+            format!("/api/v1/proposals/{}", w.submitted),
+            &[ok(&[Member, Manager]), vec![(Anonymous, 401)]].concat(),
+            404,
+        ),
+        rule(
+            "get",
+            "/api/v1/proposals/{id}",
+            format!("/api/v1/proposals/{}", w.draft),
+            &[ok(&[Member]), vec![(Anonymous, 401)]].concat(),
+            404,
+        ),
+        rule(
+            "get",
+            "/api/v1/sessions/{id}",
+            format!("/api/v1/sessions/{}", w.session),
+            &[ok(&[Member, Guest]), vec![(Anonymous, 401)]].concat(),
+            404,
+        ),
+        rule(
+            "get",
+            "/api/v1/decisions",
+            "/api/v1/decisions".into(),
+            &[ok(&[Manager]), vec![(Anonymous, 401)]].concat(),
+            404,
+        ),
+        rule(
+            "post",
+            "/api/v1/circles/{id}/situations",
+            format!("/api/v1/circles/{c}/situations"),
+            &[(Member, 0), (Anonymous, 401)],
+            404,
+        ),
+        rule(
+            "post",
+            "/api/v1/proposals/{id}/votes",
+            format!("/api/v1/proposals/{}/votes", w.submitted),
+            &[(Member, 0), (Manager, 403), (Anonymous, 401)],
+            404,
+        ),
+        rule(
+            "post",
+            "/api/v1/proposals/{id}/decision",
+            format!("/api/v1/proposals/{}/decision", w.submitted),
+            &[(Member, 403), (Manager, 0), (Anonymous, 401)],
+            404,
+        ),
+        rule(
+            "put",
+            "/api/v1/sessions/{id}/notes/{step}",
+            format!("/api/v1/sessions/{}/notes/1", w.session),
+            &[(Member, 0), (Guest, 0), (Anonymous, 401)],
+            404,
+        ),
         // Last, because it ends every session.
         rule("post", "/logout", "/logout".into(), &[], 303),
     ]
@@ -147,7 +262,10 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
                     let (path, rest) = chunk.split_once('"').unwrap();
                     let call = rest.split(")\n").next().unwrap_or(rest);
                     for m in ["get", "post", "put", "delete", "patch"] {
-                        if call.contains(&format!(" {m}(")) || call.contains(&format!(".{m}(")) || call.contains(&format!("({m}(")) {
+                        if call.contains(&format!(" {m}("))
+                            || call.contains(&format!(".{m}("))
+                            || call.contains(&format!("({m}("))
+                        {
                             found.insert((m.to_string(), path.to_string()));
                         }
                     }
@@ -187,15 +305,36 @@ async fn callers(app: &TestApp, w: &World) -> Callers {
 async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
     let mut out = Vec::new();
     for t in [
-        "circles", "circle_members", "work_situations", "week_cycles", "cycle_questions", "cycle_situations", "sessions",
-        "attendance", "session_guests", "notes", "reflections", "proposals", "proposal_revisions", "votes", "proposal_events",
-        "effect_notes", "people", "units", "framework_versions",
+        "circles",
+        "circle_members",
+        "work_situations",
+        "week_cycles",
+        "cycle_questions",
+        "cycle_situations",
+        "sessions",
+        "attendance",
+        "session_guests",
+        "notes",
+        "reflections",
+        "proposals",
+        "proposal_revisions",
+        "votes",
+        "proposal_events",
+        "effect_notes",
+        "people",
+        "units",
+        "framework_versions",
     ] {
         out.push(common::count(db, t).await);
     }
-    let versions: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(version), 0) FROM notes").fetch_one(&db.pool).await.unwrap();
-    let states: Vec<String> = sqlx::query_scalar("SELECT state FROM proposals ORDER BY id").fetch_all(&db.pool).await.unwrap();
-    let statuses: Vec<String> = sqlx::query_scalar("SELECT status FROM circle_members ORDER BY circle_id, person_id").fetch_all(&db.pool).await.unwrap();
+    let versions: i64 =
+        sqlx::query_scalar("SELECT COALESCE(SUM(version), 0) FROM notes").fetch_one(&db.pool).await.unwrap();
+    let states: Vec<String> =
+        sqlx::query_scalar("SELECT state FROM proposals ORDER BY id").fetch_all(&db.pool).await.unwrap();
+    let statuses: Vec<String> = sqlx::query_scalar("SELECT status FROM circle_members ORDER BY circle_id, person_id")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
     out.push(versions);
     out.push(states.join(",").len() as i64 + states.iter().filter(|s| *s == "submitted").count() as i64 * 1000);
     out.push(statuses.iter().filter(|s| *s == "member").count() as i64);
@@ -223,10 +362,22 @@ async fn call(app: &TestApp, c: &Callers, who: Who, r: &Rule) -> u16 {
         "post" => {
             // Fields that would make the write valid, so a 404 or 403 cannot hide behind a 422.
             let fields = [
-                ("email", "colleague@test.example"), ("name", "Naam"), ("title", "Titel"), ("description", "Beschrijving"),
-                ("proposal", "Voorstel"), ("body", "Tekst"), ("version", "1"), ("choice", "agree"), ("decision", "accept"),
-                ("reason", "Omdat"), ("action", "start_validation"), ("week", "2026-11-02"), ("time", "10:00"), ("date", "2026-11-02"),
-                ("kind", "work_process"), ("decider_id", "1"),
+                ("email", "colleague@test.example"),
+                ("name", "Naam"),
+                ("title", "Titel"),
+                ("description", "Beschrijving"),
+                ("proposal", "Voorstel"),
+                ("body", "Tekst"),
+                ("version", "1"),
+                ("choice", "agree"),
+                ("decision", "accept"),
+                ("reason", "Omdat"),
+                ("action", "start_validation"),
+                ("week", "2026-11-02"),
+                ("time", "10:00"),
+                ("date", "2026-11-02"),
+                ("kind", "work_process"),
+                ("decider_id", "1"),
             ];
             user.post(&r.path, &fields).await.0
         }

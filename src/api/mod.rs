@@ -24,10 +24,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/me", get(me))
         .route("/api/v1/circles", get(my_circles))
         .route("/api/v1/circles/{id}", get(circle))
-        .route(
-            "/api/v1/circles/{id}/situations",
-            get(situations).post(create_situation),
-        )
+        .route("/api/v1/circles/{id}/situations", get(situations).post(create_situation))
         .route("/api/v1/circles/{id}/proposals", get(circle_proposals))
         .route("/api/v1/proposals/{id}", get(proposal))
         .route("/api/v1/proposals/{id}/votes", post(vote))
@@ -44,9 +41,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self> {
-        let Json(v) = Json::<T>::from_request(req, state)
-            .await
-            .map_err(|_| Error::invalid("error-json"))?;
+        let Json(v) = Json::<T>::from_request(req, state).await.map_err(|_| Error::invalid("error-json"))?;
         Ok(ApiJson(v))
     }
 }
@@ -64,25 +59,16 @@ fn circle_json(c: &circles::Circle) -> Value {
 
 async fn my_circles(State(st): State<AppState>, actor: Actor) -> Result<Json<Value>> {
     let list = circles::of_person(&st.db, actor.id, MemberStatus::Member).await?;
-    Ok(Json(
-        json!({"items": list.iter().map(circle_json).collect::<Vec<_>>()}),
-    ))
+    Ok(Json(json!({"items": list.iter().map(circle_json).collect::<Vec<_>>()})))
 }
 
-async fn circle(
-    State(st): State<AppState>,
-    actor: Actor,
-    Path(id): Path<i64>,
-) -> Result<Json<Value>> {
+async fn circle(State(st): State<AppState>, actor: Actor, Path(id): Path<i64>) -> Result<Json<Value>> {
     let (c, facts) = circles::with_facts(&st.db, &actor, id).await?;
     policy::circle_content(&actor, &facts)?;
     let members = circles::members(&st.db, id).await?;
     let mut v = circle_json(&c);
     v["people"] = json!(
-        members
-            .iter()
-            .map(|m| json!({"id": m.person_id, "name": m.name, "status": m.status}))
-            .collect::<Vec<_>>()
+        members.iter().map(|m| json!({"id": m.person_id, "name": m.name, "status": m.status})).collect::<Vec<_>>()
     );
     Ok(Json(v))
 }
@@ -101,16 +87,13 @@ async fn situations(
     let facts = circles::facts(&st.db, &actor, id).await?;
     policy::circle_content(&actor, &facts)?;
     let pq = crate::web::PageQuery { page: q.page };
-    let mut list =
-        crate::situations::store::for_circle(&st.db, id, pq.limit(), pq.offset()).await?;
+    let mut list = crate::situations::store::for_circle(&st.db, id, pq.limit(), pq.offset()).await?;
     let pager = crate::web::Pager::of(pq, &mut list);
     let items: Vec<Value> = list
         .iter()
         .map(|s| json!({"id": s.id, "title": s.title, "description": s.description, "kind": s.kind, "critical": s.critical, "created_at": s.created_at}))
         .collect();
-    Ok(Json(
-        json!({"items": items, "page": pager.page, "has_next": pager.has_next}),
-    ))
+    Ok(Json(json!({"items": items, "page": pager.page, "has_next": pager.has_next})))
 }
 
 #[derive(Deserialize)]
@@ -166,11 +149,7 @@ async fn circle_proposals(
     ))
 }
 
-async fn proposal(
-    State(st): State<AppState>,
-    actor: Actor,
-    Path(id): Path<i64>,
-) -> Result<Json<Value>> {
+async fn proposal(State(st): State<AppState>, actor: Actor, Path(id): Path<i64>) -> Result<Json<Value>> {
     let (p, facts) = proposals::with_facts(&st.db, &actor, id).await?;
     let access = policy::proposal(&actor, &facts)?;
     let mut v = json!({
@@ -180,11 +159,13 @@ async fn proposal(
     });
     if access == ProposalAccess::Member {
         let votes = proposals::votes(&st.db, id).await?;
-        v["votes"] = json!(votes
-            .iter()
-            .filter(|x| x.revision == p.revision)
-            .map(|x| json!({"person_id": x.person_id, "name": x.name, "choice": x.choice, "reason": x.reason}))
-            .collect::<Vec<_>>());
+        v["votes"] = json!(
+            votes
+                .iter()
+                .filter(|x| x.revision == p.revision)
+                .map(|x| json!({"person_id": x.person_id, "name": x.name, "choice": x.choice, "reason": x.reason}))
+                .collect::<Vec<_>>()
+        );
     }
     Ok(Json(v))
 }
@@ -207,9 +188,7 @@ async fn vote(
         return Err(Error::Forbidden);
     }
     let choice = proposals::Choice::parse(&b.choice)?;
-    let rule = crate::orgs::settings(&st.db, actor.org_id)
-        .await?
-        .validation;
+    let rule = crate::orgs::settings(&st.db, actor.org_id).await?.validation;
     let state = proposals::vote(&st.db, &actor, id, choice, &b.reason, rule).await?;
     Ok(Json(json!({"state": state.code()})))
 }
@@ -239,11 +218,7 @@ async fn decide(
     Ok(Json(json!({"state": state.code()})))
 }
 
-async fn session(
-    State(st): State<AppState>,
-    actor: Actor,
-    Path(id): Path<i64>,
-) -> Result<Json<Value>> {
+async fn session(State(st): State<AppState>, actor: Actor, Path(id): Path<i64>) -> Result<Json<Value>> {
     let s = crate::cycles::store::session(&st.db, id).await?;
     let facts = crate::cycles::store::session_facts(&st.db, &actor, &s).await?;
     policy::session(&actor, &facts)?;
@@ -272,27 +247,18 @@ async fn save_note(
     let facts = crate::cycles::store::session_facts(&st.db, &actor, &s).await?;
     policy::session(&actor, &facts)?;
     let cycle = crate::cycles::store::cycle(&st.db, s.cycle_id).await?;
-    let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id)
-        .await?
-        .content;
+    let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id).await?.content;
     let frame = framework.frame_for(s.position).ok_or(Error::NotFound)?;
-    let kind = frame
-        .steps
-        .get((step.max(1) - 1) as usize)
-        .map(|x| x.kind)
-        .ok_or(Error::NotFound)?;
+    let kind = frame.steps.get((step.max(1) - 1) as usize).map(|x| x.kind).ok_or(Error::NotFound)?;
     if kind == crate::framework::StepKind::Learn {
         return Err(Error::invalid("note-personal-step"));
     }
-    let version =
-        crate::cycles::store::save_note(&st.db, &actor, id, step, &b.body, b.version).await?;
+    let version = crate::cycles::store::save_note(&st.db, &actor, id, step, &b.body, b.version).await?;
     Ok(Json(json!({"step": step, "version": version})))
 }
 
 async fn decisions(State(st): State<AppState>, actor: Actor) -> Result<Json<Value>> {
     policy::team_hours(&actor)?;
     let list = proposals::for_decider(&st.db, actor.id, true, 200, 0).await?;
-    Ok(Json(
-        json!({"items": list.iter().map(summary_json).collect::<Vec<_>>()}),
-    ))
+    Ok(Json(json!({"items": list.iter().map(summary_json).collect::<Vec<_>>()})))
 }

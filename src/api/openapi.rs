@@ -33,8 +33,7 @@ fn op(summary: &str, body: Option<Value>) -> Value {
         }
     });
     if let Some(schema) = body {
-        o["requestBody"] =
-            json!({"required": true, "content": {"application/json": {"schema": schema}}});
+        o["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
     }
     o
 }
@@ -43,7 +42,9 @@ fn id_params(path: &str) -> Value {
     let mut params = Vec::new();
     for name in ["id", "step"] {
         if path.contains(&format!("{{{name}}}")) {
-            params.push(json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}}));
+            params.push(
+                json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}}),
+            );
         }
     }
     json!(params)
@@ -55,9 +56,7 @@ pub async fn document() -> Json<Value> {
             ("get", "/api/v1/me") => ("The signed-in person and their roles".into(), None),
             ("get", "/api/v1/circles") => ("My Prof-cirkels".into(), None),
             ("get", "/api/v1/circles/{id}") => ("A circle (members only)".into(), None),
-            ("get", "/api/v1/circles/{id}/situations") => {
-                ("Work situations of a circle, 25 a page".into(), None)
-            }
+            ("get", "/api/v1/circles/{id}/situations") => ("Work situations of a circle, 25 a page".into(), None),
             ("post", "/api/v1/circles/{id}/situations") => (
                 "Write a work situation".into(),
                 Some(json!({
@@ -66,13 +65,10 @@ pub async fn document() -> Json<Value> {
                         "kind": {"type": "string", "enum": ["work_process", "business_process", "characteristic"]}, "critical": {"type": "boolean"}}
                 })),
             ),
-            ("get", "/api/v1/circles/{id}/proposals") => {
-                ("Proposals of a circle, 25 a page".into(), None)
+            ("get", "/api/v1/circles/{id}/proposals") => ("Proposals of a circle, 25 a page".into(), None),
+            ("get", "/api/v1/proposals/{id}") => {
+                ("A proposal (members; the decider once submitted, without votes)".into(), None)
             }
-            ("get", "/api/v1/proposals/{id}") => (
-                "A proposal (members; the decider once submitted, without votes)".into(),
-                None,
-            ),
             ("post", "/api/v1/proposals/{id}/votes") => (
                 "Vote on the current text".into(),
                 Some(json!({
@@ -87,10 +83,9 @@ pub async fn document() -> Json<Value> {
                     "properties": {"decision": {"type": "string", "enum": ["accept", "decline", "return"]}, "reason": {"type": "string", "maxLength": 5000}}
                 })),
             ),
-            ("get", "/api/v1/sessions/{id}") => (
-                "A session with its shared notes (members and its guests)".into(),
-                None,
-            ),
+            ("get", "/api/v1/sessions/{id}") => {
+                ("A session with its shared notes (members and its guests)".into(), None)
+            }
             ("put", "/api/v1/sessions/{id}/notes/{step}") => (
                 "Save a shared note with a version check".into(),
                 Some(json!({
@@ -98,18 +93,14 @@ pub async fn document() -> Json<Value> {
                     "properties": {"body": {"type": "string", "maxLength": 20000}, "version": {"type": "integer", "minimum": 0}}
                 })),
             ),
-            ("get", "/api/v1/decisions") => {
-                ("Proposals waiting for my decision (managers)".into(), None)
-            }
+            ("get", "/api/v1/decisions") => ("Proposals waiting for my decision (managers)".into(), None),
             _ => (String::new(), None),
         }
     };
     let mut paths = serde_json::Map::new();
     for (method, path) in ROUTES {
         let (summary, body) = bodies(method, path);
-        let entry = paths
-            .entry(path.to_string())
-            .or_insert_with(|| json!({"parameters": id_params(path)}));
+        let entry = paths.entry(path.to_string()).or_insert_with(|| json!({"parameters": id_params(path)}));
         entry[*method] = op(&summary, body);
     }
     Json(json!({

@@ -41,13 +41,7 @@ pub fn hash_password(password: &str) -> Result<String> {
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    PasswordHash::new(hash).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false)
 }
 
 /// A password policy a person can follow: long enough, not trivially repeated.
@@ -75,11 +69,7 @@ pub fn token_hash(token: &str) -> String {
 }
 
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Creates a browser session and returns its cookie token.
@@ -103,15 +93,13 @@ pub async fn create_session(db: &Db, person_id: i64) -> Result<String> {
 /// Creates an API token for a person; the token is shown once and stored only as a hash.
 pub async fn create_api_token(db: &Db, person_id: i64, name: &str) -> Result<String> {
     let token = format!("hs_{}", random_token());
-    sqlx::query(
-        "INSERT INTO api_tokens (person_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(person_id)
-    .bind(name)
-    .bind(token_hash(&token))
-    .bind(now())
-    .execute(&db.pool)
-    .await?;
+    sqlx::query("INSERT INTO api_tokens (person_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(person_id)
+        .bind(name)
+        .bind(token_hash(&token))
+        .bind(now())
+        .execute(&db.pool)
+        .await?;
     Ok(token)
 }
 
@@ -139,11 +127,7 @@ async fn actor_from_session(db: &Db, token: &str) -> Result<Option<Actor>> {
         "SELECT {ACTOR_COLUMNS}, s.csrf_token FROM login_sessions s JOIN people p ON p.id = s.person_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND p.active = TRUE"
     );
-    let row = sqlx::query(&sql)
-        .bind(token_hash(token))
-        .bind(now())
-        .fetch_optional(&db.pool)
-        .await?;
+    let row = sqlx::query(&sql).bind(token_hash(token)).bind(now()).fetch_optional(&db.pool).await?;
     match row {
         Some(r) => {
             let csrf: String = r.try_get("csrf_token")?;
@@ -158,20 +142,12 @@ async fn actor_from_api_token(db: &Db, token: &str) -> Result<Option<Actor>> {
         "SELECT {ACTOR_COLUMNS} FROM api_tokens t JOIN people p ON p.id = t.person_id \
          WHERE t.token_hash = $1 AND t.revoked = FALSE AND p.active = TRUE"
     );
-    let row = sqlx::query(&sql)
-        .bind(token_hash(token))
-        .fetch_optional(&db.pool)
-        .await?;
+    let row = sqlx::query(&sql).bind(token_hash(token)).fetch_optional(&db.pool).await?;
     row.map(|r| actor_from_row(&r, None)).transpose()
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
-        .map(str::trim)
+    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
 }
 
 /// The signed-in person. Under `/api` only a bearer token counts (no cookies, so no CSRF);
@@ -229,21 +205,12 @@ struct LoginPage {
     error: Option<String>,
 }
 
-async fn login_page(
-    lang: Lang,
-    MaybeActor(actor): MaybeActor,
-    Query(q): Query<NextQuery>,
-) -> Result<Response> {
+async fn login_page(lang: Lang, MaybeActor(actor): MaybeActor, Query(q): Query<NextQuery>) -> Result<Response> {
     let next = safe_next(q.next.as_deref());
     if actor.is_some() {
         return Ok(crate::web::see_other(next));
     }
-    let page = LoginPage {
-        ctx: PageCtx::anonymous(lang),
-        next,
-        email: String::new(),
-        error: None,
-    };
+    let page = LoginPage { ctx: PageCtx::anonymous(lang), next, email: String::new(), error: None };
     Ok(render(&page)?.into_response())
 }
 
@@ -263,19 +230,14 @@ fn session_cookie(token: &str, max_age: i64, secure: bool) -> String {
 
 /// Signs in. A wrong e-mail and a wrong password get the same answer, and a new session
 /// token is issued at every sign-in (no session fixation).
-async fn login(
-    State(st): State<AppState>,
-    lang: Lang,
-    Form(f): Form<LoginForm>,
-) -> Result<Response> {
+async fn login(State(st): State<AppState>, lang: Lang, Form(f): Form<LoginForm>) -> Result<Response> {
     use sqlx::Row;
     let next = safe_next(f.next.as_deref());
     let email = f.email.trim().to_lowercase();
-    let row =
-        sqlx::query("SELECT id, password_hash FROM people WHERE email = $1 AND active = TRUE")
-            .bind(&email)
-            .fetch_optional(&st.db.pool)
-            .await?;
+    let row = sqlx::query("SELECT id, password_hash FROM people WHERE email = $1 AND active = TRUE")
+        .bind(&email)
+        .fetch_optional(&st.db.pool)
+        .await?;
     let person = match row {
         Some(r) => {
             let hash: Option<String> = r.try_get("password_hash")?;
@@ -303,14 +265,13 @@ async fn login(
     let mut resp = crate::web::see_other(next);
     resp.headers_mut().insert(
         header::SET_COOKIE,
-        session_cookie(&token, SESSION_SECONDS, st.config.secure_cookies)
-            .parse()
-            .expect("cookie"),
+        session_cookie(&token, SESSION_SECONDS, st.config.secure_cookies).parse().expect("cookie"),
     );
     Ok(resp)
 }
 
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYg";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYg";
 
 async fn logout(
     State(st): State<AppState>,
@@ -324,12 +285,8 @@ async fn logout(
             .await?;
     }
     let mut resp = crate::web::see_other("/login");
-    resp.headers_mut().insert(
-        header::SET_COOKIE,
-        session_cookie("", 0, st.config.secure_cookies)
-            .parse()
-            .expect("cookie"),
-    );
+    resp.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie("", 0, st.config.secure_cookies).parse().expect("cookie"));
     Ok(resp)
 }
 
@@ -340,12 +297,8 @@ async fn switch_language(
 ) -> Result<Response> {
     let lang = Lang::parse(&code).ok_or(Error::NotFound)?;
     let mut resp = crate::web::see_other(safe_next(q.next.as_deref()));
-    let cookie = format!(
-        "lang={}; Path=/; SameSite=Lax; Max-Age=31536000",
-        lang.code()
-    );
-    resp.headers_mut()
-        .insert(header::SET_COOKIE, cookie.parse().expect("cookie"));
+    let cookie = format!("lang={}; Path=/; SameSite=Lax; Max-Age=31536000", lang.code());
+    resp.headers_mut().insert(header::SET_COOKIE, cookie.parse().expect("cookie"));
     Ok(resp)
 }
 

@@ -39,25 +39,13 @@ struct ListPage {
     pager: Pager,
 }
 
-async fn list(
-    State(st): State<AppState>,
-    actor: Actor,
-    lang: Lang,
-    Query(q): Query<PageQuery>,
-) -> Result<Response> {
+async fn list(State(st): State<AppState>, actor: Actor, lang: Lang, Query(q): Query<PageQuery>) -> Result<Response> {
     policy::start_circle(&actor)?;
     let mine = store::of_person(&st.db, actor.id, MemberStatus::Member).await?;
     let invitations = store::of_person(&st.db, actor.id, MemberStatus::Invited).await?;
     let mut open = store::open_to(&st.db, &actor, q.limit(), q.offset()).await?;
     let pager = Pager::of(q, &mut open);
-    Ok(render(&ListPage {
-        ctx: PageCtx::new(&actor, lang),
-        mine,
-        invitations,
-        open,
-        pager,
-    })?
-    .into_response())
+    Ok(render(&ListPage { ctx: PageCtx::new(&actor, lang), mine, invitations, open, pager })?.into_response())
 }
 
 #[derive(Template)]
@@ -71,12 +59,7 @@ struct NewPage {
 async fn new_page(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result<Response> {
     policy::start_circle(&actor)?;
     let s = crate::orgs::settings(&st.db, actor.org_id).await?;
-    Ok(render(&NewPage {
-        ctx: PageCtx::new(&actor, lang),
-        min: s.circle_min,
-        max: s.circle_max,
-    })?
-    .into_response())
+    Ok(render(&NewPage { ctx: PageCtx::new(&actor, lang), min: s.circle_min, max: s.circle_max })?.into_response())
 }
 
 #[derive(Deserialize)]
@@ -124,12 +107,7 @@ impl ShowPage {
     }
 }
 
-async fn show(
-    State(st): State<AppState>,
-    actor: Actor,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Response> {
+async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
     let (circle, facts) = store::with_facts(&st.db, &actor, id).await?;
     let view = policy::circle_view(&actor, &facts)?;
     let members = store::members(&st.db, id).await?;
@@ -143,11 +121,8 @@ async fn show(
         (Vec::new(), Vec::new(), Vec::new())
     };
     // Someone deciding whether to join sees who is in it, not their open invitations.
-    let members = if view == CircleView::Member {
-        members
-    } else {
-        members.into_iter().filter(|m| m.is_member()).collect()
-    };
+    let members =
+        if view == CircleView::Member { members } else { members.into_iter().filter(|m| m.is_member()).collect() };
     let s = crate::orgs::settings(&st.db, actor.org_id).await?;
     let page = ShowPage {
         ctx: PageCtx::new(&actor, lang),
@@ -169,11 +144,7 @@ struct InviteForm {
     email: String,
 }
 
-async fn invite(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<InviteForm>,
-) -> Result<Response> {
+async fn invite(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<InviteForm>) -> Result<Response> {
     let facts = store::facts(&st.db, &form.actor, id).await?;
     policy::circle_content(&form.actor, &facts)?;
     store::invite(&st.db, &form.actor, id, &form.data.email).await?;
@@ -182,44 +153,28 @@ async fn invite(
 
 type NoFields = std::collections::HashMap<String, String>;
 
-async fn accept(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<NoFields>,
-) -> Result<Response> {
+async fn accept(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<NoFields>) -> Result<Response> {
     let facts = store::facts(&st.db, &form.actor, id).await?;
     policy::answer_invitation(&form.actor, &facts)?;
     store::set_status(&st.db, &form.actor, id, MemberStatus::Member).await?;
     Ok(see_other(format!("/circles/{id}")))
 }
 
-async fn decline(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<NoFields>,
-) -> Result<Response> {
+async fn decline(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<NoFields>) -> Result<Response> {
     let facts = store::facts(&st.db, &form.actor, id).await?;
     policy::answer_invitation(&form.actor, &facts)?;
     store::set_status(&st.db, &form.actor, id, MemberStatus::Declined).await?;
     Ok(see_other("/circles"))
 }
 
-async fn join(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<NoFields>,
-) -> Result<Response> {
+async fn join(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<NoFields>) -> Result<Response> {
     let facts = store::facts(&st.db, &form.actor, id).await?;
     policy::join_circle(&form.actor, &facts)?;
     store::set_status(&st.db, &form.actor, id, MemberStatus::Member).await?;
     Ok(see_other(format!("/circles/{id}")))
 }
 
-async fn leave(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<NoFields>,
-) -> Result<Response> {
+async fn leave(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<NoFields>) -> Result<Response> {
     let facts = store::facts(&st.db, &form.actor, id).await?;
     policy::circle_content(&form.actor, &facts)?;
     store::set_status(&st.db, &form.actor, id, MemberStatus::Left).await?;
@@ -236,9 +191,7 @@ struct OverviewPage {
 
 impl OverviewPage {
     fn week(&self, w: &Option<String>) -> String {
-        w.as_deref()
-            .map(|w| crate::cycles::format_week(w, self.ctx.lang))
-            .unwrap_or_else(|| "—".into())
+        w.as_deref().map(|w| crate::cycles::format_week(w, self.ctx.lang)).unwrap_or_else(|| "—".into())
     }
 }
 
@@ -251,10 +204,5 @@ async fn overview(
     policy::steer_learning(&actor)?;
     let mut circles = store::metadata(&st.db, actor.org_id, q.limit(), q.offset()).await?;
     let pager = Pager::of(q, &mut circles);
-    Ok(render(&OverviewPage {
-        ctx: PageCtx::new(&actor, lang),
-        circles,
-        pager,
-    })?
-    .into_response())
+    Ok(render(&OverviewPage { ctx: PageCtx::new(&actor, lang), circles, pager })?.into_response())
 }

@@ -25,23 +25,13 @@ const CIRCLE_SELECT: &str = "SELECT c.id, c.org_id, c.name, c.purpose, c.open, \
 /// The circle and how the actor stands to it; `None` when there is no such circle.
 pub async fn with_facts(db: &Db, actor: &Actor, circle_id: i64) -> Result<(Circle, CircleFacts)> {
     let sql = format!("{CIRCLE_SELECT} WHERE c.id = $1");
-    let circle: Circle = sqlx::query_as(&sql)
-        .bind(circle_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let circle: Circle = sqlx::query_as(&sql).bind(circle_id).fetch_optional(&db.pool).await?.ok_or(Error::NotFound)?;
     let facts = facts_for(db, actor, circle.id, circle.org_id, circle.open).await?;
     Ok((circle, facts))
 }
 
 /// How the actor stands to a circle whose organisation and openness are known.
-pub async fn facts_for(
-    db: &Db,
-    actor: &Actor,
-    circle_id: i64,
-    org_id: i64,
-    open: bool,
-) -> Result<CircleFacts> {
+pub async fn facts_for(db: &Db, actor: &Actor, circle_id: i64, org_id: i64, open: bool) -> Result<CircleFacts> {
     let status: Option<String> =
         sqlx::query("SELECT status FROM circle_members WHERE circle_id = $1 AND person_id = $2")
             .bind(circle_id)
@@ -54,11 +44,7 @@ pub async fn facts_for(
         Some("invited") => Membership::Invited,
         _ => Membership::None,
     };
-    Ok(CircleFacts {
-        org_id,
-        membership,
-        open,
-    })
+    Ok(CircleFacts { org_id, membership, open })
 }
 
 /// Loads a circle's facts by id alone (for resources that point at a circle).
@@ -143,9 +129,7 @@ pub async fn invite(db: &Db, actor: &Actor, circle_id: i64, email: &str) -> Resu
     let settings = crate::orgs::settings(db, actor.org_id).await?;
     let (members, invited) = counts(db, circle_id).await?;
     if members + invited >= settings.circle_max {
-        return Err(Error::Invalid(
-            Msg::new("circle-full").arg("max", settings.circle_max),
-        ));
+        return Err(Error::Invalid(Msg::new("circle-full").arg("max", settings.circle_max)));
     }
     let existing: Option<String> =
         sqlx::query("SELECT status FROM circle_members WHERE circle_id = $1 AND person_id = $2")
@@ -180,30 +164,24 @@ pub async fn invite(db: &Db, actor: &Actor, circle_id: i64, email: &str) -> Resu
 }
 
 /// Sets the actor's own membership: accepting, declining, joining or leaving.
-pub async fn set_status(
-    db: &Db,
-    actor: &Actor,
-    circle_id: i64,
-    status: MemberStatus,
-) -> Result<()> {
+pub async fn set_status(db: &Db, actor: &Actor, circle_id: i64, status: MemberStatus) -> Result<()> {
     if status == MemberStatus::Member {
         let settings = crate::orgs::settings(db, actor.org_id).await?;
         let (members, _) = counts(db, circle_id).await?;
         if members >= settings.circle_max {
-            return Err(Error::Invalid(
-                Msg::new("circle-full").arg("max", settings.circle_max),
-            ));
+            return Err(Error::Invalid(Msg::new("circle-full").arg("max", settings.circle_max)));
         }
     }
     let t = now();
-    let updated = sqlx::query("UPDATE circle_members SET status = $1, updated_at = $2 WHERE circle_id = $3 AND person_id = $4")
-        .bind(status.code())
-        .bind(t)
-        .bind(circle_id)
-        .bind(actor.id)
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
+    let updated =
+        sqlx::query("UPDATE circle_members SET status = $1, updated_at = $2 WHERE circle_id = $3 AND person_id = $4")
+            .bind(status.code())
+            .bind(t)
+            .bind(circle_id)
+            .bind(actor.id)
+            .execute(&db.pool)
+            .await?
+            .rows_affected();
     if updated == 0 && status == MemberStatus::Member {
         sqlx::query("INSERT INTO circle_members (circle_id, person_id, status, invited_by, updated_at) VALUES ($1, $2, 'member', NULL, $3)")
             .bind(circle_id)
@@ -220,11 +198,7 @@ pub async fn of_person(db: &Db, person_id: i64, status: MemberStatus) -> Result<
     let sql = format!(
         "{CIRCLE_SELECT} JOIN circle_members me ON me.circle_id = c.id AND me.person_id = $1 AND me.status = $2 ORDER BY c.name"
     );
-    Ok(sqlx::query_as(&sql)
-        .bind(person_id)
-        .bind(status.code())
-        .fetch_all(&db.pool)
-        .await?)
+    Ok(sqlx::query_as(&sql).bind(person_id).bind(status.code()).fetch_all(&db.pool).await?)
 }
 
 /// Open circles of the organisation that the person is not in.
@@ -234,13 +208,7 @@ pub async fn open_to(db: &Db, actor: &Actor, limit: i64, offset: i64) -> Result<
          (SELECT 1 FROM circle_members me WHERE me.circle_id = c.id AND me.person_id = $2 AND me.status IN ('member', 'invited')) \
          ORDER BY c.name, c.id LIMIT $3 OFFSET $4"
     );
-    Ok(sqlx::query_as(&sql)
-        .bind(actor.org_id)
-        .bind(actor.id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await?)
+    Ok(sqlx::query_as(&sql).bind(actor.org_id).bind(actor.id).bind(limit).bind(offset).fetch_all(&db.pool).await?)
 }
 
 /// What L&D may know of a circle: that it exists, its size, its active weeks. No content.

@@ -12,12 +12,8 @@ use crate::web::Lang;
 
 const DAYS_NL: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
 const DAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS_NL: [&str; 12] = [
-    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-];
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS_NL: [&str; 12] = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 fn day_month(d: NaiveDate, lang: Lang) -> String {
     let wd = d.weekday().num_days_from_monday() as usize;
@@ -30,9 +26,7 @@ fn day_month(d: NaiveDate, lang: Lang) -> String {
 
 /// "ma 12 okt 2026" from a Unix timestamp.
 pub fn format_date(ts: i64, lang: Lang) -> String {
-    chrono::DateTime::from_timestamp(ts, 0)
-        .map(|d| day_month(d.date_naive(), lang))
-        .unwrap_or_default()
+    chrono::DateTime::from_timestamp(ts, 0).map(|d| day_month(d.date_naive(), lang)).unwrap_or_default()
 }
 
 /// "week 42 (vanaf ma 12 okt 2026)" from an ISO Monday.
@@ -60,11 +54,7 @@ pub fn format_start(starts_at: &str, lang: Lang) -> String {
 /// Minutes as hours, "2,5" style in Dutch, "2.5" in English: we keep one decimal.
 pub fn hours(minutes: i64) -> String {
     let h = minutes as f64 / 60.0;
-    if (h - h.round()).abs() < 0.05 {
-        format!("{}", h.round() as i64)
-    } else {
-        format!("{h:.1}")
-    }
+    if (h - h.round()).abs() < 0.05 { format!("{}", h.round() as i64) } else { format!("{h:.1}") }
 }
 
 /// The Monday of the week a date falls in.
@@ -78,23 +68,11 @@ mod tests {
 
     #[test]
     fn dates_read_naturally_in_dutch_and_english() {
-        assert_eq!(
-            format_start("2026-10-15T14:00", Lang::Nl),
-            "do 15 okt 2026, 14:00"
-        );
-        assert_eq!(
-            format_start("2026-10-15T14:00", Lang::En),
-            "Thu 15 Oct 2026, 14:00"
-        );
-        assert_eq!(
-            format_week("2026-10-12", Lang::Nl),
-            "week 42 (vanaf ma 12 okt 2026)"
-        );
+        assert_eq!(format_start("2026-10-15T14:00", Lang::Nl), "do 15 okt 2026, 14:00");
+        assert_eq!(format_start("2026-10-15T14:00", Lang::En), "Thu 15 Oct 2026, 14:00");
+        assert_eq!(format_week("2026-10-12", Lang::Nl), "week 42 (vanaf ma 12 okt 2026)");
         assert_eq!(hours(240), "4");
         assert_eq!(hours(90), "1.5");
-        assert_eq!(
-            monday_of(NaiveDate::from_ymd_opt(2026, 10, 15).unwrap()).to_string(),
-            "2026-10-12"
-        );
+        assert_eq!(monday_of(NaiveDate::from_ymd_opt(2026, 10, 15).unwrap()).to_string(), "2026-10-12");
     }
 }

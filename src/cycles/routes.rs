@@ -55,13 +55,7 @@ async fn list(
     policy::circle_content(&actor, &facts)?;
     let mut cycles = store::for_circle(&st.db, id, q.limit(), q.offset()).await?;
     let pager = Pager::of(q, &mut cycles);
-    Ok(render(&ListPage {
-        ctx: PageCtx::new(&actor, lang),
-        circle,
-        cycles,
-        pager,
-    })?
-    .into_response())
+    Ok(render(&ListPage { ctx: PageCtx::new(&actor, lang), circle, cycles, pager })?.into_response())
 }
 
 #[derive(Template)]
@@ -77,22 +71,13 @@ struct PlanPage {
 
 impl PlanPage {
     fn intro(&self) -> String {
-        self.ctx.lang.ta(
-            "cycle-plan-intro",
-            &[
-                ("count", self.sessions.to_string()),
-                ("minutes", self.minutes.to_string()),
-            ],
-        )
+        self.ctx
+            .lang
+            .ta("cycle-plan-intro", &[("count", self.sessions.to_string()), ("minutes", self.minutes.to_string())])
     }
 }
 
-async fn plan_page(
-    State(st): State<AppState>,
-    actor: Actor,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Response> {
+async fn plan_page(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
     let (circle, facts) = circles::with_facts(&st.db, &actor, id).await?;
     policy::circle_content(&actor, &facts)?;
     let s = crate::orgs::settings(&st.db, actor.org_id).await?;
@@ -119,27 +104,14 @@ struct PlanForm {
     place: String,
 }
 
-async fn plan(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<PlanForm>,
-) -> Result<Response> {
+async fn plan(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<PlanForm>) -> Result<Response> {
     let facts = circles::facts(&st.db, &form.actor, id).await?;
     policy::circle_content(&form.actor, &facts)?;
     let settings = crate::orgs::settings(&st.db, form.actor.org_id).await?;
     let f = &form.data;
-    let cycle = store::plan(
-        &st.db,
-        &form.actor,
-        id,
-        &settings,
-        &store::Plan {
-            week: &f.week,
-            time: &f.time,
-            place: &f.place,
-        },
-    )
-    .await?;
+    let cycle =
+        store::plan(&st.db, &form.actor, id, &settings, &store::Plan { week: &f.week, time: &f.time, place: &f.place })
+            .await?;
     Ok(see_other(format!("/cycles/{cycle}")))
 }
 
@@ -191,17 +163,10 @@ impl CyclePage {
     }
 }
 
-async fn show(
-    State(st): State<AppState>,
-    actor: Actor,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Response> {
+async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
     let (cycle, circle) = member_cycle(&st, &actor, id).await?;
     let sessions = store::sessions(&st.db, id).await?;
-    let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id)
-        .await?
-        .content;
+    let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id).await?.content;
     let (chosen_questions, chosen_situations) = store::choices(&st.db, id).await?;
     let situations = crate::situations::store::for_circle(&st.db, circle.id, 100, 0).await?;
     let page = CyclePage {
@@ -225,11 +190,7 @@ struct ChoicesForm {
     situation: Vec<i64>,
 }
 
-async fn choose(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<ChoicesForm>,
-) -> Result<Response> {
+async fn choose(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<ChoicesForm>) -> Result<Response> {
     let (cycle, _) = member_cycle(&st, &form.actor, id).await?;
     store::set_choices(&st.db, &cycle, &form.data.question, &form.data.situation).await?;
     Ok(see_other(format!("/cycles/{id}")))
@@ -246,24 +207,12 @@ struct SessionForm {
     cancelled: Option<String>,
 }
 
-async fn edit_session(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<SessionForm>,
-) -> Result<Response> {
+async fn edit_session(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<SessionForm>) -> Result<Response> {
     let s = store::session(&st.db, id).await?;
     let facts = store::session_facts(&st.db, &form.actor, &s).await?;
     policy::session_manage(&form.actor, &facts)?;
     let f = &form.data;
-    store::update_session(
-        &st.db,
-        id,
-        &f.date,
-        &f.time,
-        &f.place,
-        f.cancelled.is_some(),
-    )
-    .await?;
+    store::update_session(&st.db, id, &f.date, &f.time, &f.place, f.cancelled.is_some()).await?;
     Ok(see_other(format!("/cycles/{}", s.cycle_id)))
 }
 
@@ -330,10 +279,7 @@ impl SessionPage {
             .collect()
     }
     fn week_questions(&self) -> Vec<&Question> {
-        self.chosen_questions
-            .iter()
-            .filter_map(|n| self.framework.question(*n))
-            .collect()
+        self.chosen_questions.iter().filter_map(|n| self.framework.question(*n)).collect()
     }
     fn q_text<'a>(&self, q: &'a Question) -> &'a str {
         self.ctx.pick(&q.nl, &q.en)
@@ -352,9 +298,7 @@ impl SessionPage {
             Some(n) => {
                 let who = n.updated_by_name.clone().unwrap_or_default();
                 let when = super::format_date(n.updated_at, self.ctx.lang);
-                self.ctx
-                    .lang
-                    .ta("note-saved-by", &[("name", who), ("date", when)])
+                self.ctx.lang.ta("note-saved-by", &[("name", who), ("date", when)])
             }
             None => String::new(),
         }
@@ -390,13 +334,8 @@ async fn load_session_page(
     let access = policy::session(actor, &facts)?;
     let cycle = store::cycle(&st.db, session.cycle_id).await?;
     let (circle, _) = circles::with_facts(&st.db, actor, session.circle_id).await?;
-    let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id)
-        .await?
-        .content;
-    let frame = framework
-        .frame_for(session.position)
-        .cloned()
-        .ok_or(Error::NotFound)?;
+    let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id).await?.content;
+    let frame = framework.frame_for(session.position).cloned().ok_or(Error::NotFound)?;
     let step = step.unwrap_or(1).clamp(1, frame.steps.len() as i64);
     let (chosen_questions, chosen_situation_ids) = store::choices(&st.db, cycle.id).await?;
     let mut situations = Vec::new();
@@ -408,24 +347,12 @@ async fn load_session_page(
         ctx: PageCtx::new(actor, lang),
         notes: store::notes(&st.db, id).await?,
         members: if is_member {
-            circles::members(&st.db, circle.id)
-                .await?
-                .into_iter()
-                .filter(|m| m.is_member())
-                .collect()
+            circles::members(&st.db, circle.id).await?.into_iter().filter(|m| m.is_member()).collect()
         } else {
             Vec::new()
         },
-        guests: if is_member {
-            store::guests(&st.db, id).await?
-        } else {
-            Vec::new()
-        },
-        present: if is_member {
-            store::attendance(&st.db, id).await?
-        } else {
-            Vec::new()
-        },
+        guests: if is_member { store::guests(&st.db, id).await? } else { Vec::new() },
+        present: if is_member { store::attendance(&st.db, id).await? } else { Vec::new() },
         reflections: crate::reflections::store::for_session(&st.db, actor.id, id).await?,
         proposals: if is_member {
             crate::proposals::store::for_circle(&st.db, circle.id, 10, 0).await?
@@ -476,37 +403,18 @@ async fn save_note(
     let facts = store::session_facts(&st.db, &form.actor, &s).await?;
     policy::session(&form.actor, &facts)?;
     let cycle = store::cycle(&st.db, s.cycle_id).await?;
-    let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id)
-        .await?
-        .content;
+    let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id).await?.content;
     let frame = framework.frame_for(s.position).ok_or(Error::NotFound)?;
-    let kind = frame
-        .steps
-        .get((step.max(1) - 1) as usize)
-        .map(|st| st.kind)
-        .ok_or(Error::NotFound)?;
+    let kind = frame.steps.get((step.max(1) - 1) as usize).map(|st| st.kind).ok_or(Error::NotFound)?;
     if kind == StepKind::Learn {
         // Personal answers are reflections, never shared notes.
         return Err(Error::invalid("note-personal-step"));
     }
-    match store::save_note(
-        &st.db,
-        &form.actor,
-        id,
-        step,
-        &form.data.body,
-        form.data.version,
-    )
-    .await
-    {
+    match store::save_note(&st.db, &form.actor, id, step, &form.data.body, form.data.version).await {
         Ok(_) => Ok(see_other(format!("/sessions/{id}?step={step}#note"))),
         Err(Error::Conflict(_)) => {
-            let conflict = NoteConflict {
-                mine: form.data.body.clone(),
-            };
-            let page =
-                load_session_page(&st, &form.actor, lang, id, Some(step), Some(conflict), None)
-                    .await?;
+            let conflict = NoteConflict { mine: form.data.body.clone() };
+            let page = load_session_page(&st, &form.actor, lang, id, Some(step), Some(conflict), None).await?;
             let mut resp = render(&page)?.into_response();
             *resp.status_mut() = StatusCode::CONFLICT;
             Ok(resp)
@@ -521,11 +429,7 @@ struct AttendanceForm {
     present: Vec<i64>,
 }
 
-async fn attendance(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<AttendanceForm>,
-) -> Result<Response> {
+async fn attendance(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<AttendanceForm>) -> Result<Response> {
     let s = store::session(&st.db, id).await?;
     let facts = store::session_facts(&st.db, &form.actor, &s).await?;
     policy::session_manage(&form.actor, &facts)?;
@@ -550,8 +454,7 @@ async fn invite_guest(
     let s = store::session(&st.db, id).await?;
     let facts = store::session_facts(&st.db, &form.actor, &s).await?;
     policy::session_manage(&form.actor, &facts)?;
-    let password =
-        store::invite_guest(&st.db, &form.actor, id, &form.data.email, &form.data.name).await?;
+    let password = store::invite_guest(&st.db, &form.actor, id, &form.data.email, &form.data.name).await?;
     if password.is_some() {
         // Shown once, on this response only.
         let page = load_session_page(&st, &form.actor, lang, id, None, None, password).await?;

@@ -15,12 +15,7 @@ pub struct CycleSummary {
     pub sessions: i64,
 }
 
-pub async fn for_circle(
-    db: &Db,
-    circle_id: i64,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<CycleSummary>> {
+pub async fn for_circle(db: &Db, circle_id: i64, limit: i64, offset: i64) -> Result<Vec<CycleSummary>> {
     Ok(sqlx::query_as(
         "SELECT w.id, w.week_start, (SELECT COUNT(*) FROM sessions s WHERE s.cycle_id = w.id AND s.cancelled = FALSE) AS sessions \
          FROM week_cycles w WHERE w.circle_id = $1 ORDER BY w.week_start DESC LIMIT $2 OFFSET $3",
@@ -41,13 +36,11 @@ pub struct Cycle {
 }
 
 pub async fn cycle(db: &Db, id: i64) -> Result<Cycle> {
-    sqlx::query_as(
-        "SELECT id, circle_id, week_start, framework_version_id FROM week_cycles WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(Error::NotFound)
+    sqlx::query_as("SELECT id, circle_id, week_start, framework_version_id FROM week_cycles WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(Error::NotFound)
 }
 
 /// What a circle fills in to plan an active week.
@@ -59,24 +52,15 @@ pub struct Plan<'a> {
 
 /// Plans an active week: one session per working day from Monday at the same time, as many
 /// as the organisation's default. Each can be moved afterwards.
-pub async fn plan(
-    db: &Db,
-    actor: &Actor,
-    circle_id: i64,
-    settings: &OrgSettings,
-    p: &Plan<'_>,
-) -> Result<i64> {
-    let date = NaiveDate::parse_from_str(p.week.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid("cycle-week-invalid"))?;
+pub async fn plan(db: &Db, actor: &Actor, circle_id: i64, settings: &OrgSettings, p: &Plan<'_>) -> Result<i64> {
+    let date =
+        NaiveDate::parse_from_str(p.week.trim(), "%Y-%m-%d").map_err(|_| Error::invalid("cycle-week-invalid"))?;
     let monday = super::monday_of(date);
-    let time = NaiveTime::parse_from_str(p.time.trim(), "%H:%M")
-        .map_err(|_| Error::invalid("cycle-time-invalid"))?;
+    let time = NaiveTime::parse_from_str(p.time.trim(), "%H:%M").map_err(|_| Error::invalid("cycle-time-invalid"))?;
     let place = crate::web::optional(p.place, 200, "cycle-place-too-long")?;
     let members = crate::circles::store::member_count(db, circle_id).await?;
     if members < settings.circle_min {
-        return Err(Error::Invalid(
-            Msg::new("circle-below-min").arg("min", settings.circle_min),
-        ));
+        return Err(Error::Invalid(Msg::new("circle-below-min").arg("min", settings.circle_min)));
     }
     let framework = crate::framework::store::current(db, actor.org_id).await?;
     let mut tx = db.begin().await?;
@@ -94,9 +78,7 @@ pub async fn plan(
     .try_get("id")?;
     for i in 0..settings.sessions_per_week {
         let day = monday + chrono::Duration::days(i.min(6));
-        let starts = NaiveDateTime::new(day, time)
-            .format("%Y-%m-%dT%H:%M")
-            .to_string();
+        let starts = NaiveDateTime::new(day, time).format("%Y-%m-%dT%H:%M").to_string();
         sqlx::query(
             "INSERT INTO sessions (cycle_id, circle_id, position, starts_at, minutes, place, cancelled) VALUES ($1, $2, $3, $4, $5, $6, FALSE)",
         )
@@ -115,59 +97,39 @@ pub async fn plan(
 
 /// The week's guiding questions and work situations.
 pub async fn choices(db: &Db, cycle_id: i64) -> Result<(Vec<i64>, Vec<i64>)> {
-    let q = sqlx::query(
-        "SELECT question_no FROM cycle_questions WHERE cycle_id = $1 ORDER BY question_no",
-    )
-    .bind(cycle_id)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| r.try_get("question_no"))
-    .collect::<Result<Vec<i64>, _>>()?;
-    let s = sqlx::query(
-        "SELECT situation_id FROM cycle_situations WHERE cycle_id = $1 ORDER BY situation_id",
-    )
-    .bind(cycle_id)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| r.try_get("situation_id"))
-    .collect::<Result<Vec<i64>, _>>()?;
+    let q = sqlx::query("SELECT question_no FROM cycle_questions WHERE cycle_id = $1 ORDER BY question_no")
+        .bind(cycle_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get("question_no"))
+        .collect::<Result<Vec<i64>, _>>()?;
+    let s = sqlx::query("SELECT situation_id FROM cycle_situations WHERE cycle_id = $1 ORDER BY situation_id")
+        .bind(cycle_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get("situation_id"))
+        .collect::<Result<Vec<i64>, _>>()?;
     Ok((q, s))
 }
 
 /// Replaces the week's choices; questions must be in the cycle's framework version and
 /// situations must be the circle's own.
-pub async fn set_choices(
-    db: &Db,
-    cycle: &Cycle,
-    questions: &[i64],
-    situations: &[i64],
-) -> Result<()> {
+pub async fn set_choices(db: &Db, cycle: &Cycle, questions: &[i64], situations: &[i64]) -> Result<()> {
     let framework = crate::framework::store::by_id(db, cycle.framework_version_id).await?;
-    if questions
-        .iter()
-        .any(|n| framework.content.question(*n).is_none())
-    {
+    if questions.iter().any(|n| framework.content.question(*n).is_none()) {
         return Err(Error::invalid("cycle-question-unknown"));
     }
     for s in situations {
-        let sit = crate::situations::store::get(db, *s)
-            .await
-            .map_err(|_| Error::invalid("cycle-situation-unknown"))?;
+        let sit = crate::situations::store::get(db, *s).await.map_err(|_| Error::invalid("cycle-situation-unknown"))?;
         if sit.circle_id != cycle.circle_id {
             return Err(Error::invalid("cycle-situation-unknown"));
         }
     }
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM cycle_questions WHERE cycle_id = $1")
-        .bind(cycle.id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM cycle_situations WHERE cycle_id = $1")
-        .bind(cycle.id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query("DELETE FROM cycle_questions WHERE cycle_id = $1").bind(cycle.id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM cycle_situations WHERE cycle_id = $1").bind(cycle.id).execute(&mut *tx).await?;
     let mut qs = questions.to_vec();
     qs.sort_unstable();
     qs.dedup();
@@ -210,53 +172,31 @@ const SESSION_SELECT: &str =
 
 pub async fn session(db: &Db, id: i64) -> Result<Session> {
     let sql = format!("{SESSION_SELECT} WHERE id = $1");
-    sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(Error::NotFound)
+    sqlx::query_as(&sql).bind(id).fetch_optional(&db.pool).await?.ok_or(Error::NotFound)
 }
 
 pub async fn sessions(db: &Db, cycle_id: i64) -> Result<Vec<Session>> {
     let sql = format!("{SESSION_SELECT} WHERE cycle_id = $1 ORDER BY position");
-    Ok(sqlx::query_as(&sql)
-        .bind(cycle_id)
-        .fetch_all(&db.pool)
-        .await?)
+    Ok(sqlx::query_as(&sql).bind(cycle_id).fetch_all(&db.pool).await?)
 }
 
 /// The facts the policy needs for a session.
 pub async fn session_facts(db: &Db, actor: &Actor, s: &Session) -> Result<SessionFacts> {
     let circle = crate::circles::store::facts(db, actor, s.circle_id).await?;
-    let guest =
-        sqlx::query("SELECT 1 AS one FROM session_guests WHERE session_id = $1 AND person_id = $2")
-            .bind(s.id)
-            .bind(actor.id)
-            .fetch_optional(&db.pool)
-            .await?
-            .is_some();
-    Ok(SessionFacts {
-        circle,
-        actor_is_guest: guest,
-    })
+    let guest = sqlx::query("SELECT 1 AS one FROM session_guests WHERE session_id = $1 AND person_id = $2")
+        .bind(s.id)
+        .bind(actor.id)
+        .fetch_optional(&db.pool)
+        .await?
+        .is_some();
+    Ok(SessionFacts { circle, actor_is_guest: guest })
 }
 
-pub async fn update_session(
-    db: &Db,
-    id: i64,
-    date: &str,
-    time: &str,
-    place: &str,
-    cancelled: bool,
-) -> Result<()> {
-    let d = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid("cycle-week-invalid"))?;
-    let t = NaiveTime::parse_from_str(time.trim(), "%H:%M")
-        .map_err(|_| Error::invalid("cycle-time-invalid"))?;
+pub async fn update_session(db: &Db, id: i64, date: &str, time: &str, place: &str, cancelled: bool) -> Result<()> {
+    let d = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| Error::invalid("cycle-week-invalid"))?;
+    let t = NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| Error::invalid("cycle-time-invalid"))?;
     let place = crate::web::optional(place, 200, "cycle-place-too-long")?;
-    let starts = NaiveDateTime::new(d, t)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string();
+    let starts = NaiveDateTime::new(d, t).format("%Y-%m-%dT%H:%M").to_string();
     sqlx::query("UPDATE sessions SET starts_at = $1, place = $2, cancelled = $3 WHERE id = $4")
         .bind(starts)
         .bind(place)
@@ -288,10 +228,7 @@ pub async fn set_attendance(db: &Db, s: &Session, present: &[i64]) -> Result<()>
         return Err(Error::invalid("attendance-unknown-person"));
     }
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM attendance WHERE session_id = $1")
-        .bind(s.id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query("DELETE FROM attendance WHERE session_id = $1").bind(s.id).execute(&mut *tx).await?;
     let mut ps = present.to_vec();
     ps.sort_unstable();
     ps.dedup();
@@ -388,16 +325,9 @@ pub async fn guests(db: &Db, session_id: i64) -> Result<Vec<Guest>> {
 
 /// Invites someone into one session: a colleague by e-mail, or an outside expert, who gets a
 /// guest account. Returns the one-time password of a new guest account, to pass on.
-pub async fn invite_guest(
-    db: &Db,
-    actor: &Actor,
-    session_id: i64,
-    email: &str,
-    name: &str,
-) -> Result<Option<String>> {
+pub async fn invite_guest(db: &Db, actor: &Actor, session_id: i64, email: &str, name: &str) -> Result<Option<String>> {
     let email = crate::orgs::valid_email(email)?;
-    let (person_id, password) = match crate::orgs::person_by_email(db, actor.org_id, &email).await?
-    {
+    let (person_id, password) = match crate::orgs::person_by_email(db, actor.org_id, &email).await? {
         Some(p) if p.active => (p.id, None),
         Some(_) => return Err(Error::invalid("invite-unknown-colleague")),
         None => {
@@ -410,10 +340,7 @@ pub async fn invite_guest(
                 is_guest: true,
                 ..Default::default()
             };
-            (
-                crate::orgs::create_person(db, actor.org_id, &new).await?,
-                Some(password),
-            )
+            (crate::orgs::create_person(db, actor.org_id, &new).await?, Some(password))
         }
     };
     sqlx::query("INSERT INTO session_guests (session_id, person_id, invited_by, created_at) VALUES ($1, $2, $3, $4)")
@@ -456,19 +383,11 @@ pub async fn agenda(db: &Db, person_id: i64, from: &str, limit: i64) -> Result<V
 }
 
 /// Minutes of attended, held sessions per person and week, for weeks from `from_week` on.
-pub async fn minutes_used(
-    db: &Db,
-    unit_ids: &[i64],
-    from_week: &str,
-) -> Result<Vec<(i64, String, i64)>> {
+pub async fn minutes_used(db: &Db, unit_ids: &[i64], from_week: &str) -> Result<Vec<(i64, String, i64)>> {
     if unit_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = unit_ids
-        .iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
+    let list = unit_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
     // The unit ids are integers we formatted ourselves: no text from outside reaches the SQL.
     let sql = format!(
         "SELECT a.person_id, w.week_start, CAST(SUM(s.minutes) AS BIGINT) AS minutes FROM attendance a \
@@ -477,45 +396,21 @@ pub async fn minutes_used(
          WHERE p.unit_id IN ({list}) AND s.cancelled = FALSE AND w.week_start >= $1 \
          GROUP BY a.person_id, w.week_start"
     );
-    let rows = sqlx::query(&sql)
-        .bind(from_week)
-        .fetch_all(&db.pool)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("person_id")?,
-                r.try_get("week_start")?,
-                r.try_get("minutes")?,
-            ))
-        })
-        .collect()
+    let rows = sqlx::query(&sql).bind(from_week).fetch_all(&db.pool).await?;
+    rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("week_start")?, r.try_get("minutes")?))).collect()
 }
 
 /// Weeks in which a person's circles held an active week (when learning time is granted).
-pub async fn active_weeks(
-    db: &Db,
-    unit_ids: &[i64],
-    from_week: &str,
-) -> Result<Vec<(i64, String)>> {
+pub async fn active_weeks(db: &Db, unit_ids: &[i64], from_week: &str) -> Result<Vec<(i64, String)>> {
     if unit_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = unit_ids
-        .iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
+    let list = unit_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
     let sql = format!(
         "SELECT DISTINCT m.person_id, w.week_start FROM circle_members m \
          JOIN week_cycles w ON w.circle_id = m.circle_id JOIN people p ON p.id = m.person_id \
          WHERE p.unit_id IN ({list}) AND m.status = 'member' AND w.week_start >= $1"
     );
-    let rows = sqlx::query(&sql)
-        .bind(from_week)
-        .fetch_all(&db.pool)
-        .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("person_id")?, r.try_get("week_start")?)))
-        .collect()
+    let rows = sqlx::query(&sql).bind(from_week).fetch_all(&db.pool).await?;
+    rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("week_start")?))).collect()
 }

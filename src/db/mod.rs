@@ -61,9 +61,7 @@ impl Db {
             Engine::Sqlite => (8, true),
             Engine::Postgres => (16, false),
         };
-        let mut pool = AnyPoolOptions::new()
-            .max_connections(max)
-            .acquire_timeout(Duration::from_secs(10));
+        let mut pool = AnyPoolOptions::new().max_connections(max).acquire_timeout(Duration::from_secs(10));
         if after_connect {
             pool = pool.after_connect(|conn, _meta| {
                 Box::pin(async move {
@@ -95,10 +93,7 @@ impl Db {
 
     /// A cheap round trip, for `/readyz`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
     }
 }
 

@@ -115,29 +115,20 @@ impl FrameworkContent {
             if !seen.insert(q.no) || q.no < 1 {
                 return Err(Error::invalid("framework-question-number"));
             }
-            if q.nl.trim().is_empty() || q.nl.len() > 500 || q.en.len() > 500 || q.phase.len() > 60
-            {
-                return Err(Error::Invalid(
-                    Msg::new("framework-question-text").arg("no", q.no),
-                ));
+            if q.nl.trim().is_empty() || q.nl.len() > 500 || q.en.len() > 500 || q.phase.len() > 60 {
+                return Err(Error::Invalid(Msg::new("framework-question-text").arg("no", q.no)));
             }
         }
         if self.frames.is_empty() || self.frames.len() > 7 {
             return Err(Error::invalid("framework-frames-count"));
         }
         for f in &self.frames {
-            if f.title_nl.trim().is_empty()
-                || f.steps.is_empty()
-                || f.title_nl.len() > 120
-                || f.title_en.len() > 120
-            {
+            if f.title_nl.trim().is_empty() || f.steps.is_empty() || f.title_nl.len() > 120 || f.title_en.len() > 120 {
                 return Err(Error::invalid("framework-frame-invalid"));
             }
             for s in &f.steps {
                 if let Some(missing) = s.questions.iter().find(|n| self.question(**n).is_none()) {
-                    return Err(Error::Invalid(
-                        Msg::new("framework-step-unknown-question").arg("no", missing),
-                    ));
+                    return Err(Error::Invalid(Msg::new("framework-step-unknown-question").arg("no", missing)));
                 }
             }
         }
@@ -146,16 +137,9 @@ impl FrameworkContent {
 
     /// The default set from `concept/didactic-framework.md`.
     pub fn default_set() -> FrameworkContent {
-        let q = |no, phase: &str, nl: &str, en: &str| Question {
-            no,
-            phase: phase.into(),
-            nl: nl.into(),
-            en: en.into(),
-        };
-        let s = |kind, questions: &[i64]| Step {
-            kind,
-            questions: questions.to_vec(),
-        };
+        let q =
+            |no, phase: &str, nl: &str, en: &str| Question { no, phase: phase.into(), nl: nl.into(), en: en.into() };
+        let s = |kind, questions: &[i64]| Step { kind, questions: questions.to_vec() };
         FrameworkContent {
             questions: vec![
                 q(
@@ -233,20 +217,12 @@ impl FrameworkContent {
                 Frame {
                     title_nl: "Brainstorm en AI-voorstel".into(),
                     title_en: "Brainstorm and AI proposal".into(),
-                    steps: vec![
-                        s(StepKind::Brainstorm, &[6]),
-                        s(StepKind::Ai, &[7]),
-                        s(StepKind::Evaluate, &[7]),
-                    ],
+                    steps: vec![s(StepKind::Brainstorm, &[6]), s(StepKind::Ai, &[7]), s(StepKind::Evaluate, &[7])],
                 },
                 Frame {
                     title_nl: "Valideren en leren".into(),
                     title_en: "Validate and learn".into(),
-                    steps: vec![
-                        s(StepKind::Validate, &[8]),
-                        s(StepKind::Learn, &[9]),
-                        s(StepKind::Embed, &[10]),
-                    ],
+                    steps: vec![s(StepKind::Validate, &[8]), s(StepKind::Learn, &[9]), s(StepKind::Embed, &[10])],
                 },
             ],
         }

@@ -49,13 +49,7 @@ async fn framework_page(
     let current = store::current(&st.db, actor.org_id).await?;
     let mut versions = store::versions(&st.db, actor.org_id, q.limit(), q.offset()).await?;
     let pager = Pager::of(q, &mut versions);
-    Ok(render(&FrameworkPage {
-        ctx: PageCtx::new(&actor, lang),
-        current,
-        versions,
-        pager,
-    })?
-    .into_response())
+    Ok(render(&FrameworkPage { ctx: PageCtx::new(&actor, lang), current, versions, pager })?.into_response())
 }
 
 #[derive(Template)]
@@ -85,32 +79,13 @@ async fn edit_page(State(st): State<AppState>, actor: Actor, lang: Lang) -> Resu
     let mut questions = current.content.questions.clone();
     let next_no = questions.iter().map(|q| q.no).max().unwrap_or(0);
     for i in 1..=2 {
-        questions.push(Question {
-            no: next_no + i,
-            phase: String::new(),
-            nl: String::new(),
-            en: String::new(),
-        });
+        questions.push(Question { no: next_no + i, phase: String::new(), nl: String::new(), en: String::new() });
     }
-    let mut frames: Vec<(String, String, String)> = current
-        .content
-        .frames
-        .iter()
-        .map(|f| (f.title_nl.clone(), f.title_en.clone(), steps_text(&f.steps)))
-        .collect();
+    let mut frames: Vec<(String, String, String)> =
+        current.content.frames.iter().map(|f| (f.title_nl.clone(), f.title_en.clone(), steps_text(&f.steps))).collect();
     frames.push((String::new(), String::new(), String::new()));
-    let kinds = StepKind::ALL
-        .iter()
-        .map(|k| k.code())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let page = EditPage {
-        ctx: PageCtx::new(&actor, lang),
-        version: current.version,
-        questions,
-        frames,
-        kinds,
-    };
+    let kinds = StepKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>().join(", ");
+    let page = EditPage { ctx: PageCtx::new(&actor, lang), version: current.version, questions, frames, kinds };
     Ok(render(&page)?.into_response())
 }
 
@@ -139,17 +114,13 @@ fn parse_steps(text: &str) -> Result<Vec<Step>> {
         .filter(|l| !l.is_empty())
         .map(|line| {
             let (kind, qs) = line.split_once(':').unwrap_or((line, ""));
-            let kind = StepKind::parse(kind).ok_or_else(|| {
-                Error::Invalid(Msg::new("framework-step-kind").arg("kind", kind.trim()))
-            })?;
+            let kind = StepKind::parse(kind)
+                .ok_or_else(|| Error::Invalid(Msg::new("framework-step-kind").arg("kind", kind.trim())))?;
             let questions = qs
                 .split(',')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map(|s| {
-                    s.parse::<i64>()
-                        .map_err(|_| Error::invalid("framework-question-number"))
-                })
+                .map(|s| s.parse::<i64>().map_err(|_| Error::invalid("framework-question-number")))
                 .collect::<Result<Vec<_>>>()?;
             Ok(Step { kind, questions })
         })
@@ -167,10 +138,7 @@ impl FrameworkForm {
             if self.q_nl[i].trim().is_empty() && self.q_en[i].trim().is_empty() {
                 continue; // an emptied row retires the question
             }
-            let no = self.q_no[i]
-                .trim()
-                .parse()
-                .map_err(|_| Error::invalid("framework-question-number"))?;
+            let no = self.q_no[i].trim().parse().map_err(|_| Error::invalid("framework-question-number"))?;
             questions.push(Question {
                 no,
                 phase: self.q_phase[i].trim().to_string(),
@@ -223,13 +191,7 @@ async fn settings_page(State(st): State<AppState>, actor: Actor, lang: Lang) -> 
     let s = orgs::settings(&st.db, actor.org_id).await?;
     let granted_hours = crate::cycles::hours(s.granted_minutes_per_week);
     let rules = ValidationRule::PRESETS.iter().map(|(n, _)| *n).collect();
-    Ok(render(&SettingsPage {
-        ctx: PageCtx::new(&actor, lang),
-        s,
-        granted_hours,
-        rules,
-    })?
-    .into_response())
+    Ok(render(&SettingsPage { ctx: PageCtx::new(&actor, lang), s, granted_hours, rules })?.into_response())
 }
 
 #[derive(Deserialize)]
@@ -252,12 +214,8 @@ async fn save_settings(State(st): State<AppState>, form: Submit<SettingsForm>) -
     let actor = form.actor;
     policy::steer_learning(&actor)?;
     let f = form.data;
-    let granted: f64 = f
-        .granted_hours
-        .trim()
-        .replace(',', ".")
-        .parse()
-        .map_err(|_| Error::invalid("settings-granted-range"))?;
+    let granted: f64 =
+        f.granted_hours.trim().replace(',', ".").parse().map_err(|_| Error::invalid("settings-granted-range"))?;
     if !granted.is_finite() {
         return Err(Error::invalid("settings-granted-range"));
     }
@@ -269,8 +227,7 @@ async fn save_settings(State(st): State<AppState>, form: Submit<SettingsForm>) -
         granted_minutes_per_week: (granted * 60.0).round() as i64,
         circle_min: number(&f.circle_min, "settings-circle-size-range")?,
         circle_max: number(&f.circle_max, "settings-circle-size-range")?,
-        validation: ValidationRule::preset(&f.validation_rule)
-            .ok_or(Error::invalid("settings-rule-unknown"))?,
+        validation: ValidationRule::preset(&f.validation_rule).ok_or(Error::invalid("settings-rule-unknown"))?,
     };
     orgs::update_settings(&st.db, &s).await?;
     Ok(see_other("/settings"))

@@ -43,58 +43,34 @@ pub async fn ensure_default(db: &Db, org_id: i64) -> Result<()> {
 
 pub async fn current(db: &Db, org_id: i64) -> Result<FrameworkVersion> {
     let sql = format!("{SELECT} WHERE f.org_id = $1 ORDER BY f.version DESC LIMIT 1");
-    let r = sqlx::query(&sql)
-        .bind(org_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let r = sqlx::query(&sql).bind(org_id).fetch_optional(&db.pool).await?.ok_or(Error::NotFound)?;
     from_row(&r)
 }
 
 pub async fn by_id(db: &Db, id: i64) -> Result<FrameworkVersion> {
     let sql = format!("{SELECT} WHERE f.id = $1");
-    let r = sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let r = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await?.ok_or(Error::NotFound)?;
     from_row(&r)
 }
 
-pub async fn versions(
-    db: &Db,
-    org_id: i64,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<FrameworkVersion>> {
+pub async fn versions(db: &Db, org_id: i64, limit: i64, offset: i64) -> Result<Vec<FrameworkVersion>> {
     let sql = format!("{SELECT} WHERE f.org_id = $1 ORDER BY f.version DESC LIMIT $2 OFFSET $3");
-    let rows = sqlx::query(&sql)
-        .bind(org_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows = sqlx::query(&sql).bind(org_id).bind(limit).bind(offset).fetch_all(&db.pool).await?;
     rows.iter().map(from_row).collect()
 }
 
 /// Saves a checked framework as the next version; two advisers saving at once cannot both
 /// take the same number (the unique key turns the second into a conflict).
-pub async fn save_version(
-    db: &Db,
-    org_id: i64,
-    by: Option<i64>,
-    content: &FrameworkContent,
-) -> Result<i64> {
+pub async fn save_version(db: &Db, org_id: i64, by: Option<i64>, content: &FrameworkContent) -> Result<i64> {
     content.validate()?;
     let json = serde_json::to_string(content).map_err(|e| Error::Internal(e.into()))?;
     let mut tx = db.begin().await?;
-    let next: i64 = sqlx::query(
-        "SELECT COALESCE(MAX(version), 0) + 1 AS next FROM framework_versions WHERE org_id = $1",
-    )
-    .bind(org_id)
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get("next")?;
+    let next: i64 =
+        sqlx::query("SELECT COALESCE(MAX(version), 0) + 1 AS next FROM framework_versions WHERE org_id = $1")
+            .bind(org_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("next")?;
     let id: i64 = sqlx::query(
         "INSERT INTO framework_versions (org_id, version, content, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )

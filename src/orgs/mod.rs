@@ -22,64 +22,25 @@ pub struct ValidationRule {
 impl Default for ValidationRule {
     /// Two thirds agree and nobody objects.
     fn default() -> Self {
-        ValidationRule {
-            agree_num: 2,
-            agree_den: 3,
-            objection_blocks: true,
-        }
+        ValidationRule { agree_num: 2, agree_den: 3, objection_blocks: true }
     }
 }
 
 impl ValidationRule {
     /// The named rules an L&D adviser can choose from.
     pub const PRESETS: [(&'static str, ValidationRule); 4] = [
-        (
-            "two-thirds-no-objection",
-            ValidationRule {
-                agree_num: 2,
-                agree_den: 3,
-                objection_blocks: true,
-            },
-        ),
-        (
-            "majority-no-objection",
-            ValidationRule {
-                agree_num: 1,
-                agree_den: 2,
-                objection_blocks: true,
-            },
-        ),
-        (
-            "unanimous",
-            ValidationRule {
-                agree_num: 1,
-                agree_den: 1,
-                objection_blocks: true,
-            },
-        ),
-        (
-            "two-thirds",
-            ValidationRule {
-                agree_num: 2,
-                agree_den: 3,
-                objection_blocks: false,
-            },
-        ),
+        ("two-thirds-no-objection", ValidationRule { agree_num: 2, agree_den: 3, objection_blocks: true }),
+        ("majority-no-objection", ValidationRule { agree_num: 1, agree_den: 2, objection_blocks: true }),
+        ("unanimous", ValidationRule { agree_num: 1, agree_den: 1, objection_blocks: true }),
+        ("two-thirds", ValidationRule { agree_num: 2, agree_den: 3, objection_blocks: false }),
     ];
 
     pub fn preset(name: &str) -> Option<ValidationRule> {
-        Self::PRESETS
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, r)| *r)
+        Self::PRESETS.iter().find(|(n, _)| *n == name).map(|(_, r)| *r)
     }
 
     pub fn name(&self) -> &'static str {
-        Self::PRESETS
-            .iter()
-            .find(|(_, r)| r == self)
-            .map(|(n, _)| *n)
-            .unwrap_or("custom")
+        Self::PRESETS.iter().find(|(_, r)| r == self).map(|(n, _)| *n).unwrap_or("custom")
     }
 
     /// Whether `agree` agreeing and `object` objecting out of `members` validates.
@@ -126,9 +87,6 @@ mod tests {
         let r = ValidationRule::preset("two-thirds").unwrap();
         assert!(r.is_met(3, 2, 1));
         assert_eq!(r.name(), "two-thirds");
-        assert_eq!(
-            ValidationRule::preset("unanimous").unwrap().is_met(4, 3, 0),
-            false
-        );
+        assert!(!ValidationRule::preset("unanimous").unwrap().is_met(4, 3, 0));
     }
 }

@@ -10,9 +10,7 @@ use serde::Deserialize;
 use super::store::{self, NewPerson, Person, Unit};
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
-use crate::web::{
-    AppState, Lang, PageCtx, PageQuery, Pager, Submit, optional_id, render, see_other,
-};
+use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, optional_id, render, see_other};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -120,16 +118,9 @@ struct PersonPage {
     unit_names: Vec<(i64, String)>,
 }
 
-async fn person_page(
-    State(st): State<AppState>,
-    actor: Actor,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Response> {
+async fn person_page(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
     policy::administer(&actor, actor.org_id)?;
-    let person = store::person(&st.db, actor.org_id, id)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let person = store::person(&st.db, actor.org_id, id).await?.ok_or(Error::NotFound)?;
     let page = PersonPage {
         ctx: PageCtx::new(&actor, lang),
         person,
@@ -138,25 +129,14 @@ async fn person_page(
     Ok(render(&page)?.into_response())
 }
 
-async fn update_person(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<PersonForm>,
-) -> Result<Response> {
+async fn update_person(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<PersonForm>) -> Result<Response> {
     let actor = form.actor;
     policy::administer(&actor, actor.org_id)?;
     if id == actor.id && (form.data.is_admin.is_none() || form.data.active.is_none()) {
         // Nobody locks the organisation out by removing their own administrator role.
         return Err(Error::invalid("admin-keep-own-role"));
     }
-    store::update_person(
-        &st.db,
-        actor.org_id,
-        id,
-        &form.data.to_new()?,
-        form.data.active.is_some(),
-    )
-    .await?;
+    store::update_person(&st.db, actor.org_id, id, &form.data.to_new()?, form.data.active.is_some()).await?;
     Ok(see_other(format!("/admin/people/{id}")))
 }
 
@@ -174,9 +154,7 @@ async fn manager_id(st: &AppState, org_id: i64, email: &str) -> Result<Option<i6
     if email.trim().is_empty() {
         return Ok(None);
     }
-    let p = store::person_by_email(&st.db, org_id, email)
-        .await?
-        .ok_or(Error::invalid("unit-manager-unknown"))?;
+    let p = store::person_by_email(&st.db, org_id, email).await?.ok_or(Error::invalid("unit-manager-unknown"))?;
     Ok(Some(p.id))
 }
 
@@ -185,14 +163,7 @@ async fn create_unit(State(st): State<AppState>, form: Submit<UnitForm>) -> Resu
     policy::administer(&actor, actor.org_id)?;
     let f = form.data;
     let manager = manager_id(&st, actor.org_id, &f.manager_email).await?;
-    let id = store::create_unit(
-        &st.db,
-        actor.org_id,
-        &f.name,
-        optional_id(&f.parent_id)?,
-        manager,
-    )
-    .await?;
+    let id = store::create_unit(&st.db, actor.org_id, &f.name, optional_id(&f.parent_id)?, manager).await?;
     Ok(see_other(format!("/admin/units/{id}")))
 }
 
@@ -205,21 +176,11 @@ struct UnitPage {
     unit_names: Vec<(i64, String)>,
 }
 
-async fn unit_page(
-    State(st): State<AppState>,
-    actor: Actor,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Response> {
+async fn unit_page(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
     policy::administer(&actor, actor.org_id)?;
-    let unit = store::unit(&st.db, actor.org_id, id)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let unit = store::unit(&st.db, actor.org_id, id).await?.ok_or(Error::NotFound)?;
     let manager_email = match unit.manager_id {
-        Some(m) => store::person(&st.db, actor.org_id, m)
-            .await?
-            .map(|p| p.email)
-            .unwrap_or_default(),
+        Some(m) => store::person(&st.db, actor.org_id, m).await?.map(|p| p.email).unwrap_or_default(),
         None => String::new(),
     };
     let page = UnitPage {
@@ -231,24 +192,12 @@ async fn unit_page(
     Ok(render(&page)?.into_response())
 }
 
-async fn update_unit(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<UnitForm>,
-) -> Result<Response> {
+async fn update_unit(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<UnitForm>) -> Result<Response> {
     let actor = form.actor;
     policy::administer(&actor, actor.org_id)?;
     let f = form.data;
     let manager = manager_id(&st, actor.org_id, &f.manager_email).await?;
-    store::update_unit(
-        &st.db,
-        actor.org_id,
-        id,
-        &f.name,
-        optional_id(&f.parent_id)?,
-        manager,
-    )
-    .await?;
+    store::update_unit(&st.db, actor.org_id, id, &f.name, optional_id(&f.parent_id)?, manager).await?;
     Ok(see_other(format!("/admin/units/{id}")))
 }
 

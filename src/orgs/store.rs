@@ -7,25 +7,20 @@ use crate::db::{Db, now};
 use crate::error::{Error, Result, ResultExt};
 
 pub async fn create_org(db: &Db, name: &str, slug: &str) -> Result<i64> {
-    let id: i64 = sqlx::query(
-        "INSERT INTO organisations (name, slug, created_at) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(name)
-    .bind(slug)
-    .bind(now())
-    .fetch_one(&db.pool)
-    .await
-    .on_unique("org-slug-taken")?
-    .try_get("id")?;
+    let id: i64 = sqlx::query("INSERT INTO organisations (name, slug, created_at) VALUES ($1, $2, $3) RETURNING id")
+        .bind(name)
+        .bind(slug)
+        .bind(now())
+        .fetch_one(&db.pool)
+        .await
+        .on_unique("org-slug-taken")?
+        .try_get("id")?;
     crate::framework::store::ensure_default(db, id).await?;
     Ok(id)
 }
 
 pub async fn org_by_slug(db: &Db, slug: &str) -> Result<Option<i64>> {
-    let row = sqlx::query("SELECT id FROM organisations WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row = sqlx::query("SELECT id FROM organisations WHERE slug = $1").bind(slug).fetch_optional(&db.pool).await?;
     Ok(row.map(|r| r.get("id")))
 }
 
@@ -107,14 +102,10 @@ pub async fn create_unit(
 ) -> Result<i64> {
     let name = crate::web::required(name, 120, "unit-name-required")?;
     if let Some(p) = parent_id {
-        unit(db, org_id, p)
-            .await?
-            .ok_or(Error::invalid("unit-parent-unknown"))?;
+        unit(db, org_id, p).await?.ok_or(Error::invalid("unit-parent-unknown"))?;
     }
     if let Some(m) = manager_id {
-        person(db, org_id, m)
-            .await?
-            .ok_or(Error::invalid("unit-manager-unknown"))?;
+        person(db, org_id, m).await?.ok_or(Error::invalid("unit-manager-unknown"))?;
     }
     let r = sqlx::query(
         "INSERT INTO units (org_id, parent_id, name, manager_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -146,27 +137,20 @@ pub async fn update_unit(
             if c == id {
                 return Err(Error::invalid("unit-parent-cycle"));
             }
-            cursor = unit(db, org_id, c)
-                .await?
-                .ok_or(Error::invalid("unit-parent-unknown"))?
-                .parent_id;
+            cursor = unit(db, org_id, c).await?.ok_or(Error::invalid("unit-parent-unknown"))?.parent_id;
         }
     }
     if let Some(m) = manager_id {
-        person(db, org_id, m)
-            .await?
-            .ok_or(Error::invalid("unit-manager-unknown"))?;
+        person(db, org_id, m).await?.ok_or(Error::invalid("unit-manager-unknown"))?;
     }
-    sqlx::query(
-        "UPDATE units SET name = $1, parent_id = $2, manager_id = $3 WHERE id = $4 AND org_id = $5",
-    )
-    .bind(name)
-    .bind(parent_id)
-    .bind(manager_id)
-    .bind(id)
-    .bind(org_id)
-    .execute(&db.pool)
-    .await?;
+    sqlx::query("UPDATE units SET name = $1, parent_id = $2, manager_id = $3 WHERE id = $4 AND org_id = $5")
+        .bind(name)
+        .bind(parent_id)
+        .bind(manager_id)
+        .bind(id)
+        .bind(org_id)
+        .execute(&db.pool)
+        .await?;
     Ok(())
 }
 
@@ -176,21 +160,12 @@ const UNIT_SELECT: &str = "SELECT u.id, u.org_id, u.parent_id, u.name, u.manager
 
 pub async fn unit(db: &Db, org_id: i64, id: i64) -> Result<Option<Unit>> {
     let sql = format!("{UNIT_SELECT} WHERE u.id = $1 AND u.org_id = $2");
-    Ok(sqlx::query_as(&sql)
-        .bind(id)
-        .bind(org_id)
-        .fetch_optional(&db.pool)
-        .await?)
+    Ok(sqlx::query_as(&sql).bind(id).bind(org_id).fetch_optional(&db.pool).await?)
 }
 
 pub async fn units(db: &Db, org_id: i64, limit: i64, offset: i64) -> Result<Vec<Unit>> {
     let sql = format!("{UNIT_SELECT} WHERE u.org_id = $1 ORDER BY u.name, u.id LIMIT $2 OFFSET $3");
-    Ok(sqlx::query_as(&sql)
-        .bind(org_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await?)
+    Ok(sqlx::query_as(&sql).bind(org_id).bind(limit).bind(offset).fetch_all(&db.pool).await?)
 }
 
 /// All units, for pickers (names only).
@@ -199,9 +174,7 @@ pub async fn unit_names(db: &Db, org_id: i64) -> Result<Vec<(i64, String)>> {
         .bind(org_id)
         .fetch_all(&db.pool)
         .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
-        .collect()
+    rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("name")?))).collect()
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -228,42 +201,22 @@ const PERSON_SELECT: &str = "SELECT p.id, p.org_id, p.unit_id, u.name AS unit_na
 
 pub async fn person(db: &Db, org_id: i64, id: i64) -> Result<Option<Person>> {
     let sql = format!("{PERSON_SELECT} WHERE p.id = $1 AND p.org_id = $2");
-    Ok(sqlx::query_as(&sql)
-        .bind(id)
-        .bind(org_id)
-        .fetch_optional(&db.pool)
-        .await?)
+    Ok(sqlx::query_as(&sql).bind(id).bind(org_id).fetch_optional(&db.pool).await?)
 }
 
 pub async fn person_by_email(db: &Db, org_id: i64, email: &str) -> Result<Option<Person>> {
     let sql = format!("{PERSON_SELECT} WHERE p.email = $1 AND p.org_id = $2");
-    Ok(sqlx::query_as(&sql)
-        .bind(email.trim().to_lowercase())
-        .bind(org_id)
-        .fetch_optional(&db.pool)
-        .await?)
+    Ok(sqlx::query_as(&sql).bind(email.trim().to_lowercase()).bind(org_id).fetch_optional(&db.pool).await?)
 }
 
 /// People of an organisation, optionally filtered by a name or e-mail fragment.
-pub async fn people(
-    db: &Db,
-    org_id: i64,
-    search: &str,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<Person>> {
+pub async fn people(db: &Db, org_id: i64, search: &str, limit: i64, offset: i64) -> Result<Vec<Person>> {
     let pattern = format!("%{}%", search.trim().to_lowercase());
     let sql = format!(
         "{PERSON_SELECT} WHERE p.org_id = $1 AND (LOWER(p.name) LIKE $2 OR p.email LIKE $2) \
          ORDER BY p.name, p.id LIMIT $3 OFFSET $4"
     );
-    Ok(sqlx::query_as(&sql)
-        .bind(org_id)
-        .bind(pattern)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await?)
+    Ok(sqlx::query_as(&sql).bind(org_id).bind(pattern).bind(limit).bind(offset).fetch_all(&db.pool).await?)
 }
 
 /// What an administrator (or the CLI, or the demo) fills in to create a person.
@@ -282,15 +235,10 @@ pub struct NewPerson {
 pub fn valid_email(email: &str) -> Result<String> {
     let e = email.trim().to_lowercase();
     let ok = e.len() <= 254
-        && e.split_once('@').is_some_and(|(l, d)| {
-            !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
-        })
+        && e.split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.'))
         && !e.contains(char::is_whitespace);
-    if ok {
-        Ok(e)
-    } else {
-        Err(Error::invalid("email-invalid"))
-    }
+    if ok { Ok(e) } else { Err(Error::invalid("email-invalid")) }
 }
 
 pub async fn create_person(db: &Db, org_id: i64, p: &NewPerson) -> Result<i64> {
@@ -298,9 +246,7 @@ pub async fn create_person(db: &Db, org_id: i64, p: &NewPerson) -> Result<i64> {
     let email = valid_email(&p.email)?;
     let job = crate::web::optional(&p.job_title, 120, "job-title-too-long")?;
     if let Some(u) = p.unit_id {
-        unit(db, org_id, u)
-            .await?
-            .ok_or(Error::invalid("unit-parent-unknown"))?;
+        unit(db, org_id, u).await?.ok_or(Error::invalid("unit-parent-unknown"))?;
     }
     let hash = match &p.password {
         Some(pw) => {
@@ -330,20 +276,12 @@ pub async fn create_person(db: &Db, org_id: i64, p: &NewPerson) -> Result<i64> {
 }
 
 /// Roles, unit and activity of a person, as an administrator sets them.
-pub async fn update_person(
-    db: &Db,
-    org_id: i64,
-    id: i64,
-    p: &NewPerson,
-    active: bool,
-) -> Result<()> {
+pub async fn update_person(db: &Db, org_id: i64, id: i64, p: &NewPerson, active: bool) -> Result<()> {
     let name = crate::web::required(&p.name, 120, "person-name-required")?;
     let job = crate::web::optional(&p.job_title, 120, "job-title-too-long")?;
     person(db, org_id, id).await?.ok_or(Error::NotFound)?;
     if let Some(u) = p.unit_id {
-        unit(db, org_id, u)
-            .await?
-            .ok_or(Error::invalid("unit-parent-unknown"))?;
+        unit(db, org_id, u).await?.ok_or(Error::invalid("unit-parent-unknown"))?;
     }
     let mut tx = db.begin().await?;
     sqlx::query(
@@ -369,10 +307,7 @@ pub async fn update_person(
             .await?;
     }
     if !active {
-        sqlx::query("DELETE FROM login_sessions WHERE person_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("DELETE FROM login_sessions WHERE person_id = $1").bind(id).execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -387,15 +322,7 @@ pub async fn managers(db: &Db, org_id: i64) -> Result<Vec<(i64, String, String)>
     .bind(org_id)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("id")?,
-                r.try_get("name")?,
-                r.try_get("unit_name")?,
-            ))
-        })
-        .collect()
+    rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("unit_name")?))).collect()
 }
 
 /// The manager of a person's own unit, walking up the hierarchy when a unit has none.
@@ -407,10 +334,8 @@ pub async fn manager_of(db: &Db, person_id: i64) -> Result<Option<i64>> {
         .and_then(|r| r.get("unit_id"));
     let mut hops = 0;
     while let Some(u) = unit_id {
-        let r = sqlx::query("SELECT parent_id, manager_id FROM units WHERE id = $1")
-            .bind(u)
-            .fetch_one(&db.pool)
-            .await?;
+        let r =
+            sqlx::query("SELECT parent_id, manager_id FROM units WHERE id = $1").bind(u).fetch_one(&db.pool).await?;
         let manager: Option<i64> = r.try_get("manager_id")?;
         if let Some(m) = manager.filter(|m| *m != person_id) {
             return Ok(Some(m));

@@ -61,11 +61,7 @@ pub enum CircleView {
 }
 
 fn same_org(actor: &Actor, org_id: i64) -> Result<()> {
-    if actor.org_id == org_id {
-        Ok(())
-    } else {
-        Err(Error::NotFound)
-    }
+    if actor.org_id == org_id { Ok(()) } else { Err(Error::NotFound) }
 }
 
 /// The circle page.
@@ -82,21 +78,13 @@ pub fn circle_view(actor: &Actor, circle: &CircleFacts) -> Result<CircleView> {
 /// Situations, cycles, sessions, notes, proposals in the making, votes: members only.
 pub fn circle_content(actor: &Actor, circle: &CircleFacts) -> Result<()> {
     same_org(actor, circle.org_id)?;
-    if circle.membership == Membership::Member {
-        Ok(())
-    } else {
-        Err(Error::NotFound)
-    }
+    if circle.membership == Membership::Member { Ok(()) } else { Err(Error::NotFound) }
 }
 
 /// Answering an invitation.
 pub fn answer_invitation(actor: &Actor, circle: &CircleFacts) -> Result<()> {
     same_org(actor, circle.org_id)?;
-    if circle.membership == Membership::Invited {
-        Ok(())
-    } else {
-        Err(Error::NotFound)
-    }
+    if circle.membership == Membership::Invited { Ok(()) } else { Err(Error::NotFound) }
 }
 
 /// Joining an open circle.
@@ -109,11 +97,7 @@ pub fn join_circle(actor: &Actor, circle: &CircleFacts) -> Result<()> {
 
 /// Starting a circle, writing in one: any professional, not a guest.
 pub fn start_circle(actor: &Actor) -> Result<()> {
-    if actor.is_guest {
-        Err(Error::Forbidden)
-    } else {
-        Ok(())
-    }
+    if actor.is_guest { Err(Error::Forbidden) } else { Ok(()) }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -186,39 +170,23 @@ pub fn decide(actor: &Actor, p: &ProposalFacts) -> Result<()> {
 
 /// A reflection belongs to its writer alone.
 pub fn reflection(actor: &Actor, owner_id: i64) -> Result<()> {
-    if actor.id == owner_id {
-        Ok(())
-    } else {
-        Err(Error::NotFound)
-    }
+    if actor.id == owner_id { Ok(()) } else { Err(Error::NotFound) }
 }
 
 /// The team page: a manager sees hours used of hours granted of the people in units they manage.
 pub fn team_hours(actor: &Actor) -> Result<()> {
-    if actor.is_manager {
-        Ok(())
-    } else {
-        Err(Error::NotFound)
-    }
+    if actor.is_manager { Ok(()) } else { Err(Error::NotFound) }
 }
 
 /// The framework, session frames and cycle defaults, and circle metadata: L&D.
 pub fn steer_learning(actor: &Actor) -> Result<()> {
-    if actor.is_adviser {
-        Ok(())
-    } else {
-        Err(Error::NotFound)
-    }
+    if actor.is_adviser { Ok(()) } else { Err(Error::NotFound) }
 }
 
 /// Units, people, accounts: the organisation's administrators.
 pub fn administer(actor: &Actor, org_id: i64) -> Result<()> {
     same_org(actor, org_id)?;
-    if actor.is_admin {
-        Ok(())
-    } else {
-        Err(Error::NotFound)
-    }
+    if actor.is_admin { Ok(()) } else { Err(Error::NotFound) }
 }
 
 #[cfg(test)]
@@ -240,11 +208,7 @@ mod tests {
     }
 
     fn circle(org: i64, membership: Membership, open: bool) -> CircleFacts {
-        CircleFacts {
-            org_id: org,
-            membership,
-            open,
-        }
+        CircleFacts { org_id: org, membership, open }
     }
 
     #[test]
@@ -267,11 +231,7 @@ mod tests {
     #[test]
     fn a_decider_sees_a_proposal_only_once_submitted() {
         let a = actor(7, 1);
-        let mut p = ProposalFacts {
-            circle: circle(1, Membership::None, false),
-            decider_id: Some(7),
-            submitted: false,
-        };
+        let mut p = ProposalFacts { circle: circle(1, Membership::None, false), decider_id: Some(7), submitted: false };
         assert!(matches!(proposal(&a, &p), Err(Error::NotFound)));
         p.submitted = true;
         assert_eq!(proposal(&a, &p).unwrap(), ProposalAccess::Decider);
@@ -283,10 +243,7 @@ mod tests {
     #[test]
     fn a_guest_sees_their_session_but_cannot_manage_it() {
         let a = actor(5, 1);
-        let s = SessionFacts {
-            circle: circle(1, Membership::None, false),
-            actor_is_guest: true,
-        };
+        let s = SessionFacts { circle: circle(1, Membership::None, false), actor_is_guest: true };
         assert_eq!(session(&a, &s).unwrap(), SessionAccess::Guest);
         assert!(matches!(session_manage(&a, &s), Err(Error::Forbidden)));
     }

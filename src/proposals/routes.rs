@@ -55,13 +55,7 @@ async fn list(
     policy::circle_content(&actor, &facts)?;
     let mut proposals = store::for_circle(&st.db, id, q.limit(), q.offset()).await?;
     let pager = Pager::of(q, &mut proposals);
-    Ok(render(&ListPage {
-        ctx: PageCtx::new(&actor, lang),
-        circle,
-        proposals,
-        pager,
-    })?
-    .into_response())
+    Ok(render(&ListPage { ctx: PageCtx::new(&actor, lang), circle, proposals, pager })?.into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -94,18 +88,11 @@ async fn new_page(
     let (circle, facts) = circles::with_facts(&st.db, &actor, id).await?;
     policy::circle_content(&actor, &facts)?;
     let situation = match q.situation {
-        Some(s) => {
-            Some(crate::situations::store::get(&st.db, s).await?).filter(|s| s.circle_id == id)
-        }
+        Some(s) => Some(crate::situations::store::get(&st.db, s).await?).filter(|s| s.circle_id == id),
         None => None,
     };
-    let text = Text {
-        problem: situation
-            .as_ref()
-            .map(|s| s.description.clone())
-            .unwrap_or_default(),
-        ..Default::default()
-    };
+    let text =
+        Text { problem: situation.as_ref().map(|s| s.description.clone()).unwrap_or_default(), ..Default::default() };
     let page = FormPage {
         ctx: PageCtx::new(&actor, lang),
         action: format!("/circles/{id}/proposals/new"),
@@ -136,26 +123,15 @@ struct ProposalForm {
 
 impl ProposalForm {
     fn version(&self) -> Result<i64> {
-        self.version
-            .trim()
-            .parse()
-            .map_err(|_| Error::invalid("error-form"))
+        self.version.trim().parse().map_err(|_| Error::invalid("error-form"))
     }
 }
 
-async fn create(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<ProposalForm>,
-) -> Result<Response> {
+async fn create(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<ProposalForm>) -> Result<Response> {
     let facts = circles::facts(&st.db, &form.actor, id).await?;
     policy::circle_content(&form.actor, &facts)?;
     let f = &form.data;
-    let kind = if f.kind.is_empty() {
-        "improvement"
-    } else {
-        f.kind.as_str()
-    };
+    let kind = if f.kind.is_empty() { "improvement" } else { f.kind.as_str() };
     let situation = crate::web::optional_id(&f.situation_id)?;
     let pid = store::create(&st.db, &form.actor, id, situation, kind, &f.text).await?;
     Ok(see_other(format!("/proposals/{pid}")))
@@ -189,55 +165,34 @@ impl ShowPage {
         self.ctx.t(&format!("state-{}", self.state.code()))
     }
     fn state_of(&self, code: &Option<String>) -> String {
-        code.as_deref()
-            .map(|c| self.ctx.t(&format!("state-{c}")))
-            .unwrap_or_default()
+        code.as_deref().map(|c| self.ctx.t(&format!("state-{c}"))).unwrap_or_default()
     }
     fn event_label(&self, e: &Event) -> String {
         self.ctx.t(&format!("event-{}", e.kind))
     }
     fn phase_label(&self) -> String {
-        self.p
-            .phase
-            .as_deref()
-            .map(|c| self.ctx.t(&format!("phase-{c}")))
-            .unwrap_or_default()
+        self.p.phase.as_deref().map(|c| self.ctx.t(&format!("phase-{c}"))).unwrap_or_default()
     }
     fn date(&self, ts: &i64) -> String {
         crate::cycles::format_date(*ts, self.ctx.lang)
     }
     fn current_votes(&self) -> Vec<&Vote> {
-        self.votes
-            .iter()
-            .filter(|v| v.revision == self.p.revision)
-            .collect()
+        self.votes.iter().filter(|v| v.revision == self.p.revision).collect()
     }
     fn earlier_votes(&self) -> Vec<&Vote> {
-        self.votes
-            .iter()
-            .filter(|v| v.revision != self.p.revision)
-            .collect()
+        self.votes.iter().filter(|v| v.revision != self.p.revision).collect()
     }
     fn agree_count(&self) -> usize {
-        self.current_votes()
-            .iter()
-            .filter(|v| v.choice == "agree")
-            .count()
+        self.current_votes().iter().filter(|v| v.choice == "agree").count()
     }
     fn object_count(&self) -> usize {
-        self.current_votes()
-            .iter()
-            .filter(|v| v.choice == "object")
-            .count()
+        self.current_votes().iter().filter(|v| v.choice == "object").count()
     }
     fn is(&self, code: &str) -> bool {
         self.state.code() == code
     }
     fn can_follow_up(&self) -> bool {
-        matches!(
-            self.state,
-            PState::Accepted | PState::ImplementationPlanned | PState::InProgress | PState::Done
-        )
+        matches!(self.state, PState::Accepted | PState::ImplementationPlanned | PState::InProgress | PState::Done)
     }
     fn decider_selected(&self, id: &i64) -> bool {
         self.default_decider == Some(*id)
@@ -255,12 +210,7 @@ impl ShowPage {
     }
 }
 
-async fn show(
-    State(st): State<AppState>,
-    actor: Actor,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Response> {
+async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
     let (p, facts) = store::with_facts(&st.db, &actor, id).await?;
     let access = policy::proposal(&actor, &facts)?;
     let state = p.state()?;
@@ -270,26 +220,15 @@ async fn show(
     // The decider sees the submitted text and what happened since submission — not how
     // the circle got there (votes, drafts, earlier history).
     let events = store::events(&st.db, id, !is_member).await?;
-    let votes = if is_member {
-        store::votes(&st.db, id).await?
-    } else {
-        Vec::new()
-    };
-    let my_vote = votes
-        .iter()
-        .find(|v| v.person_id == actor.id && v.revision == p.revision)
-        .cloned();
+    let votes = if is_member { store::votes(&st.db, id).await? } else { Vec::new() };
+    let my_vote = votes.iter().find(|v| v.person_id == actor.id && v.revision == p.revision).cloned();
     let page = ShowPage {
         ctx: PageCtx::new(&actor, lang),
         state,
         access,
         circle_name: circle.name,
         members: circle.members,
-        revisions: if is_member {
-            store::revisions(&st.db, id).await?
-        } else {
-            Vec::new()
-        },
+        revisions: if is_member { store::revisions(&st.db, id).await? } else { Vec::new() },
         effects: store::effect_notes(&st.db, id).await?,
         managers: if is_member && state == PState::Validated {
             crate::orgs::managers(&st.db, actor.org_id).await?
@@ -315,12 +254,7 @@ async fn member_proposal(st: &AppState, actor: &Actor, id: i64) -> Result<Propos
     }
 }
 
-async fn edit_page(
-    State(st): State<AppState>,
-    actor: Actor,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Response> {
+async fn edit_page(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
     let p = member_proposal(&st, &actor, id).await?;
     if !p.state()?.is_editable() {
         return Err(Error::conflict("proposal-not-editable"));
@@ -330,13 +264,7 @@ async fn edit_page(
     Ok(render(&page)?.into_response())
 }
 
-fn edit_form(
-    actor: &Actor,
-    lang: Lang,
-    circle: Circle,
-    p: &Proposal,
-    conflict: Option<Text>,
-) -> Result<FormPage> {
+fn edit_form(actor: &Actor, lang: Lang, circle: Circle, p: &Proposal, conflict: Option<Text>) -> Result<FormPage> {
     Ok(FormPage {
         ctx: PageCtx::new(actor, lang),
         action: format!("/proposals/{}/edit", p.id),
@@ -364,15 +292,7 @@ async fn edit(
     form: Submit<ProposalForm>,
 ) -> Result<Response> {
     let p = member_proposal(&st, &form.actor, id).await?;
-    match store::update_text(
-        &st.db,
-        &form.actor,
-        id,
-        &form.data.text,
-        form.data.version()?,
-    )
-    .await
-    {
+    match store::update_text(&st.db, &form.actor, id, &form.data.text, form.data.version()?).await {
         Ok(()) => Ok(see_other(format!("/proposals/{id}"))),
         Err(Error::Conflict(m)) if m.key == "proposal-edit-conflict" => {
             // Show the current text beside the writer's own, so nothing is lost.
@@ -394,11 +314,7 @@ struct StepForm {
 
 /// Lifecycle steps that need no more than a button: start validation, back to draft,
 /// implementation planned / started / done.
-async fn step(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<StepForm>,
-) -> Result<Response> {
+async fn step(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<StepForm>) -> Result<Response> {
     let action = Action::parse_requested(&form.data.action).ok_or(Error::invalid("error-form"))?;
     let (p, facts) = store::with_facts(&st.db, &form.actor, id).await?;
     let role = match policy::proposal(&form.actor, &facts)? {
@@ -408,9 +324,7 @@ async fn step(
     store::transition(&st.db, &form.actor, &p, action, role, "").await?;
     if action == Action::StartValidation {
         // A circle of one, or a rule that is already met, validates at once.
-        let rule = crate::orgs::settings(&st.db, form.actor.org_id)
-            .await?
-            .validation;
+        let rule = crate::orgs::settings(&st.db, form.actor.org_id).await?.validation;
         store::apply_rule(&st.db, &form.actor, id, rule).await?;
     }
     Ok(see_other(format!("/proposals/{id}")))
@@ -424,16 +338,10 @@ struct VoteForm {
     reason: String,
 }
 
-async fn vote(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<VoteForm>,
-) -> Result<Response> {
+async fn vote(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<VoteForm>) -> Result<Response> {
     member_proposal(&st, &form.actor, id).await?;
     let choice = store::Choice::parse(&form.data.choice)?;
-    let rule = crate::orgs::settings(&st.db, form.actor.org_id)
-        .await?
-        .validation;
+    let rule = crate::orgs::settings(&st.db, form.actor.org_id).await?.validation;
     store::vote(&st.db, &form.actor, id, choice, &form.data.reason, rule).await?;
     Ok(see_other(format!("/proposals/{id}#votes")))
 }
@@ -444,14 +352,9 @@ struct SubmitForm {
     decider_id: String,
 }
 
-async fn submit(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<SubmitForm>,
-) -> Result<Response> {
+async fn submit(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<SubmitForm>) -> Result<Response> {
     let p = member_proposal(&st, &form.actor, id).await?;
-    let decider = crate::web::optional_id(&form.data.decider_id)?
-        .ok_or(Error::invalid("proposal-decider-unknown"))?;
+    let decider = crate::web::optional_id(&form.data.decider_id)?.ok_or(Error::invalid("proposal-decider-unknown"))?;
     store::submit(&st.db, &form.actor, &p, decider).await?;
     Ok(see_other(format!("/proposals/{id}")))
 }
@@ -464,11 +367,7 @@ struct DecideForm {
     reason: String,
 }
 
-async fn decide(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<DecideForm>,
-) -> Result<Response> {
+async fn decide(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<DecideForm>) -> Result<Response> {
     let (p, facts) = store::with_facts(&st.db, &form.actor, id).await?;
     policy::decide(&form.actor, &facts)?;
     let f = &form.data;
@@ -491,11 +390,7 @@ struct EffectForm {
     body: String,
 }
 
-async fn effect(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<EffectForm>,
-) -> Result<Response> {
+async fn effect(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<EffectForm>) -> Result<Response> {
     let (p, facts) = store::with_facts(&st.db, &form.actor, id).await?;
     policy::proposal(&form.actor, &facts)?;
     store::add_effect_note(&st.db, &form.actor, &p, &form.data.body).await?;

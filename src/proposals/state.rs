@@ -59,10 +59,7 @@ impl State {
 
     /// Its text can still change.
     pub fn is_editable(self) -> bool {
-        matches!(
-            self,
-            State::Draft | State::InValidation | State::Validated | State::Returned
-        )
+        matches!(self, State::Draft | State::InValidation | State::Validated | State::Returned)
     }
 
     /// Members vote now.
@@ -174,13 +171,7 @@ impl Phase {
     }
 
     pub fn parse(s: &str) -> Option<Phase> {
-        [
-            Phase::Vision,
-            Phase::OpportunityAssessment,
-            Phase::Preparation,
-        ]
-        .into_iter()
-        .find(|p| p.code() == s)
+        [Phase::Vision, Phase::OpportunityAssessment, Phase::Preparation].into_iter().find(|p| p.code() == s)
     }
 
     pub fn next(self) -> Option<Phase> {
@@ -228,14 +219,8 @@ mod tests {
 
     #[test]
     fn editing_a_validated_text_reopens_validation_and_a_returned_one_goes_back_to_draft() {
-        assert_eq!(
-            next(State::Validated, Action::Edit, Role::Member).unwrap(),
-            State::InValidation
-        );
-        assert_eq!(
-            next(State::Returned, Action::Edit, Role::Member).unwrap(),
-            State::Draft
-        );
+        assert_eq!(next(State::Validated, Action::Edit, Role::Member).unwrap(), State::InValidation);
+        assert_eq!(next(State::Returned, Action::Edit, Role::Member).unwrap(), State::Draft);
         assert!(next(State::Submitted, Action::Edit, Role::Member).is_err());
     }
 
@@ -257,13 +242,7 @@ mod tests {
             Action::StartImplementation,
             Action::Complete,
         ];
-        for s in [
-            State::Accepted,
-            State::ImplementationPlanned,
-            State::InProgress,
-            State::Done,
-            State::Declined,
-        ] {
+        for s in [State::Accepted, State::ImplementationPlanned, State::InProgress, State::Done, State::Declined] {
             for a in actions {
                 for r in [Role::Member, Role::Decider] {
                     if let Ok(to) = next(s, a, r) {

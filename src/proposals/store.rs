@@ -29,21 +29,10 @@ impl ProposalSummary {
 const SUMMARY_SELECT: &str = "SELECT p.id, p.circle_id, c.name AS circle_name, p.title, p.state, p.kind, p.updated_at, p.submitted_at \
      FROM proposals p JOIN circles c ON c.id = p.circle_id";
 
-pub async fn for_circle(
-    db: &Db,
-    circle_id: i64,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<ProposalSummary>> {
-    let sql = format!(
-        "{SUMMARY_SELECT} WHERE p.circle_id = $1 ORDER BY p.updated_at DESC, p.id DESC LIMIT $2 OFFSET $3"
-    );
-    Ok(sqlx::query_as(&sql)
-        .bind(circle_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await?)
+pub async fn for_circle(db: &Db, circle_id: i64, limit: i64, offset: i64) -> Result<Vec<ProposalSummary>> {
+    let sql =
+        format!("{SUMMARY_SELECT} WHERE p.circle_id = $1 ORDER BY p.updated_at DESC, p.id DESC LIMIT $2 OFFSET $3");
+    Ok(sqlx::query_as(&sql).bind(circle_id).bind(limit).bind(offset).fetch_all(&db.pool).await?)
 }
 
 /// Proposals submitted to a decider, optionally only those still waiting for a decision.
@@ -54,20 +43,12 @@ pub async fn for_decider(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ProposalSummary>> {
-    let filter = if waiting_only {
-        "p.state = 'submitted'"
-    } else {
-        "p.state NOT IN ('draft', 'in_validation', 'validated')"
-    };
+    let filter =
+        if waiting_only { "p.state = 'submitted'" } else { "p.state NOT IN ('draft', 'in_validation', 'validated')" };
     let sql = format!(
         "{SUMMARY_SELECT} WHERE p.decider_id = $1 AND {filter} ORDER BY p.submitted_at, p.id LIMIT $2 OFFSET $3"
     );
-    Ok(sqlx::query_as(&sql)
-        .bind(decider_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await?)
+    Ok(sqlx::query_as(&sql).bind(decider_id).bind(limit).bind(offset).fetch_all(&db.pool).await?)
 }
 
 /// Proposals in validation in the person's circles on which they have not voted yet.
@@ -78,11 +59,7 @@ pub async fn awaiting_vote(db: &Db, person_id: i64, limit: i64) -> Result<Vec<Pr
          (SELECT 1 FROM votes v WHERE v.proposal_id = p.id AND v.revision = p.revision AND v.person_id = $1) \
          ORDER BY p.updated_at LIMIT $2"
     );
-    Ok(sqlx::query_as(&sql)
-        .bind(person_id)
-        .bind(limit)
-        .fetch_all(&db.pool)
-        .await?)
+    Ok(sqlx::query_as(&sql).bind(person_id).bind(limit).fetch_all(&db.pool).await?)
 }
 
 /// Recent proposals of the person's circles.
@@ -91,11 +68,7 @@ pub async fn of_my_circles(db: &Db, person_id: i64, limit: i64) -> Result<Vec<Pr
         "{SUMMARY_SELECT} JOIN circle_members m ON m.circle_id = p.circle_id AND m.person_id = $1 AND m.status = 'member' \
          ORDER BY p.updated_at DESC, p.id DESC LIMIT $2"
     );
-    Ok(sqlx::query_as(&sql)
-        .bind(person_id)
-        .bind(limit)
-        .fetch_all(&db.pool)
-        .await?)
+    Ok(sqlx::query_as(&sql).bind(person_id).bind(limit).fetch_all(&db.pool).await?)
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -150,11 +123,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Proposal> {
 pub async fn with_facts(db: &Db, actor: &Actor, id: i64) -> Result<(Proposal, ProposalFacts)> {
     let p = get(db, id).await?;
     let circle: CircleFacts = crate::circles::store::facts(db, actor, p.circle_id).await?;
-    let facts = ProposalFacts {
-        circle,
-        decider_id: p.decider_id,
-        submitted: p.state()?.is_submitted(),
-    };
+    let facts = ProposalFacts { circle, decider_id: p.decider_id, submitted: p.state()?.is_submitted() };
     Ok((p, facts))
 }
 
@@ -179,11 +148,7 @@ impl Text {
             title: crate::web::required(&self.title, 200, "proposal-title-required")?,
             problem: crate::web::optional(&self.problem, 10_000, "proposal-field-too-long")?,
             proposal: crate::web::required(&self.proposal, 10_000, "proposal-text-required")?,
-            expected_effect: crate::web::optional(
-                &self.expected_effect,
-                10_000,
-                "proposal-field-too-long",
-            )?,
+            expected_effect: crate::web::optional(&self.expected_effect, 10_000, "proposal-field-too-long")?,
             risks: crate::web::optional(&self.risks, 10_000, "proposal-field-too-long")?,
         })
     }
@@ -202,9 +167,7 @@ pub async fn create(
         return Err(Error::invalid("proposal-kind-invalid"));
     }
     if let Some(s) = situation_id {
-        let sit = crate::situations::store::get(db, s)
-            .await
-            .map_err(|_| Error::invalid("cycle-situation-unknown"))?;
+        let sit = crate::situations::store::get(db, s).await.map_err(|_| Error::invalid("cycle-situation-unknown"))?;
         if sit.circle_id != circle_id {
             return Err(Error::invalid("cycle-situation-unknown"));
         }
@@ -232,29 +195,12 @@ pub async fn create(
     .await?
     .try_get("id")?;
     insert_revision(&mut tx, id, 1, &text, actor.id, t).await?;
-    record(
-        &mut tx,
-        id,
-        actor.id,
-        t,
-        "created",
-        None,
-        Some(State::Draft),
-        "",
-    )
-    .await?;
+    record(&mut tx, id, actor.id, t, "created", None, Some(State::Draft), "").await?;
     tx.commit().await?;
     Ok(id)
 }
 
-async fn insert_revision(
-    tx: &mut crate::db::Tx,
-    id: i64,
-    revision: i64,
-    text: &Text,
-    by: i64,
-    t: i64,
-) -> Result<()> {
+async fn insert_revision(tx: &mut crate::db::Tx, id: i64, revision: i64, text: &Text, by: i64, t: i64) -> Result<()> {
     sqlx::query(
         "INSERT INTO proposal_revisions (proposal_id, revision, title, problem, proposal, expected_effect, risks, edited_by, edited_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -300,13 +246,7 @@ async fn record(
 /// Saves new text. `base_version` is the version the writer started from: if someone else
 /// saved in between, nothing is overwritten (conflict). Votes on the old text are kept in the
 /// history but no longer count: validation starts over.
-pub async fn update_text(
-    db: &Db,
-    actor: &Actor,
-    id: i64,
-    text: &Text,
-    base_version: i64,
-) -> Result<()> {
+pub async fn update_text(db: &Db, actor: &Actor, id: i64, text: &Text, base_version: i64) -> Result<()> {
     let text = text.checked()?;
     let p = get(db, id).await?;
     let from = p.state()?;
@@ -339,17 +279,8 @@ pub async fn update_text(
     }
     insert_revision(&mut tx, id, revision, &text, actor.id, t).await?;
     let had_votes = from.is_voting();
-    record(
-        &mut tx,
-        id,
-        actor.id,
-        t,
-        "edited",
-        Some(from),
-        Some(to),
-        if had_votes { "votes_reset" } else { "" },
-    )
-    .await?;
+    record(&mut tx, id, actor.id, t, "edited", Some(from), Some(to), if had_votes { "votes_reset" } else { "" })
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -367,16 +298,9 @@ pub async fn transition(
     let to = state::next(from, action, role)?;
     let t = now();
     let mut tx = db.begin().await?;
-    let submitted = if action == Action::Submit {
-        Some(t)
-    } else {
-        p.submitted_at
-    };
-    let decided = if matches!(action, Action::Accept | Action::Decline | Action::Return) {
-        Some(t)
-    } else {
-        p.decided_at
-    };
+    let submitted = if action == Action::Submit { Some(t) } else { p.submitted_at };
+    let decided =
+        if matches!(action, Action::Accept | Action::Decline | Action::Return) { Some(t) } else { p.decided_at };
     let reason = if matches!(action, Action::Decline | Action::Return | Action::Accept) {
         Some(detail.to_string())
     } else {
@@ -399,17 +323,7 @@ pub async fn transition(
     if done == 0 {
         return Err(Error::conflict("proposal-changed-meanwhile"));
     }
-    record(
-        &mut tx,
-        p.id,
-        actor.id,
-        t,
-        action.code(),
-        Some(from),
-        Some(to),
-        detail,
-    )
-    .await?;
+    record(&mut tx, p.id, actor.id, t, action.code(), Some(from), Some(to), detail).await?;
     tx.commit().await?;
     Ok(to)
 }
@@ -505,12 +419,8 @@ pub async fn apply_rule(db: &Db, actor: &Actor, id: i64, rule: ValidationRule) -
     .await?;
     let met = rule.is_met(members, r.try_get("agree")?, r.try_get("object")?);
     match (state, met) {
-        (State::InValidation, true) => {
-            transition(db, actor, &p, Action::RuleMet, Role::Member, "").await
-        }
-        (State::Validated, false) => {
-            transition(db, actor, &p, Action::RuleUnmet, Role::Member, "").await
-        }
+        (State::InValidation, true) => transition(db, actor, &p, Action::RuleMet, Role::Member, "").await,
+        (State::Validated, false) => transition(db, actor, &p, Action::RuleUnmet, Role::Member, "").await,
         _ => Ok(state),
     }
 }
@@ -556,10 +466,7 @@ pub async fn events(db: &Db, id: i64, from_submission: bool) -> Result<Vec<Event
         "SELECT p.name AS actor_name, e.at, e.kind, e.from_state, e.to_state, e.detail FROM proposal_events e \
          LEFT JOIN people p ON p.id = e.actor_id WHERE e.proposal_id = $1 AND e.id >= {first} ORDER BY e.id"
     );
-    Ok(sqlx::query_as(&sql)
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await?)
+    Ok(sqlx::query_as(&sql).bind(id).fetch_all(&db.pool).await?)
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -601,10 +508,7 @@ pub async fn effect_notes(db: &Db, id: i64) -> Result<Vec<EffectNote>> {
 /// An effect note, once the proposal was accepted.
 pub async fn add_effect_note(db: &Db, actor: &Actor, p: &Proposal, body: &str) -> Result<()> {
     let body = crate::web::required(body, 5000, "effect-note-required")?;
-    if !matches!(
-        p.state()?,
-        State::Accepted | State::ImplementationPlanned | State::InProgress | State::Done
-    ) {
+    if !matches!(p.state()?, State::Accepted | State::ImplementationPlanned | State::InProgress | State::Done) {
         return Err(Error::conflict("effect-not-yet"));
     }
     sqlx::query("INSERT INTO effect_notes (proposal_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)")
@@ -627,14 +531,16 @@ pub async fn advance_phase(db: &Db, actor: &Actor, p: &Proposal) -> Result<Phase
     let next = current.next().ok_or(Error::conflict("phase-last"))?;
     let t = now();
     let mut tx = db.begin().await?;
-    let done = sqlx::query("UPDATE proposals SET phase = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND phase = $4")
-        .bind(next.code())
-        .bind(t)
-        .bind(p.id)
-        .bind(current.code())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let done = sqlx::query(
+        "UPDATE proposals SET phase = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND phase = $4",
+    )
+    .bind(next.code())
+    .bind(t)
+    .bind(p.id)
+    .bind(current.code())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     if done == 0 {
         return Err(Error::conflict("proposal-changed-meanwhile"));
     }

@@ -13,9 +13,7 @@ use crate::policy::{self, Actor};
 use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, render, see_other};
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/reflections", get(list).post(create))
-        .route("/reflections/{id}/delete", post(delete))
+    Router::new().route("/reflections", get(list).post(create)).route("/reflections/{id}/delete", post(delete))
 }
 
 #[derive(Template)]
@@ -32,21 +30,11 @@ impl ListPage {
     }
 }
 
-async fn list(
-    State(st): State<AppState>,
-    actor: Actor,
-    lang: Lang,
-    Query(q): Query<PageQuery>,
-) -> Result<Response> {
+async fn list(State(st): State<AppState>, actor: Actor, lang: Lang, Query(q): Query<PageQuery>) -> Result<Response> {
     policy::start_circle(&actor)?;
     let mut reflections = store::mine(&st.db, actor.id, q.limit(), q.offset()).await?;
     let pager = Pager::of(q, &mut reflections);
-    Ok(render(&ListPage {
-        ctx: PageCtx::new(&actor, lang),
-        reflections,
-        pager,
-    })?
-    .into_response())
+    Ok(render(&ListPage { ctx: PageCtx::new(&actor, lang), reflections, pager })?.into_response())
 }
 
 #[derive(Deserialize)]

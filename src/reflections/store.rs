@@ -51,19 +51,14 @@ pub async fn for_session(db: &Db, person_id: i64, session_id: i64) -> Result<Vec
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Reflection> {
-    sqlx::query_as(
-        "SELECT id, person_id, session_id, body, created_at FROM reflections WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(Error::NotFound)
+    sqlx::query_as("SELECT id, person_id, session_id, body, created_at FROM reflections WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(Error::NotFound)
 }
 
 pub async fn delete(db: &Db, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM reflections WHERE id = $1")
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query("DELETE FROM reflections WHERE id = $1").bind(id).execute(&db.pool).await?;
     Ok(())
 }

@@ -40,13 +40,7 @@ async fn list(
     policy::circle_content(&actor, &facts)?;
     let mut situations = store::for_circle(&st.db, id, q.limit(), q.offset()).await?;
     let pager = Pager::of(q, &mut situations);
-    Ok(render(&ListPage {
-        ctx: PageCtx::new(&actor, lang),
-        circle,
-        situations,
-        pager,
-    })?
-    .into_response())
+    Ok(render(&ListPage { ctx: PageCtx::new(&actor, lang), circle, situations, pager })?.into_response())
 }
 
 #[derive(Template)]
@@ -57,20 +51,10 @@ struct NewPage {
     kinds: [&'static str; 3],
 }
 
-async fn new_page(
-    State(st): State<AppState>,
-    actor: Actor,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Response> {
+async fn new_page(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
     let (circle, facts) = circles::with_facts(&st.db, &actor, id).await?;
     policy::circle_content(&actor, &facts)?;
-    Ok(render(&NewPage {
-        ctx: PageCtx::new(&actor, lang),
-        circle,
-        kinds: super::KINDS,
-    })?
-    .into_response())
+    Ok(render(&NewPage { ctx: PageCtx::new(&actor, lang), circle, kinds: super::KINDS })?.into_response())
 }
 
 #[derive(Deserialize)]
@@ -84,20 +68,12 @@ struct NewForm {
     critical: Option<String>,
 }
 
-async fn create(
-    State(st): State<AppState>,
-    Path(id): Path<i64>,
-    form: Submit<NewForm>,
-) -> Result<Response> {
+async fn create(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<NewForm>) -> Result<Response> {
     let facts = circles::facts(&st.db, &form.actor, id).await?;
     policy::circle_content(&form.actor, &facts)?;
     let f = &form.data;
-    let new = NewSituation {
-        title: &f.title,
-        description: &f.description,
-        kind: &f.kind,
-        critical: f.critical.is_some(),
-    };
+    let new =
+        NewSituation { title: &f.title, description: &f.description, kind: &f.kind, critical: f.critical.is_some() };
     let sid = store::create(&st.db, &form.actor, id, &new).await?;
     Ok(see_other(format!("/situations/{sid}")))
 }
@@ -111,21 +87,10 @@ struct ShowPage {
     date: String,
 }
 
-async fn show(
-    State(st): State<AppState>,
-    actor: Actor,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Response> {
+async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
     let s = store::get(&st.db, id).await?;
     let (circle, facts) = circles::with_facts(&st.db, &actor, s.circle_id).await?;
     policy::circle_content(&actor, &facts)?;
     let date = crate::cycles::format_date(s.created_at, lang);
-    Ok(render(&ShowPage {
-        ctx: PageCtx::new(&actor, lang),
-        circle,
-        s,
-        date,
-    })?
-    .into_response())
+    Ok(render(&ShowPage { ctx: PageCtx::new(&actor, lang), circle, s, date })?.into_response())
 }

@@ -30,28 +30,12 @@ const SELECT: &str = "SELECT s.id, s.circle_id, p.name AS author_name, s.title, 
 
 pub async fn get(db: &Db, id: i64) -> Result<Situation> {
     let sql = format!("{SELECT} WHERE s.id = $1");
-    sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(Error::NotFound)
+    sqlx::query_as(&sql).bind(id).fetch_optional(&db.pool).await?.ok_or(Error::NotFound)
 }
 
-pub async fn for_circle(
-    db: &Db,
-    circle_id: i64,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<Situation>> {
-    let sql = format!(
-        "{SELECT} WHERE s.circle_id = $1 ORDER BY s.created_at DESC, s.id DESC LIMIT $2 OFFSET $3"
-    );
-    Ok(sqlx::query_as(&sql)
-        .bind(circle_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await?)
+pub async fn for_circle(db: &Db, circle_id: i64, limit: i64, offset: i64) -> Result<Vec<Situation>> {
+    let sql = format!("{SELECT} WHERE s.circle_id = $1 ORDER BY s.created_at DESC, s.id DESC LIMIT $2 OFFSET $3");
+    Ok(sqlx::query_as(&sql).bind(circle_id).bind(limit).bind(offset).fetch_all(&db.pool).await?)
 }
 
 pub struct NewSituation<'a> {

@@ -118,10 +118,7 @@ mod tests {
         assert!(nl.len() > 50, "expected a real message catalogue");
         let only_nl: Vec<_> = nl.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&nl).collect();
-        assert!(
-            only_nl.is_empty() && only_en.is_empty(),
-            "nl only: {only_nl:?}; en only: {only_en:?}"
-        );
+        assert!(only_nl.is_empty() && only_en.is_empty(), "nl only: {only_nl:?}; en only: {only_en:?}");
     }
 
     #[test]

@@ -54,22 +54,10 @@ pub fn router(state: AppState) -> Router {
         .route("/static/hartslag.css", get(stylesheet))
         .fallback(|| async { Error::NotFound })
         .layer(axum::middleware::from_fn(render_errors))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(csp),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp)))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(256 * 1024))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
@@ -84,10 +72,7 @@ async fn readyz(State(st): State<AppState>) -> Response {
 
 async fn stylesheet() -> Response {
     (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("hartslag.css"),
     )
         .into_response()
@@ -97,11 +82,7 @@ async fn stylesheet() -> Response {
 async fn render_errors(req: Request, next: Next) -> Response {
     let lang = Lang::from_headers(req.headers());
     let path = req.uri().path().to_string();
-    let query = req
-        .uri()
-        .query()
-        .map(|q| format!("?{q}"))
-        .unwrap_or_default();
+    let query = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
     let is_api = path.starts_with("/api/");
     let response = next.run(req).await;
     let Some(report) = response.extensions().get::<ErrorReport>().cloned() else {
@@ -118,11 +99,7 @@ async fn render_errors(req: Request, next: Next) -> Response {
         let target = format!("/login?next={}", urlencode(&next));
         return Redirect::to(&target).into_response();
     }
-    let page = ErrorPage {
-        lang,
-        title: lang.t(status_key(status)),
-        message,
-    };
+    let page = ErrorPage { lang, title: lang.t(status_key(status)), message };
     let html = page.render().unwrap_or_else(|_| "error".into());
     (status, Html(html)).into_response()
 }
@@ -154,18 +131,10 @@ pub struct PageCtx {
 
 impl PageCtx {
     pub fn new(actor: &Actor, lang: Lang) -> PageCtx {
-        PageCtx {
-            lang,
-            csrf: actor.csrf.clone().unwrap_or_default(),
-            user: Some(actor.clone()),
-        }
+        PageCtx { lang, csrf: actor.csrf.clone().unwrap_or_default(), user: Some(actor.clone()) }
     }
     pub fn anonymous(lang: Lang) -> PageCtx {
-        PageCtx {
-            lang,
-            user: None,
-            csrf: String::new(),
-        }
+        PageCtx { lang, user: None, csrf: String::new() }
     }
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)
@@ -178,11 +147,7 @@ impl PageCtx {
     }
     /// Pick the text in the page's language from a Dutch/English pair.
     pub fn pick<'a>(&self, nl: &'a str, en: &'a str) -> &'a str {
-        if self.lang == Lang::Nl || en.is_empty() {
-            nl
-        } else {
-            en
-        }
+        if self.lang == Lang::Nl || en.is_empty() { nl } else { en }
     }
     pub fn is_manager(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.is_manager)
@@ -200,9 +165,7 @@ impl PageCtx {
 
 /// Renders an askama page.
 pub fn render<T: Template>(page: &T) -> Result<Html<String>> {
-    page.render()
-        .map(Html)
-        .map_err(|e| Error::Internal(e.into()))
+    page.render().map(Html).map_err(|e| Error::Internal(e.into()))
 }
 
 /// After a successful POST: back to a page (Post/Redirect/Get).
@@ -212,25 +175,19 @@ pub fn see_other(path: impl AsRef<str>) -> Response {
 
 /// A value from the `Cookie` header.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|all| {
-            all.split(';').find_map(|pair| {
-                let (k, v) = pair.trim().split_once('=')?;
-                (k == name).then(|| v.to_string())
-            })
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|all| {
+        all.split(';').find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name).then(|| v.to_string())
         })
+    })
 }
 
 pub fn urlencode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -264,9 +221,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for Submit<T> {
     async fn from_request(req: Request<Body>, state: &AppState) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = req.into_parts();
         let actor = Actor::from_request_parts(&mut parts, state).await?;
-        let bytes = axum::body::to_bytes(body, 256 * 1024)
-            .await
-            .map_err(|_| Error::invalid("error-form"))?;
+        let bytes = axum::body::to_bytes(body, 256 * 1024).await.map_err(|_| Error::invalid("error-form"))?;
         let token: CsrfField = serde_html_form::from_bytes(&bytes).map_err(|_| Error::Csrf)?;
         match &actor.csrf {
             Some(expected) if crate::auth::constant_time_eq(expected, &token.csrf) => {}
@@ -312,10 +267,7 @@ impl Pager {
     pub fn of<T>(q: PageQuery, rows: &mut Vec<T>) -> Pager {
         let has_next = rows.len() as i64 > PAGE_SIZE;
         rows.truncate(PAGE_SIZE as usize);
-        Pager {
-            page: q.number(),
-            has_next,
-        }
+        Pager { page: q.number(), has_next }
     }
     pub fn has_prev(&self) -> bool {
         self.page > 1
@@ -352,11 +304,5 @@ pub fn optional(value: &str, max: usize, key: &'static str) -> Result<String> {
 /// An empty select means "none"; anything else must be a number.
 pub fn optional_id(s: &str) -> Result<Option<i64>> {
     let s = s.trim();
-    if s.is_empty() {
-        Ok(None)
-    } else {
-        s.parse()
-            .map(Some)
-            .map_err(|_| Error::invalid("error-form"))
-    }
+    if s.is_empty() { Ok(None) } else { s.parse().map(Some).map_err(|_| Error::invalid("error-form")) }
 }

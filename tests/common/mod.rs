@@ -133,12 +133,32 @@ pub async fn actor(db: &Db, id: i64) -> Actor {
     .fetch_one(&db.pool)
     .await
     .unwrap();
-    let managed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units WHERE manager_id = $1").bind(id).fetch_one(&db.pool).await.unwrap();
-    Actor { id, org_id: p.0, name: p.1, email: p.2, is_admin: p.3.0, is_adviser: p.4.0, is_guest: p.5.0, is_manager: managed > 0, csrf: None }
+    let managed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units WHERE manager_id = $1")
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    Actor {
+        id,
+        org_id: p.0,
+        name: p.1,
+        email: p.2,
+        is_admin: p.3.0,
+        is_adviser: p.4.0,
+        is_guest: p.5.0,
+        is_manager: managed > 0,
+        csrf: None,
+    }
 }
 
 pub async fn person(db: &Db, org: i64, unit: Option<i64>, name: &str, email: &str) -> i64 {
-    let p = NewPerson { name: name.into(), email: email.into(), unit_id: unit, password: Some(PASSWORD.into()), ..Default::default() };
+    let p = NewPerson {
+        name: name.into(),
+        email: email.into(),
+        unit_id: unit,
+        password: Some(PASSWORD.into()),
+        ..Default::default()
+    };
     orgs::create_person(db, org, &p).await.unwrap()
 }
 
@@ -208,26 +228,47 @@ pub async fn world(db: &Db) -> World {
     let member3 = person(db, org, Some(unit), "Cor Lid", "member3@test.example").await;
     let colleague = person(db, org, Some(unit), "Dirk Collega", "colleague@test.example").await;
     let adviser = {
-        let p = NewPerson { name: "Lotte L&O".into(), email: "adviser@test.example".into(), password: Some(PASSWORD.into()), is_adviser: true, ..Default::default() };
+        let p = NewPerson {
+            name: "Lotte L&O".into(),
+            email: "adviser@test.example".into(),
+            password: Some(PASSWORD.into()),
+            is_adviser: true,
+            ..Default::default()
+        };
         orgs::create_person(db, org, &p).await.unwrap()
     };
     let admin = {
-        let p = NewPerson { name: "Bea Beheer".into(), email: "admin@test.example".into(), password: Some(PASSWORD.into()), is_admin: true, ..Default::default() };
+        let p = NewPerson {
+            name: "Bea Beheer".into(),
+            email: "admin@test.example".into(),
+            password: Some(PASSWORD.into()),
+            is_admin: true,
+            ..Default::default()
+        };
         orgs::create_person(db, org, &p).await.unwrap()
     };
     let stranger = {
-        let p = NewPerson { name: "Xander Elders".into(), email: "stranger@other.example".into(), password: Some(PASSWORD.into()), is_admin: true, is_adviser: true, ..Default::default() };
+        let p = NewPerson {
+            name: "Xander Elders".into(),
+            email: "stranger@other.example".into(),
+            password: Some(PASSWORD.into()),
+            is_admin: true,
+            is_adviser: true,
+            ..Default::default()
+        };
         orgs::create_person(db, other, &p).await.unwrap()
     };
     let m = actor(db, member).await;
     let circle = hartslag::circles::store::create(db, &m, "Overdracht", "Betere overdracht", false).await.unwrap();
     for p in [member2, member3] {
-        sqlx::query("INSERT INTO circle_members (circle_id, person_id, status, updated_at) VALUES ($1, $2, 'member', 0)")
-            .bind(circle)
-            .bind(p)
-            .execute(&db.pool)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO circle_members (circle_id, person_id, status, updated_at) VALUES ($1, $2, 'member', 0)",
+        )
+        .bind(circle)
+        .bind(p)
+        .execute(&db.pool)
+        .await
+        .unwrap();
     }
     let settings = orgs::settings(db, org).await.unwrap();
     let week = (chrono::Local::now().date_naive() + chrono::Duration::days(14)).to_string();
@@ -244,10 +285,21 @@ pub async fn world(db: &Db) -> World {
     let session = sessions[0].id;
     let other_session = sessions[1].id;
     let guest = {
-        let p = NewPerson { name: "Gijs Apotheek".into(), email: "guest@test.example".into(), password: Some(PASSWORD.into()), is_guest: true, ..Default::default() };
+        let p = NewPerson {
+            name: "Gijs Apotheek".into(),
+            email: "guest@test.example".into(),
+            password: Some(PASSWORD.into()),
+            is_guest: true,
+            ..Default::default()
+        };
         orgs::create_person(db, org, &p).await.unwrap()
     };
-    sqlx::query("INSERT INTO session_guests (session_id, person_id, created_at) VALUES ($1, $2, 0)").bind(session).bind(guest).execute(&db.pool).await.unwrap();
+    sqlx::query("INSERT INTO session_guests (session_id, person_id, created_at) VALUES ($1, $2, 0)")
+        .bind(session)
+        .bind(guest)
+        .execute(&db.pool)
+        .await
+        .unwrap();
     hartslag::cycles::store::save_note(db, &m, session, 1, "Geheime aantekening van de cirkel", 0).await.unwrap();
     let situation = hartslag::situations::store::create(
         db,
@@ -278,8 +330,22 @@ pub async fn world(db: &Db) -> World {
     }
     let p = proposals::get(db, submitted).await.unwrap();
     proposals::submit(db, &m, &p, manager).await.unwrap();
-    let draft = proposals::create(db, &m, circle, None, "innovation", &proposals::Text { title: "Overdrachtsscherm".into(), proposal: "Een scherm in de teamkamer.".into(), ..Default::default() }).await.unwrap();
-    let reflection = hartslag::reflections::store::create(db, &m, Some(session), "Ik wil beter leren doorvragen.").await.unwrap();
+    let draft = proposals::create(
+        db,
+        &m,
+        circle,
+        None,
+        "innovation",
+        &proposals::Text {
+            title: "Overdrachtsscherm".into(),
+            proposal: "Een scherm in de teamkamer.".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let reflection =
+        hartslag::reflections::store::create(db, &m, Some(session), "Ik wil beter leren doorvragen.").await.unwrap();
     World {
         org,
         unit,

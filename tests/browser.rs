@@ -1,0 +1,187 @@
+//! The whole loop in a real browser (headless Chromium through ChromeDriver): a professional
+//! plans a week, writes a work situation, steps through a session, drafts a proposal; the
+//! members validate it; it is submitted; the manager decides — and cannot open the session.
+//!
+//! Runs when `chromedriver` is on the PATH; `HARTSLAG_REQUIRE_BROWSER=1` (set by `.ci/run`)
+//! makes its absence a failure.
+
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hartslag::web::Lang;
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn browser() -> Option<(Driver, Client, tempfile::TempDir)> {
+    let found = Command::new("chromedriver").arg("--version").stdout(Stdio::null()).status().is_ok();
+    if !found {
+        assert!(
+            std::env::var("HARTSLAG_REQUIRE_BROWSER").map_or(true, |v| v != "1"),
+            "HARTSLAG_REQUIRE_BROWSER=1 but chromedriver is not installed"
+        );
+        eprintln!("browser test not run: install chromium and chromium-driver (see .ci/run)");
+        return None;
+    }
+    // ChromeDriver speaks plain HTTP on loopback; rustls only needs a provider chosen.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let driver = Driver(
+        Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver"),
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": std::env::var("HARTSLAG_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--window-size=1200,900", "--lang=nl-NL", format!("--user-data-dir={}", profile.path().display())],
+            "prefs": {"intl.accept_languages": "nl-NL,nl"}
+        }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        if let Ok(client) = ClientBuilder::rustls().unwrap().capabilities(caps.clone()).connect(&url).await {
+            return Some((driver, client, profile));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start");
+}
+
+async fn fill(c: &Client, css: &str, text: &str) {
+    let e = c.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("no {css}"));
+    e.clear().await.unwrap();
+    e.send_keys(text).await.unwrap();
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("no {css}")).click().await.unwrap();
+}
+
+/// Clicks a submit button or link and waits until the next page has loaded.
+async fn submit(c: &Client, css: &str) {
+    c.execute("window.__hartslagOld = true;", vec![]).await.unwrap();
+    click(c, css).await;
+    for _ in 0..200 {
+        let done = c
+            .execute("return window.__hartslagOld === undefined && document.readyState === 'complete';", vec![])
+            .await
+            .unwrap();
+        if done == serde_json::Value::Bool(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("no page load after clicking {css}");
+}
+
+async fn login(c: &Client, app: &common::TestApp, email: &str) {
+    c.delete_all_cookies().await.unwrap();
+    c.goto(&app.url("/login")).await.unwrap();
+    fill(c, "#email", email).await;
+    fill(c, "#password", common::PASSWORD).await;
+    submit(c, "main form button[type=submit]").await;
+    let h1 = c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
+    assert_eq!(h1, Lang::Nl.t("nav-my-week"), "after login {email} lands on Mijn week");
+}
+
+async fn state(app: &common::TestApp, id: i64) -> String {
+    sqlx::query_scalar("SELECT state FROM proposals WHERE id = $1").bind(id).fetch_one(&app.db.pool).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_whole_loop_in_a_browser() {
+    let Some((_driver, c, _profile)) = browser().await else { return };
+    let app = common::TestApp::start(common::Backend::Sqlite).await.unwrap();
+    let w = common::world(&app.db).await;
+    let circle = w.circle;
+
+    // A professional plans an active week.
+    login(&c, &app, "member@test.example").await;
+    c.goto(&app.url(&format!("/circles/{circle}"))).await.unwrap();
+    submit(&c, &format!("a[href='/circles/{circle}/cycles/new']")).await;
+    fill(&c, "#place", "Stilteruimte Lindehof").await;
+    submit(&c, "main form button[type=submit]").await;
+    let url = c.current_url().await.unwrap();
+    assert!(url.path().starts_with("/cycles/"), "planning leads to the cycle page, got {url}");
+    let sessions = c.find_all(Locator::Css("main ol h3 a")).await.unwrap();
+    assert_eq!(sessions.len(), 4, "four sessions by default");
+
+    // …writes a work situation…
+    c.goto(&app.url(&format!("/circles/{circle}/situations/new"))).await.unwrap();
+    fill(&c, "#title", "Nieuwe collega's alleen in de avonddienst").await;
+    fill(&c, "#description", "Nieuwe collega's zitten na drie weken al alleen in de avonddienst.").await;
+    click(&c, "input[name=critical]").await;
+    submit(&c, "main form button[type=submit]").await;
+    let page = c.source().await.unwrap();
+    assert!(page.contains("alleen in de avonddienst"), "{} {page}", c.current_url().await.unwrap());
+
+    // …steps through a session, writing shared notes.
+    c.goto(&app.url(&format!("/sessions/{}?step=2", w.session))).await.unwrap();
+    fill(&c, "#body", "Wie: nieuwe collega's, de roosteraar. Feit: na drie weken alleen.").await;
+    submit(&c, "#note form button[type=submit]").await;
+    let page = c.source().await.unwrap();
+    assert!(page.contains("de roosteraar"), "the note is saved and shown");
+    submit(&c, "a[href*='?step=3'], ol.steps a").await;
+
+    // …and drafts a proposal, then asks the circle to validate it.
+    c.goto(&app.url(&format!("/circles/{circle}/proposals/new"))).await.unwrap();
+    fill(&c, "#title", "Inwerkbuddy voor de eerste zes weken").await;
+    fill(&c, "#proposal", "Elke nieuwe collega krijgt zes weken een vaste buddy in dezelfde dienst.").await;
+    fill(&c, "#expected_effect", "Minder uitval van nieuwe collega's.").await;
+    submit(&c, "main form button[type=submit]").await;
+    let pid: i64 = c.current_url().await.unwrap().path().trim_start_matches("/proposals/").parse().unwrap();
+    submit(&c, "form[action$='/step'] button").await;
+    assert_eq!(state(&app, pid).await, "in_validation");
+
+    // The members vote.
+    for email in ["member@test.example", "member2@test.example", "member3@test.example"] {
+        login(&c, &app, email).await;
+        c.goto(&app.url(&format!("/proposals/{pid}"))).await.unwrap();
+        click(&c, "input[name=choice][value=agree]").await;
+        submit(&c, "form[action$='/vote'] button[type=submit]").await;
+    }
+    assert_eq!(state(&app, pid).await, "validated");
+
+    // A member submits it to the manager (the default decider of their unit).
+    login(&c, &app, "member@test.example").await;
+    c.goto(&app.url(&format!("/proposals/{pid}"))).await.unwrap();
+    submit(&c, "form[action$='/submit'] button[type=submit]").await;
+    assert_eq!(state(&app, pid).await, "submitted");
+
+    // The manager decides from "Besluiten".
+    login(&c, &app, "manager@test.example").await;
+    c.goto(&app.url("/decisions")).await.unwrap();
+    submit(&c, &format!("a[href='/proposals/{pid}']")).await;
+    click(&c, "input[name=decision][value=accept]").await;
+    fill(&c, "#dreason", "Goed idee; start na de zomer.").await;
+    submit(&c, "form[action$='/decide'] button[type=submit]").await;
+    assert_eq!(state(&app, pid).await, "accepted");
+    if let Ok(png) = c.screenshot().await {
+        let _ = std::fs::write(std::env::temp_dir().join("hartslag-decided.png"), png);
+    }
+
+    // …and cannot open the circle's session.
+    c.goto(&app.url(&format!("/sessions/{}", w.session))).await.unwrap();
+    let h1 = c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
+    assert_eq!(h1, Lang::Nl.t("error-title-not-found"));
+    assert!(!c.source().await.unwrap().contains("de roosteraar"));
+    c.close().await.unwrap();
+}

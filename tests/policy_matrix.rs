@@ -327,8 +327,10 @@ async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
     ] {
         out.push(common::count(db, t).await);
     }
-    let versions: i64 =
-        sqlx::query_scalar("SELECT COALESCE(SUM(version), 0) FROM notes").fetch_one(&db.pool).await.unwrap();
+    let versions: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM notes")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
     let states: Vec<String> =
         sqlx::query_scalar("SELECT state FROM proposals ORDER BY id").fetch_all(&db.pool).await.unwrap();
     let statuses: Vec<String> = sqlx::query_scalar("SELECT status FROM circle_members ORDER BY circle_id, person_id")

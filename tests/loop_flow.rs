@@ -294,4 +294,46 @@ backends! {
         let en = hartslag::web::Lang::En.ta("situation-title-required", &[("max", "200".into())]);
         assert!(body.contains(&en), "{body}");
     }
+
+    async fn an_administrator_builds_units_and_people_and_bad_input_changes_nothing(app) {
+        let w = common::world(&app.db).await;
+        let admin = app.login("admin@test.example").await;
+        let people = count(&app.db, "people").await;
+        assert_eq!(admin.post("/admin/people", &[("name", "Eva"), ("email", "geen-adres")]).await.0, 422);
+        assert_eq!(admin.post("/admin/people", &[("name", "Eva"), ("email", "member@test.example")]).await.0, 409, "e-mail taken");
+        assert_eq!(admin.post("/admin/people", &[("name", "Eva"), ("email", "eva@test.example"), ("password", "kort")]).await.0, 422);
+        assert_eq!(count(&app.db, "people").await, people);
+        let (status, loc) = admin.post("/admin/people", &[("name", "Eva de Wit"), ("email", "Eva@Test.example"), ("password", common::PASSWORD), ("is_adviser", "1")]).await;
+        assert_eq!(status, 303);
+        let eva = id_from(&loc, "/admin/people/");
+        let (status, loc) = admin.post("/admin/units", &[("name", "Locatie Beukenrode"), ("manager_email", "eva@test.example")]).await;
+        assert_eq!(status, 303);
+        let unit = id_from(&loc, "/admin/units/");
+        // A unit cannot be placed below its own child.
+        let u = unit.to_string();
+        let (_, loc) = admin.post("/admin/units", &[("name", "Team Beukenrode 1"), ("parent_id", u.as_str())]).await;
+        let child = id_from(&loc, "/admin/units/").to_string();
+        assert_eq!(admin.post(&format!("/admin/units/{unit}"), &[("name", "Locatie Beukenrode"), ("parent_id", child.as_str())]).await.0, 422);
+        // Nobody removes their own administrator role.
+        let me = w.admin;
+        assert_eq!(admin.post(&format!("/admin/people/{me}"), &[("name", "Bea Beheer"), ("active", "1")]).await.0, 422);
+        // Eva signs in as L&D and manager.
+        let eva_user = app.login("eva@test.example").await;
+        assert_eq!(eva_user.get("/framework").await.0, 200);
+        assert_eq!(eva_user.get("/team").await.0, 200);
+        let _ = eva;
+        assert_eq!(admin.post("/admin/organisation", &[("name", "  ")]).await.0, 422);
+        assert_eq!(admin.post("/admin/organisation", &[("name", "Zorggroep De Linde")]).await.0, 303);
+    }
+
+    async fn l_and_d_sees_circle_metadata_but_never_content(app) {
+        let w = common::world(&app.db).await;
+        let adviser = app.login("adviser@test.example").await;
+        let (status, page) = adviser.get("/overview/circles").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Overdracht"), "the circle exists");
+        assert!(page.contains("<td>3</td>"), "its size");
+        assert!(!page.contains("Betere overdracht") && !page.contains("gevallen"), "no purpose, no situations");
+        assert_eq!(adviser.get(&format!("/circles/{}", w.circle)).await.0, 404);
+    }
 }

@@ -157,6 +157,7 @@ fn rules(w: &World) -> Vec<Rule> {
         rule("post", "/reflections/{id}/delete", format!("/reflections/{}/delete", w.reflection), &[(Member, 0)], 404),
         rule("post", "/framework/edit", "/framework/edit".into(), &[(Adviser, 0), (Stranger, 0)], 404),
         rule("post", "/settings", "/settings".into(), &[(Adviser, 0), (Stranger, 0)], 404),
+        rule("post", "/admin/organisation", "/admin/organisation".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/people", "/admin/people".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/units", "/admin/units".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/people/{id}", format!("/admin/people/{}", w.member), &[(Admin, 0)], 404),

@@ -473,3 +473,6 @@ email-invalid = Enter a valid email address, such as name@organisation.nl.
 email-taken = Someone with this email address already exists.
 password-too-short = Choose a password of 10 to 200 characters that is not one character repeated.
 org-slug-taken = This short name for the organisation is already in use. Choose another one.
+
+admin-organisation = Organisation
+org-name-required = Give the organisation a name (at most { $max } characters).

@@ -472,3 +472,6 @@ email-invalid = Vul een geldig e-mailadres in, zoals naam@organisatie.nl.
 email-taken = Er is al iemand met dit e-mailadres.
 password-too-short = Kies een wachtwoord van 10 tot 200 tekens dat niet uit één herhaald teken bestaat.
 org-slug-taken = Deze korte naam voor de organisatie is al in gebruik. Kies een andere.
+
+admin-organisation = Organisatie
+org-name-required = Geef de organisatie een naam (hoogstens { $max } tekens).

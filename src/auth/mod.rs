@@ -291,12 +291,20 @@ async fn logout(
 }
 
 /// `/lang/en?next=/circles`: remembers the language in a cookie and goes back.
+/// Without `next`, it returns to the page the link was on (the `Referer`'s path).
 async fn switch_language(
     axum::extract::Path(code): axum::extract::Path<String>,
     Query(q): Query<NextQuery>,
+    headers: HeaderMap,
 ) -> Result<Response> {
     let lang = Lang::parse(&code).ok_or(Error::NotFound)?;
-    let mut resp = crate::web::see_other(safe_next(q.next.as_deref()));
+    let referer_path = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()));
+    let back = q.next.or(referer_path);
+    let mut resp = crate::web::see_other(safe_next(back.as_deref()));
     let cookie = format!("lang={}; Path=/; SameSite=Lax; Max-Age=31536000", lang.code());
     resp.headers_mut().insert(header::SET_COOKIE, cookie.parse().expect("cookie"));
     Ok(resp)

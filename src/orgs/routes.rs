@@ -15,6 +15,7 @@ use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, optional_id,
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin", get(admin_page))
+        .route("/admin/organisation", post(rename_org))
         .route("/admin/people", post(create_person))
         .route("/admin/people/{id}", get(person_page).post(update_person))
         .route("/admin/units", post(create_unit))
@@ -211,4 +212,17 @@ impl UnitPage {
     fn parent_selected(&self, id: &i64) -> bool {
         self.unit.parent_id == Some(*id)
     }
+}
+
+#[derive(Deserialize)]
+struct OrgForm {
+    #[serde(default)]
+    name: String,
+}
+
+async fn rename_org(State(st): State<AppState>, form: Submit<OrgForm>) -> Result<Response> {
+    let actor = form.actor;
+    policy::administer(&actor, actor.org_id)?;
+    store::rename_org(&st.db, actor.org_id, &form.data.name).await?;
+    Ok(see_other("/admin"))
 }

@@ -19,6 +19,12 @@ pub async fn create_org(db: &Db, name: &str, slug: &str) -> Result<i64> {
     Ok(id)
 }
 
+pub async fn rename_org(db: &Db, org_id: i64, name: &str) -> Result<()> {
+    let name = crate::web::required(name, 120, "org-name-required")?;
+    sqlx::query("UPDATE organisations SET name = $1 WHERE id = $2").bind(name).bind(org_id).execute(&db.pool).await?;
+    Ok(())
+}
+
 pub async fn org_by_slug(db: &Db, slug: &str) -> Result<Option<i64>> {
     let row = sqlx::query("SELECT id FROM organisations WHERE slug = $1").bind(slug).fetch_optional(&db.pool).await?;
     Ok(row.map(|r| r.get("id")))

@@ -366,14 +366,17 @@ pub struct AgendaItem {
 }
 
 /// The person's sessions from `from` on (their circles' and the ones they are a guest in).
+/// Two indexed branches rather than one `OR`, so a large organisation stays fast.
 pub async fn agenda(db: &Db, person_id: i64, from: &str, limit: i64) -> Result<Vec<AgendaItem>> {
     Ok(sqlx::query_as(
-        "SELECT s.id, s.circle_id, c.name AS circle_name, s.position, s.starts_at, s.place FROM sessions s \
-         JOIN circles c ON c.id = s.circle_id \
-         WHERE s.cancelled = FALSE AND s.starts_at >= $2 AND ( \
-           s.circle_id IN (SELECT m.circle_id FROM circle_members m WHERE m.person_id = $1 AND m.status = 'member') \
-           OR s.id IN (SELECT g.session_id FROM session_guests g WHERE g.person_id = $1)) \
-         ORDER BY s.starts_at LIMIT $3",
+        "SELECT s.id, s.circle_id, c.name AS circle_name, s.position, s.starts_at, s.place FROM circle_members m \
+         JOIN sessions s ON s.circle_id = m.circle_id JOIN circles c ON c.id = s.circle_id \
+         WHERE m.person_id = $1 AND m.status = 'member' AND s.cancelled = FALSE AND s.starts_at >= $2 \
+         UNION \
+         SELECT s.id, s.circle_id, c.name AS circle_name, s.position, s.starts_at, s.place FROM session_guests g \
+         JOIN sessions s ON s.id = g.session_id JOIN circles c ON c.id = s.circle_id \
+         WHERE g.person_id = $1 AND s.cancelled = FALSE AND s.starts_at >= $2 \
+         ORDER BY starts_at LIMIT $3",
     )
     .bind(person_id)
     .bind(from)

@@ -79,6 +79,8 @@ enum Command {
     },
 }
 
+/// The variants name the subcommands (`create-org`, …), so they share a prefix on purpose.
+#[allow(clippy::enum_variant_names)]
 #[derive(Subcommand)]
 enum AdminAction {
     /// Create an organisation (with the default didactic framework).

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::db::Tx;
+use crate::db::{Engine, Tx};
 
 /// One value to bind: only the types the `Any` driver carries.
 pub enum V {
@@ -62,36 +62,37 @@ struct Table {
     written: u64,
 }
 
-/// Bind parameters per statement: well below SQLite's 32,766 and PostgreSQL's 65,535.
-const MAX_PARAMS: usize = 12_000;
+/// Bind parameters per statement. PostgreSQL takes up to 65,535 and SQLite 32,766, but
+/// sqlx's SQLite driver looks every parameter up by its name, at a cost that grows with the
+/// statement's parameter count: there, about 250 per statement is fastest (measured: six times
+/// faster than 12,000).
+fn max_params(engine: Engine) -> usize {
+    match engine {
+        Engine::Sqlite => 250,
+        Engine::Postgres => 8_000,
+    }
+}
+
 /// Rows per statement, at most.
 const MAX_ROWS: usize = 1_000;
 /// Buffered values across all tables before [`Bulk::maybe_flush`] writes them.
 const FLUSH_AT: usize = 400_000;
 
 pub struct Bulk {
+    engine: Engine,
     tables: Vec<Table>,
     sql: HashMap<(usize, usize), std::sync::Arc<str>>,
     buffered: usize,
 }
 
 impl Bulk {
-    pub fn new() -> Bulk {
-        Bulk {
-            tables: Vec::new(),
-            sql: HashMap::new(),
-            buffered: 0,
-        }
+    pub fn new(engine: Engine) -> Bulk {
+        Bulk { engine, tables: Vec::new(), sql: HashMap::new(), buffered: 0 }
     }
 
     /// Declares a table; returns its handle. Declare parents before children.
     pub fn table(&mut self, name: &'static str, cols: &'static [&'static str]) -> usize {
-        self.tables.push(Table {
-            name,
-            cols,
-            values: Vec::new(),
-            written: 0,
-        });
+        self.tables.push(Table { name, cols, values: Vec::new(), written: 0 });
         self.tables.len() - 1
     }
 
@@ -114,7 +115,7 @@ impl Bulk {
     pub async fn flush(&mut self, tx: &mut Tx) -> anyhow::Result<()> {
         for t in 0..self.tables.len() {
             let ncols = self.tables[t].cols.len();
-            let per_stmt = (MAX_PARAMS / ncols).min(MAX_ROWS);
+            let per_stmt = (max_params(self.engine) / ncols).clamp(1, MAX_ROWS);
             let values = std::mem::take(&mut self.tables[t].values);
             let total_rows = values.len() / ncols;
             let mut it = values.into_iter();
@@ -132,9 +133,9 @@ impl Bulk {
                         V::B(x) => q.bind(x),
                     };
                 }
-                q.execute(&mut **tx).await.map_err(|e| {
-                    anyhow::anyhow!("inserting into {}: {e}", self.tables[t].name)
-                })?;
+                q.execute(&mut **tx)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("inserting into {}: {e}", self.tables[t].name))?;
                 left -= n;
                 self.tables[t].written += n as u64;
             }
@@ -149,11 +150,7 @@ impl Bulk {
             .entry((t, rows))
             .or_insert_with(|| {
                 let ncols = table.cols.len();
-                let mut s = format!(
-                    "INSERT INTO {} ({}) VALUES ",
-                    table.name,
-                    table.cols.join(", ")
-                );
+                let mut s = format!("INSERT INTO {} ({}) VALUES ", table.name, table.cols.join(", "));
                 let mut p = 1;
                 for r in 0..rows {
                     if r > 0 {

@@ -88,9 +88,9 @@ pub const BACKGROUNDS: &[Background] = &[
             "Suzanne",
         ],
         male: &[
-            "Mark", "Peter", "Erik", "Dennis", "Bas", "Tom", "Jeroen", "Sander", "Thijs", "Daan",
-            "Koen", "Niels", "Rick", "Stefan", "Wouter", "Henk", "Johan", "Gerrit", "Kevin",
-            "Jordy", "Arjen", "Frank", "Hans", "Vincent", "Lars", "Jesse", "Michiel", "Robin",
+            "Mark", "Peter", "Erik", "Dennis", "Bas", "Tom", "Jeroen", "Sander", "Thijs", "Daan", "Koen", "Niels",
+            "Rick", "Stefan", "Wouter", "Henk", "Johan", "Gerrit", "Kevin", "Jordy", "Arjen", "Frank", "Hans",
+            "Vincent", "Lars", "Jesse", "Michiel", "Robin",
         ],
         surnames: &[
             "Jansen",
@@ -177,13 +177,8 @@ pub const BACKGROUNDS: &[Background] = &[
     },
     Background {
         weight: 8,
-        female: &[
-            "Samira", "Fatima", "Nadia", "Yasmina", "Khadija", "Loubna", "Naima", "Souad", "Imane",
-            "Hanane",
-        ],
-        male: &[
-            "Mohamed", "Youssef", "Hamza", "Rachid", "Said", "Karim", "Bilal", "Anouar",
-        ],
+        female: &["Samira", "Fatima", "Nadia", "Yasmina", "Khadija", "Loubna", "Naima", "Souad", "Imane", "Hanane"],
+        male: &["Mohamed", "Youssef", "Hamza", "Rachid", "Said", "Karim", "Bilal", "Anouar"],
         surnames: &[
             "El Amrani",
             "Bouzid",
@@ -201,30 +196,15 @@ pub const BACKGROUNDS: &[Background] = &[
     },
     Background {
         weight: 7,
-        female: &[
-            "Ayşe", "Elif", "Zeynep", "Büşra", "Hatice", "Esra", "Nermin", "Gül", "Derya", "Selin",
-        ],
+        female: &["Ayşe", "Elif", "Zeynep", "Büşra", "Hatice", "Esra", "Nermin", "Gül", "Derya", "Selin"],
         male: &["Mustafa", "Emre", "Mehmet", "Hakan", "Murat", "Burak"],
-        surnames: &[
-            "Yılmaz", "Kaya", "Demir", "Özdemir", "Çelik", "Şahin", "Aydın", "Arslan", "Doğan",
-            "Koç",
-        ],
+        surnames: &["Yılmaz", "Kaya", "Demir", "Özdemir", "Çelik", "Şahin", "Aydın", "Arslan", "Doğan", "Koç"],
     },
     Background {
         weight: 9,
         female: &[
-            "Priya",
-            "Shanti",
-            "Sharon",
-            "Jennifer",
-            "Melissa",
-            "Rachelle",
-            "Germaine",
-            "Gloria",
-            "Joyce",
-            "Sheila",
-            "Natasha",
-            "Kavita",
+            "Priya", "Shanti", "Sharon", "Jennifer", "Melissa", "Rachelle", "Germaine", "Gloria", "Joyce", "Sheila",
+            "Natasha", "Kavita",
         ],
         male: &["Ricardo", "Gregory", "Rajesh", "Marvin", "Sergio", "Glenn"],
         surnames: &[
@@ -298,6 +278,7 @@ const WP: &str = "work_process";
 const BP: &str = "business_process";
 const CH: &str = "characteristic";
 
+#[allow(clippy::too_many_arguments)]
 const fn sit(
     title: &'static str,
     text: &'static str,
@@ -308,16 +289,7 @@ const fn sit(
     idea_title: &'static str,
     idea: &'static str,
 ) -> Sit {
-    Sit {
-        title,
-        text,
-        kind,
-        critical,
-        topic,
-        themes,
-        idea_title,
-        idea,
-    }
+    Sit { title, text, kind, critical, topic, themes, idea_title, idea }
 }
 
 /// The twelve situations of the concept and thirty-four more in the same voice. The story of
@@ -864,10 +836,10 @@ pub const NOTE_EVALUATE: &[&str] = &[
 ];
 
 pub const NOTE_VALIDATE: &[&str] = &[
-    "We staan er samen achter: '{it}'. Het gaat naar de teamleider.",
     "Bijna rond. Eén collega wil eerst weten wat de nachtdienst ervan vindt; daarna zetten we het in validatie.",
-    "Voorstel '{it}' klaar om over te stemmen. Wat het oplevert: minder zoeken, meer rust.",
     "Nog niet rijp om te valideren; volgende week verder met '{it}'.",
+    "'{it}' of toch iets kleiners? We zijn er nog niet uit. Wie beslist erover: de teamleider, of de locatiemanager als het meer teams raakt.",
+    "We staan er samen achter dat er iets moet gebeuren met {t}. Het voorstel schrijven we deze week af.",
 ];
 
 pub const NOTE_EMBED: &[&str] = &[
@@ -888,6 +860,10 @@ pub const REFLECTIONS: &[&str] = &[
     "Fijn dat mijn idee over {t} serieus werd genomen. Volgende keer durf ik het eerder te zeggen.",
     "Ik ben geneigd alles zelf op te lossen. In de cirkel merk ik dat het samen beter wordt.",
     "Wat wil ik ontwikkelen? Nieuwe collega's begeleiden. Ik vraag in het talentontwikkelgesprek of ik de werkbegeleiderscursus mag doen.",
+    "Ik merkte vandaag dat ik {t} vooral vanuit mijn eigen dienst bekijk. De anderen zagen dingen die ik niet zag.",
+    "Lastig om te zeggen dat ik het niet eens was. Ik heb het toch gedaan, en het gesprek werd er beter van.",
+    "Ik wil leren om beter samen te vatten wat ik hoor. Bij de overdracht merk ik hoe vaak we langs elkaar heen praten.",
+    "Na vandaag: ik zoek de richtlijn erbij voordat ik een mening heb. Dat scheelt discussie.",
 ];
 
 pub const EFFECTS: &[&str] = &[
@@ -943,104 +919,36 @@ pub const OBJECTIONS: &[&str] = &[
     "Dit kost meer tijd dan het oplevert zolang de bezetting zo krap is.",
 ];
 
-/// A name for a circle and what it is for.
-pub const CIRCLE_NAMES: &[(&str, &str)] = &[
-    (
-        "Valpreventie",
-        "Minder vallen, meer bewegen: we zoeken uit waar en waarom bewoners vallen.",
-    ),
-    (
-        "Onbegrepen gedrag",
-        "Samen begrijpen wat een bewoner met zijn gedrag zegt, voordat we iets doen.",
-    ),
-    (
-        "Eten en drinken",
-        "Maaltijden als het beste moment van de dag, en genoeg drinken.",
-    ),
-    (
-        "Samen in de nacht",
-        "De nacht is anders; wat daar speelt, bespreken we hier.",
-    ),
-    (
-        "Wondzorg samen",
-        "Beter en sneller helen, met minder wisselingen.",
-    ),
-    (
-        "Palliatieve zorg",
-        "Goede zorg in de laatste fase, voor bewoner én familie.",
-    ),
-    (
-        "Tijd voor de bewoner",
-        "Minder lijstjes, meer aandacht.",
-    ),
-    (
-        "Werkdruk in balans",
-        "Wat maakt een dienst zwaar, en wat kunnen we zelf veranderen?",
-    ),
-    (
-        "Medicatieveiligheid",
-        "Minder fouten met medicatie, van apotheek tot aftekenen.",
-    ),
-    (
-        "Welkom nieuwe collega",
-        "Nieuwe collega's goed laten landen.",
-    ),
-    (
-        "Dementie in de wijk",
-        "Thuis blijven wonen met dementie: wat hebben cliënten en mantelzorgers nodig?",
-    ),
-    (
-        "Slimme zorg thuis",
-        "Technologie die echt helpt, in de wijk.",
-    ),
-    (
-        "Huiskamerzaken",
-        "Rust, reuring en regie op de huiskamer.",
-    ),
-    (
-        "Bewegen is leven",
-        "Bewoners in beweging houden, elke dag een beetje.",
-    ),
-    (
-        "Familie als partner",
-        "Familie als bondgenoot, niet als klager.",
-    ),
-    (
-        "Rust in de ochtend",
-        "De ochtendspits zonder haast.",
-    ),
-    (
-        "Route en reistijd",
-        "Minder tijd in de auto, meer bij de cliënt.",
-    ),
-    (
-        "ECD zonder omwegen",
-        "Het dossier dat ons helpt in plaats van tijd kost.",
-    ),
-    (
-        "Vitaal werken",
-        "Gezond blijven in een zwaar vak.",
-    ),
-    (
-        "Leren van incidenten",
-        "Van melden naar leren.",
-    ),
-    (
-        "Goed overdragen",
-        "Wat de volgende dienst moet weten, en niets meer.",
-    ),
-    (
-        "Roosteren met elkaar",
-        "Een rooster dat werkt voor bewoners én voor ons.",
-    ),
-    (
-        "Techniek in de zorg",
-        "Tilliften, bedden, alarmering: als het werkt, merk je het niet.",
-    ),
-    (
-        "Vrijwilligers en wij",
-        "Samenwerken met vrijwilligers, met duidelijke afspraken.",
-    ),
+/// A name for a circle, what it is for, and the kinds of unit it fits.
+pub const CIRCLE_NAMES: &[(&str, &str, u8)] = &[
+    ("Valpreventie", "Minder vallen, meer bewegen: we zoeken uit waar en waarom bewoners vallen.", CARE | NIGHT),
+    ("Onbegrepen gedrag", "Samen begrijpen wat een bewoner met zijn gedrag zegt, voordat we iets doen.", CARE | NIGHT),
+    ("Eten en drinken", "Maaltijden als het beste moment van de dag, en genoeg drinken.", CARE | WIJK),
+    ("Samen in de nacht", "De nacht is anders; wat daar speelt, bespreken we hier.", NIGHT),
+    ("Wondzorg samen", "Beter en sneller helen, met minder wisselingen.", CARE | WIJK),
+    ("Palliatieve zorg", "Goede zorg in de laatste fase, voor cliënt én familie.", CARE | NIGHT | WIJK),
+    ("Tijd voor de bewoner", "Minder lijstjes, meer aandacht.", CARE),
+    ("Werkdruk in balans", "Wat maakt een dienst zwaar, en wat kunnen we zelf veranderen?", ALL),
+    ("Medicatieveiligheid", "Minder fouten met medicatie, van apotheek tot aftekenen.", CARE | NIGHT | WIJK),
+    ("Welkom nieuwe collega", "Nieuwe collega's goed laten landen.", ALL),
+    ("Dementie in de wijk", "Thuis blijven wonen met dementie: wat hebben cliënten en mantelzorgers nodig?", WIJK),
+    ("Slimme zorg thuis", "Technologie die echt helpt, bij cliënten thuis.", WIJK),
+    ("Huiskamerzaken", "Rust, reuring en regie op de huiskamer.", CARE),
+    ("Bewegen is leven", "Cliënten in beweging houden, elke dag een beetje.", CARE | WIJK),
+    ("Familie als partner", "Familie als bondgenoot, niet als klager.", CARE | WIJK),
+    ("Rust in de ochtend", "De ochtendspits zonder haast.", CARE | WIJK),
+    ("Route en reistijd", "Minder tijd in de auto, meer bij de cliënt.", WIJK),
+    ("ECD zonder omwegen", "Het dossier dat ons helpt in plaats van tijd kost.", ALL),
+    ("Vitaal werken", "Gezond blijven in een zwaar vak.", ALL),
+    ("Leren van incidenten", "Van melden naar leren.", ALL),
+    ("Goed overdragen", "Wat de volgende dienst moet weten, en niets meer.", CARE | NIGHT | WIJK),
+    ("Roosteren met elkaar", "Een rooster dat werkt voor cliënten én voor ons.", ALL),
+    ("Techniek in de zorg", "Tilliften, bedden, alarmering: als het werkt, merk je het niet.", CARE | NIGHT | SUPPORT),
+    ("Vrijwilligers en wij", "Samenwerken met vrijwilligers, met duidelijke afspraken.", CARE | SUPPORT),
+    ("Samen sterk in de nacht", "Alleen op de afdeling, maar niet alleen.", NIGHT),
+    ("Mantelzorg in beeld", "Mantelzorgers als partner: wat hebben zij nodig, wat hebben wij nodig?", WIJK),
+    ("Dienstverlening dichtbij", "Ondersteuning die de teams helpt in plaats van hindert.", SUPPORT),
+    ("Klaar voor de eerste dag", "Nieuwe collega's die op dag één kunnen werken.", SUPPORT),
 ];
 
 pub const PLACES: &[&str] = &[
@@ -1056,8 +964,5 @@ pub const TIMES: &[&str] = &["09:30", "10:00", "13:30", "14:00", "14:30", "15:00
 
 /// Fills `{t}`, `{i}` and `{it}` in a template.
 pub fn fill(template: &str, s: &Sit) -> String {
-    template
-        .replace("{t}", s.topic)
-        .replace("{it}", s.idea_title)
-        .replace("{i}", s.idea)
+    template.replace("{t}", s.topic).replace("{it}", s.idea_title).replace("{i}", s.idea)
 }

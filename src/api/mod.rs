@@ -14,7 +14,6 @@ use crate::circles::MemberStatus;
 use crate::circles::store as circles;
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor, ProposalAccess};
-use crate::proposals::state::{Action, Role};
 use crate::proposals::store as proposals;
 use crate::web::AppState;
 
@@ -187,9 +186,7 @@ async fn vote(
     if policy::proposal(&actor, &facts)? != ProposalAccess::Member {
         return Err(Error::Forbidden);
     }
-    let choice = proposals::Choice::parse(&b.choice)?;
-    let rule = crate::orgs::settings(&st.db, actor.org_id).await?.validation;
-    let state = proposals::vote(&st.db, &actor, id, choice, &b.reason, rule).await?;
+    let state = proposals::cast_vote(&st.db, &actor, id, &b.choice, &b.reason).await?;
     Ok(Json(json!({"state": state.code()})))
 }
 
@@ -208,13 +205,7 @@ async fn decide(
 ) -> Result<Json<Value>> {
     let (p, facts) = proposals::with_facts(&st.db, &actor, id).await?;
     policy::decide(&actor, &facts)?;
-    let (action, reason) = match b.decision.as_str() {
-        "accept" => (Action::Accept, b.reason.trim().to_string()),
-        "decline" => (Action::Decline, proposals::required_reason(&b.reason)?),
-        "return" => (Action::Return, proposals::required_reason(&b.reason)?),
-        _ => return Err(Error::invalid("decision-invalid")),
-    };
-    let state = proposals::transition(&st.db, &actor, &p, action, Role::Decider, &reason).await?;
+    let state = proposals::decide(&st.db, &actor, &p, &b.decision, &b.reason).await?;
     Ok(Json(json!({"state": state.code()})))
 }
 
@@ -246,14 +237,7 @@ async fn save_note(
     let s = crate::cycles::store::session(&st.db, id).await?;
     let facts = crate::cycles::store::session_facts(&st.db, &actor, &s).await?;
     policy::session(&actor, &facts)?;
-    let cycle = crate::cycles::store::cycle(&st.db, s.cycle_id).await?;
-    let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id).await?.content;
-    let frame = framework.frame_for(s.position).ok_or(Error::NotFound)?;
-    let kind = frame.steps.get((step.max(1) - 1) as usize).map(|x| x.kind).ok_or(Error::NotFound)?;
-    if kind == crate::framework::StepKind::Learn {
-        return Err(Error::invalid("note-personal-step"));
-    }
-    let version = crate::cycles::store::save_note(&st.db, &actor, id, step, &b.body, b.version).await?;
+    let version = crate::cycles::store::save_step_note(&st.db, &actor, &s, step, &b.body, b.version).await?;
     Ok(Json(json!({"step": step, "version": version})))
 }
 

@@ -402,15 +402,7 @@ async fn save_note(
     let s = store::session(&st.db, id).await?;
     let facts = store::session_facts(&st.db, &form.actor, &s).await?;
     policy::session(&form.actor, &facts)?;
-    let cycle = store::cycle(&st.db, s.cycle_id).await?;
-    let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id).await?.content;
-    let frame = framework.frame_for(s.position).ok_or(Error::NotFound)?;
-    let kind = frame.steps.get((step.max(1) - 1) as usize).map(|st| st.kind).ok_or(Error::NotFound)?;
-    if kind == StepKind::Learn {
-        // Personal answers are reflections, never shared notes.
-        return Err(Error::invalid("note-personal-step"));
-    }
-    match store::save_note(&st.db, &form.actor, id, step, &form.data.body, form.data.version).await {
+    match store::save_step_note(&st.db, &form.actor, &s, step, &form.data.body, form.data.version).await {
         Ok(_) => Ok(see_other(format!("/sessions/{id}?step={step}#note"))),
         Err(Error::Conflict(_)) => {
             let conflict = NoteConflict { mine: form.data.body.clone() };

@@ -262,6 +262,26 @@ pub async fn notes(db: &Db, session_id: i64) -> Result<Vec<Note>> {
     .await?)
 }
 
+/// Saves the shared note of a step of a session's frame. The personal step (question 9) takes
+/// no shared note: its answers are private reflections.
+pub async fn save_step_note(
+    db: &Db,
+    actor: &Actor,
+    s: &Session,
+    step: i64,
+    body: &str,
+    base_version: i64,
+) -> Result<i64> {
+    let cycle = cycle(db, s.cycle_id).await?;
+    let framework = crate::framework::store::by_id(db, cycle.framework_version_id).await?.content;
+    let frame = framework.frame_for(s.position).ok_or(Error::NotFound)?;
+    let kind = frame.steps.get((step.max(1) - 1) as usize).map(|x| x.kind).ok_or(Error::NotFound)?;
+    if kind == crate::framework::StepKind::Learn {
+        return Err(Error::invalid("note-personal-step"));
+    }
+    save_note(db, actor, s.id, step, body, base_version).await
+}
+
 /// Saves the shared note of a step. `base_version` is the version the writer started from
 /// (0 for a new note): if someone saved in between, nothing is overwritten and the writer
 /// gets a conflict with both texts to merge.

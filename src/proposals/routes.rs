@@ -340,9 +340,7 @@ struct VoteForm {
 
 async fn vote(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<VoteForm>) -> Result<Response> {
     member_proposal(&st, &form.actor, id).await?;
-    let choice = store::Choice::parse(&form.data.choice)?;
-    let rule = crate::orgs::settings(&st.db, form.actor.org_id).await?.validation;
-    store::vote(&st.db, &form.actor, id, choice, &form.data.reason, rule).await?;
+    store::cast_vote(&st.db, &form.actor, id, &form.data.choice, &form.data.reason).await?;
     Ok(see_other(format!("/proposals/{id}#votes")))
 }
 
@@ -370,17 +368,7 @@ struct DecideForm {
 async fn decide(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<DecideForm>) -> Result<Response> {
     let (p, facts) = store::with_facts(&st.db, &form.actor, id).await?;
     policy::decide(&form.actor, &facts)?;
-    let f = &form.data;
-    let (action, reason) = match f.decision.as_str() {
-        "accept" => (Action::Accept, f.reason.trim().to_string()),
-        "decline" => (Action::Decline, store::required_reason(&f.reason)?),
-        "return" => (Action::Return, store::required_reason(&f.reason)?),
-        _ => return Err(Error::invalid("decision-invalid")),
-    };
-    if reason.chars().count() > 5000 {
-        return Err(Error::invalid("decision-reason-required"));
-    }
-    store::transition(&st.db, &form.actor, &p, action, Role::Decider, &reason).await?;
+    store::decide(&st.db, &form.actor, &p, &form.data.decision, &form.data.reason).await?;
     Ok(see_other(format!("/proposals/{id}")))
 }
 

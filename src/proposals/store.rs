@@ -549,13 +549,32 @@ pub async fn advance_phase(db: &Db, actor: &Actor, p: &Proposal) -> Result<Phase
     Ok(next)
 }
 
-pub fn required_reason(reason: &str) -> Result<String> {
+/// The decider's decision: accept (a reason is optional), decline or return (a reason is
+/// required). Used by the page and the API alike.
+pub async fn decide(db: &Db, actor: &Actor, p: &Proposal, decision: &str, reason: &str) -> Result<State> {
+    let (action, reason) = match decision {
+        "accept" => (Action::Accept, crate::web::optional(reason, 5000, "proposal-field-too-long")?),
+        "decline" => (Action::Decline, required_reason(reason)?),
+        "return" => (Action::Return, required_reason(reason)?),
+        _ => return Err(Error::invalid("decision-invalid")),
+    };
+    transition(db, actor, p, action, Role::Decider, &reason).await
+}
+
+/// A member's vote, with the organisation's validation rule applied.
+pub async fn cast_vote(db: &Db, actor: &Actor, id: i64, choice: &str, reason: &str) -> Result<State> {
+    let choice = Choice::parse(choice)?;
+    let rule = crate::orgs::settings(db, actor.org_id).await?.validation;
+    vote(db, actor, id, choice, reason, rule).await
+}
+
+fn required_reason(reason: &str) -> Result<String> {
     let r = reason.trim();
     if r.is_empty() {
         return Err(Error::invalid("decision-reason-required"));
     }
     if r.chars().count() > 5000 {
-        return Err(Error::Invalid(Msg::new("decision-reason-required")));
+        return Err(Error::Invalid(Msg::new("decision-reason-required").arg("max", 5000)));
     }
     Ok(r.to_string())
 }

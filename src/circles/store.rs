@@ -22,30 +22,26 @@ const CIRCLE_SELECT: &str = "SELECT c.id, c.org_id, c.name, c.purpose, c.open, \
      (SELECT COUNT(*) FROM circle_members m WHERE m.circle_id = c.id AND m.status = 'member') AS members \
      FROM circles c";
 
-/// The circle and how the actor stands to it; `None` when there is no such circle.
+/// The circle and how the actor stands to it, in one query.
 pub async fn with_facts(db: &Db, actor: &Actor, circle_id: i64) -> Result<(Circle, CircleFacts)> {
-    let sql = format!("{CIRCLE_SELECT} WHERE c.id = $1");
-    let circle: Circle = sqlx::query_as(&sql).bind(circle_id).fetch_optional(&db.pool).await?.ok_or(Error::NotFound)?;
-    let facts = facts_for(db, actor, circle.id, circle.org_id, circle.open).await?;
-    Ok((circle, facts))
-}
-
-/// How the actor stands to a circle whose organisation and openness are known.
-pub async fn facts_for(db: &Db, actor: &Actor, circle_id: i64, org_id: i64, open: bool) -> Result<CircleFacts> {
-    let status: Option<String> =
-        sqlx::query("SELECT status FROM circle_members WHERE circle_id = $1 AND person_id = $2")
-            .bind(circle_id)
-            .bind(actor.id)
-            .fetch_optional(&db.pool)
-            .await?
-            .map(|r| r.get("status"));
+    let sql = format!("{CIRCLE_SELECT_WITH_STATUS} WHERE c.id = $1");
+    let row =
+        sqlx::query(&sql).bind(circle_id).bind(actor.id).fetch_optional(&db.pool).await?.ok_or(Error::NotFound)?;
+    let circle = <Circle as sqlx::FromRow<sqlx::any::AnyRow>>::from_row(&row)?;
+    let status: Option<String> = row.try_get("my_status")?;
     let membership = match status.as_deref() {
         Some("member") => Membership::Member,
         Some("invited") => Membership::Invited,
         _ => Membership::None,
     };
-    Ok(CircleFacts { org_id, membership, open })
+    let facts = CircleFacts { org_id: circle.org_id, membership, open: circle.open };
+    Ok((circle, facts))
 }
+
+const CIRCLE_SELECT_WITH_STATUS: &str = "SELECT c.id, c.org_id, c.name, c.purpose, c.open, \
+     (SELECT COUNT(*) FROM circle_members m WHERE m.circle_id = c.id AND m.status = 'member') AS members, \
+     (SELECT me.status FROM circle_members me WHERE me.circle_id = c.id AND me.person_id = $2) AS my_status \
+     FROM circles c";
 
 /// Loads a circle's facts by id alone (for resources that point at a circle).
 pub async fn facts(db: &Db, actor: &Actor, circle_id: i64) -> Result<CircleFacts> {
@@ -199,6 +195,24 @@ pub async fn of_person(db: &Db, person_id: i64, status: MemberStatus) -> Result<
         "{CIRCLE_SELECT} JOIN circle_members me ON me.circle_id = c.id AND me.person_id = $1 AND me.status = $2 ORDER BY c.name"
     );
     Ok(sqlx::query_as(&sql).bind(person_id).bind(status.code()).fetch_all(&db.pool).await?)
+}
+
+/// The person's circles and the circles they are invited to, in one query.
+pub async fn mine_and_invitations(db: &Db, person_id: i64) -> Result<(Vec<Circle>, Vec<Circle>)> {
+    let sql = format!(
+        "{CIRCLE_SELECT_WITH_STATUS} WHERE c.id IN (SELECT circle_id FROM circle_members \
+         WHERE person_id = $1 AND status IN ('member', 'invited')) ORDER BY c.name, c.id"
+    );
+    let rows = sqlx::query(&sql).bind(person_id).bind(person_id).fetch_all(&db.pool).await?;
+    let (mut mine, mut invited) = (Vec::new(), Vec::new());
+    for row in &rows {
+        let circle = <Circle as sqlx::FromRow<sqlx::any::AnyRow>>::from_row(row)?;
+        match row.try_get::<Option<String>, _>("my_status")?.as_deref() {
+            Some("member") => mine.push(circle),
+            _ => invited.push(circle),
+        }
+    }
+    Ok((mine, invited))
 }
 
 /// Open circles of the organisation that the person is not in.

@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sqlx::Row;
 
-use crate::circles::MemberStatus;
 use crate::circles::store::Circle;
 use crate::cycles::store::AgendaItem;
 use crate::error::Result;
@@ -49,9 +48,10 @@ async fn my_week(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result
     let (circles, invitations, to_vote, proposals) = if actor.is_guest {
         (Vec::new(), Vec::new(), Vec::new(), Vec::new())
     } else {
+        let (mine, invited) = crate::circles::store::mine_and_invitations(&st.db, actor.id).await?;
         (
-            crate::circles::store::of_person(&st.db, actor.id, MemberStatus::Member).await?,
-            crate::circles::store::of_person(&st.db, actor.id, MemberStatus::Invited).await?,
+            mine,
+            invited,
             crate::proposals::store::awaiting_vote(&st.db, actor.id, 10).await?,
             crate::proposals::store::of_my_circles(&st.db, actor.id, 10).await?,
         )

@@ -211,12 +211,15 @@ impl ShowPage {
 }
 
 async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
-    let (p, facts) = store::with_facts(&st.db, &actor, id).await?;
+    let (p, circle, facts) = store::with_circle(&st.db, &actor, id).await?;
     let access = policy::proposal(&actor, &facts)?;
     let state = p.state()?;
-    let (circle, _) = circles::with_facts(&st.db, &actor, p.circle_id).await?;
-    let settings = crate::orgs::settings(&st.db, actor.org_id).await?;
     let is_member = access == ProposalAccess::Member;
+    let rule = if state.is_voting() {
+        lang.t(&format!("rule-{}", crate::orgs::settings(&st.db, actor.org_id).await?.validation.name()))
+    } else {
+        String::new()
+    };
     // The decider sees the submitted text and what happened since submission — not how
     // the circle got there (votes, drafts, earlier history).
     let events = store::events(&st.db, id, !is_member).await?;
@@ -235,9 +238,13 @@ async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Pa
         } else {
             Vec::new()
         },
-        default_decider: crate::orgs::manager_of(&st.db, actor.id).await?,
+        default_decider: if is_member && state == PState::Validated {
+            crate::orgs::manager_of(&st.db, actor.id).await?
+        } else {
+            None
+        },
         is_decider: p.decider_id == Some(actor.id),
-        rule: lang.t(&format!("rule-{}", settings.validation.name())),
+        rule,
         my_vote,
         votes,
         events,

@@ -121,10 +121,20 @@ pub async fn get(db: &Db, id: i64) -> Result<Proposal> {
 
 /// The proposal with the facts the policy needs.
 pub async fn with_facts(db: &Db, actor: &Actor, id: i64) -> Result<(Proposal, ProposalFacts)> {
-    let p = get(db, id).await?;
-    let circle: CircleFacts = crate::circles::store::facts(db, actor, p.circle_id).await?;
-    let facts = ProposalFacts { circle, decider_id: p.decider_id, submitted: p.state()?.is_submitted() };
+    let (p, _, facts) = with_circle(db, actor, id).await?;
     Ok((p, facts))
+}
+
+/// The proposal, its circle and the facts the policy needs.
+pub async fn with_circle(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+) -> Result<(Proposal, crate::circles::store::Circle, ProposalFacts)> {
+    let p = get(db, id).await?;
+    let (circle, circle_facts): (_, CircleFacts) = crate::circles::store::with_facts(db, actor, p.circle_id).await?;
+    let facts = ProposalFacts { circle: circle_facts, decider_id: p.decider_id, submitted: p.state()?.is_submitted() };
+    Ok((p, circle, facts))
 }
 
 /// The text of a proposal, as written by the group (or, later, drafted by AI).

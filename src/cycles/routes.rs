@@ -330,10 +330,9 @@ async fn load_session_page(
     new_guest_password: Option<String>,
 ) -> Result<SessionPage> {
     let session = store::session(&st.db, id).await?;
-    let facts = store::session_facts(&st.db, actor, &session).await?;
+    let (circle, facts) = store::session_circle(&st.db, actor, &session).await?;
     let access = policy::session(actor, &facts)?;
     let cycle = store::cycle(&st.db, session.cycle_id).await?;
-    let (circle, _) = circles::with_facts(&st.db, actor, session.circle_id).await?;
     let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id).await?.content;
     let frame = framework.frame_for(session.position).cloned().ok_or(Error::NotFound)?;
     let step = step.unwrap_or(1).clamp(1, frame.steps.len() as i64);

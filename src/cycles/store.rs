@@ -182,14 +182,23 @@ pub async fn sessions(db: &Db, cycle_id: i64) -> Result<Vec<Session>> {
 
 /// The facts the policy needs for a session.
 pub async fn session_facts(db: &Db, actor: &Actor, s: &Session) -> Result<SessionFacts> {
-    let circle = crate::circles::store::facts(db, actor, s.circle_id).await?;
+    Ok(session_circle(db, actor, s).await?.1)
+}
+
+/// The session's circle and the facts the policy needs.
+pub async fn session_circle(
+    db: &Db,
+    actor: &Actor,
+    s: &Session,
+) -> Result<(crate::circles::store::Circle, SessionFacts)> {
+    let (circle_row, circle) = crate::circles::store::with_facts(db, actor, s.circle_id).await?;
     let guest = sqlx::query("SELECT 1 AS one FROM session_guests WHERE session_id = $1 AND person_id = $2")
         .bind(s.id)
         .bind(actor.id)
         .fetch_optional(&db.pool)
         .await?
         .is_some();
-    Ok(SessionFacts { circle, actor_is_guest: guest })
+    Ok((circle_row, SessionFacts { circle, actor_is_guest: guest }))
 }
 
 pub async fn update_session(db: &Db, id: i64, date: &str, time: &str, place: &str, cancelled: bool) -> Result<()> {

@@ -1,0 +1,83 @@
+//! What an attacker would try first: script in text, redirects to elsewhere, framing, stolen
+//! or stale sessions. On SQLite and PostgreSQL.
+
+mod common;
+
+use common::{TestApp, count};
+
+backends! {
+    async fn text_from_people_is_escaped_everywhere_it_shows(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let (status, loc) = member.post(&format!("/circles/{}/situations/new", w.circle), &[
+            ("title", "<script>alert('x')</script>"), ("description", "<img src=x onerror=alert(1)>"), ("kind", "work_process"),
+        ]).await;
+        assert_eq!(status, 303);
+        for path in [loc.as_str(), &format!("/circles/{}", w.circle), &format!("/circles/{}/situations", w.circle)] {
+            let (_, page) = member.get(path).await;
+            assert!(!page.contains("<script>alert"), "{path} shows raw script");
+            assert!(!page.contains("<img src=x"), "{path} shows a raw tag");
+        }
+        let (_, page) = member.get(&loc).await;
+        assert!(page.contains("&lt;script&gt;") || page.contains("&#60;script&#62;"), "the title shows as text");
+    }
+
+    async fn redirects_never_leave_the_site(app) {
+        common::world(&app.db).await;
+        let client = TestApp::client();
+        for next in ["//evil.example/", "https://evil.example/", "/\\evil.example"] {
+            let r = client.post(app.url("/login"))
+                .form(&[("email", "member@test.example"), ("password", common::PASSWORD), ("next", next)])
+                .send().await.unwrap();
+            assert_eq!(r.status(), 303);
+            assert_eq!(r.headers()["location"], "/", "next={next}");
+        }
+        let r = client.get(app.url("/lang/en?next=//evil.example")).send().await.unwrap();
+        assert_eq!(r.headers()["location"], "/");
+        let r = client.get(app.url("/lang/en")).header("referer", "https://evil.example//x").send().await.unwrap();
+        assert!(r.headers()["location"].to_str().unwrap().starts_with('/'));
+        assert!(!r.headers()["location"].to_str().unwrap().starts_with("//"));
+    }
+
+    async fn pages_carry_security_headers_and_cookies_are_http_only(app) {
+        common::world(&app.db).await;
+        let client = TestApp::client();
+        let r = client.get(app.url("/login")).send().await.unwrap();
+        let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+        assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert_eq!(r.headers()["x-frame-options"], "DENY");
+        assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+        let r = client.post(app.url("/login")).form(&[("email", "member@test.example"), ("password", common::PASSWORD)]).send().await.unwrap();
+        let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    }
+
+    async fn every_sign_in_gets_a_new_session_and_logout_ends_it_on_the_server(app) {
+        let w = common::world(&app.db).await;
+        let token_of = |r: &reqwest::Response| {
+            r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string()
+        };
+        let client = TestApp::client();
+        let login = || client.post(app.url("/login")).form(&[("email", "member@test.example"), ("password", common::PASSWORD)]).send();
+        let first = token_of(&login().await.unwrap());
+        let second = token_of(&login().await.unwrap());
+        assert_ne!(first, second, "no session fixation");
+        // Log out with the second session; replaying its cookie no longer works.
+        let user = app.login("member@test.example").await;
+        let r = user.client.get(app.url("/")).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        let stale = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let sessions_before = count(&app.db, "login_sessions").await;
+        assert_eq!(user.post("/logout", &[]).await.0, 303);
+        assert_eq!(count(&app.db, "login_sessions").await, sessions_before - 1);
+        let r = stale.get(app.url(&format!("/circles/{}", w.circle))).header("cookie", &second).send().await.unwrap();
+        assert_eq!(r.status(), 200, "another live session of the same person still works");
+        // A deactivated person is out at once, everywhere.
+        let admin = app.login("admin@test.example").await;
+        let id = w.member.to_string();
+        assert_eq!(admin.post(&format!("/admin/people/{id}"), &[("name", "Anna Lid")]).await.0, 303);
+        let r = stale.get(app.url(&format!("/circles/{}", w.circle))).header("cookie", &second).send().await.unwrap();
+        assert_eq!(r.status(), 303, "deactivated");
+        assert_eq!(count(&app.db, "login_sessions").await, 1, "only the administrator's session is left");
+    }
+}

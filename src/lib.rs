@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod framework;
 pub mod home;
+pub mod learning_time;
 pub mod orgs;
 pub mod policy;
 pub mod proposals;

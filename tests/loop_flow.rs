@@ -231,6 +231,24 @@ backends! {
         assert!(page.contains("Anna Lid"));
         assert!(page.contains("1 / 4"), "one hour used of four granted");
         assert!(!page.contains("Overdracht"), "no circle names or content");
+        // The manager grants Anna more time; the professional sees it on her own page.
+        let path = format!("/team/people/{}", w.member);
+        assert_eq!(manager.post(&format!("{path}/granted"), &[("hours", "veel")]).await.0, 422);
+        assert_eq!(manager.post(&format!("{path}/granted"), &[("hours", "41")]).await.0, 422);
+        assert_eq!(manager.post(&format!("{path}/granted"), &[("hours", "6")]).await.0, 303);
+        let (_, page) = manager.get("/team").await;
+        assert!(page.contains("1 / 6"), "one hour used of six granted");
+        let (status, page) = member.get("/time").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("1 / 6"), "the owner sees the same figure");
+        let (_, page) = manager.get(&path).await;
+        assert!(page.contains("value=\"6\""), "the form shows the person's own amount");
+        assert_eq!(manager.post(&format!("{path}/granted"), &[("hours", "")]).await.0, 303);
+        let (_, page) = member.get("/time").await;
+        assert!(page.contains("1 / 4"), "back to the organisation's default");
+        // A colleague is nobody's manager.
+        let colleague = app.login("colleague@test.example").await;
+        assert_eq!(colleague.get(&path).await.0, 404);
     }
 
     async fn the_api_speaks_json_with_tokens_and_describes_itself(app) {

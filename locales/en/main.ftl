@@ -476,3 +476,19 @@ org-slug-taken = This short name for the organisation is already in use. Choose 
 
 admin-organisation = Organisation
 org-name-required = Give the organisation a name (at most { $max } characters).
+
+## Learning time
+nav-time = My learning time
+time-title = My learning time
+time-title-of = Learning time of { $name }
+time-intro = How much of the granted learning time you used, from your attendance at sessions. Time is granted in weeks in which one of your Prof-cirkels has an active week.
+time-intro-manager = Only hours used and granted, from attendance. You see nothing of what happens in the sessions.
+time-granted-per-week = Granted per active week: { $hours } hours.
+time-per-month = Per month
+time-per-week = Per week
+time-month = Month
+time-week = Week
+time-used-of-granted = Used / granted (hours)
+time-grant-title = Grant learning time
+time-grant-hours = Hours per active week for this person
+time-grant-hint = Leave empty for the organisation default.

@@ -475,3 +475,19 @@ org-slug-taken = Deze korte naam voor de organisatie is al in gebruik. Kies een 
 
 admin-organisation = Organisatie
 org-name-required = Geef de organisatie een naam (hoogstens { $max } tekens).
+
+## Learning time
+nav-time = Mijn leertijd
+time-title = Mijn leertijd
+time-title-of = Leertijd van { $name }
+time-intro = Hoeveel van de toegekende leertijd je hebt benut, uit je aanwezigheid bij sessies. Tijd wordt toegekend in weken waarin een van je Prof-cirkels een actieve week heeft.
+time-intro-manager = Alleen benutte en toegekende uren, uit de aanwezigheid. Wat er in de sessies gebeurt, zie je niet.
+time-granted-per-week = Toegekend per actieve week: { $hours } uur.
+time-per-month = Per maand
+time-per-week = Per week
+time-month = Maand
+time-week = Week
+time-used-of-granted = Benut / toegekend (uren)
+time-grant-title = Leertijd toekennen
+time-grant-hours = Uren per actieve week voor deze medewerker
+time-grant-hint = Laat leeg voor de standaard van de organisatie.

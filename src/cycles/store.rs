@@ -413,36 +413,3 @@ pub async fn agenda(db: &Db, person_id: i64, from: &str, limit: i64) -> Result<V
     .fetch_all(&db.pool)
     .await?)
 }
-
-/// Minutes of attended, held sessions per person and week, for weeks from `from_week` on.
-pub async fn minutes_used(db: &Db, unit_ids: &[i64], from_week: &str) -> Result<Vec<(i64, String, i64)>> {
-    if unit_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let list = unit_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-    // The unit ids are integers we formatted ourselves: no text from outside reaches the SQL.
-    let sql = format!(
-        "SELECT a.person_id, w.week_start, CAST(SUM(s.minutes) AS BIGINT) AS minutes FROM attendance a \
-         JOIN sessions s ON s.id = a.session_id JOIN week_cycles w ON w.id = s.cycle_id \
-         JOIN people p ON p.id = a.person_id \
-         WHERE p.unit_id IN ({list}) AND s.cancelled = FALSE AND w.week_start >= $1 \
-         GROUP BY a.person_id, w.week_start"
-    );
-    let rows = sqlx::query(&sql).bind(from_week).fetch_all(&db.pool).await?;
-    rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("week_start")?, r.try_get("minutes")?))).collect()
-}
-
-/// Weeks in which a person's circles held an active week (when learning time is granted).
-pub async fn active_weeks(db: &Db, unit_ids: &[i64], from_week: &str) -> Result<Vec<(i64, String)>> {
-    if unit_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let list = unit_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-    let sql = format!(
-        "SELECT DISTINCT m.person_id, w.week_start FROM circle_members m \
-         JOIN week_cycles w ON w.circle_id = m.circle_id JOIN people p ON p.id = m.person_id \
-         WHERE p.unit_id IN ({list}) AND m.status = 'member' AND w.week_start >= $1"
-    );
-    let rows = sqlx::query(&sql).bind(from_week).fetch_all(&db.pool).await?;
-    rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("week_start")?))).collect()
-}

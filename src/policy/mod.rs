@@ -178,6 +178,12 @@ pub fn team_hours(actor: &Actor) -> Result<()> {
     if actor.is_manager { Ok(()) } else { Err(Error::NotFound) }
 }
 
+/// One team member's learning time, and granting them more: the manager of their unit or of a
+/// unit above it. `manages` is loaded by `learning_time::store::manages`.
+pub fn team_member(actor: &Actor, manages: bool) -> Result<()> {
+    if actor.is_manager && manages { Ok(()) } else { Err(Error::NotFound) }
+}
+
 /// The framework, session frames and cycle defaults, and circle metadata: L&D.
 pub fn steer_learning(actor: &Actor) -> Result<()> {
     if actor.is_adviser { Ok(()) } else { Err(Error::NotFound) }

@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(crate::auth::routes())
         .merge(crate::home::routes())
+        .merge(crate::learning_time::routes())
         .merge(crate::circles::routes())
         .merge(crate::cycles::routes())
         .merge(crate::situations::routes())

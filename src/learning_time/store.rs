@@ -1,0 +1,203 @@
+//! Queries for learning time and for who manages whom.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+use sqlx::Row;
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::policy::Actor;
+
+/// The units an actor manages, and every unit below them.
+pub async fn managed_units(db: &Db, actor: &Actor) -> Result<Vec<i64>> {
+    let mut units: Vec<i64> = sqlx::query("SELECT id FROM units WHERE manager_id = $1 AND org_id = $2")
+        .bind(actor.id)
+        .bind(actor.org_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.get("id"))
+        .collect();
+    let mut frontier = units.clone();
+    let mut seen: HashSet<i64> = units.iter().copied().collect();
+    while !frontier.is_empty() && seen.len() < 100_000 {
+        // Integers we formatted ourselves: no outside text reaches the SQL.
+        let list = ids(&frontier);
+        let sql = format!("SELECT id FROM units WHERE parent_id IN ({list})");
+        frontier = sqlx::query(&sql)
+            .fetch_all(&db.pool)
+            .await?
+            .iter()
+            .map(|r| r.get::<i64, _>("id"))
+            .filter(|id| seen.insert(*id))
+            .collect();
+        units.extend(&frontier);
+    }
+    Ok(units)
+}
+
+fn ids(list: &[i64]) -> String {
+    if list.is_empty() { "0".into() } else { list.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",") }
+}
+
+/// Whether the actor manages the person (their unit or a unit above it).
+pub async fn manages(db: &Db, actor: &Actor, person_id: i64) -> Result<bool> {
+    if !actor.is_manager || actor.id == person_id {
+        return Ok(false);
+    }
+    let unit: Option<i64> = sqlx::query("SELECT unit_id FROM people WHERE id = $1 AND org_id = $2")
+        .bind(person_id)
+        .bind(actor.org_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .and_then(|r| r.get("unit_id"));
+    Ok(match unit {
+        Some(u) => managed_units(db, actor).await?.contains(&u),
+        None => false,
+    })
+}
+
+/// The people in units the actor manages (not the actor), a page at a time.
+pub async fn team(db: &Db, actor: &Actor, limit: i64, offset: i64) -> Result<Vec<(i64, String)>> {
+    let units = managed_units(db, actor).await?;
+    let sql = format!(
+        "SELECT id, name FROM people WHERE unit_id IN ({}) AND active = TRUE AND id <> $1 ORDER BY name, id LIMIT $2 OFFSET $3",
+        ids(&units)
+    );
+    let rows = sqlx::query(&sql).bind(actor.id).bind(limit).bind(offset).fetch_all(&db.pool).await?;
+    Ok(rows.iter().map(|r| (r.get("id"), r.get("name"))).collect())
+}
+
+/// Hours used and granted of one person in one week, in minutes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Time {
+    pub used: i64,
+    pub granted: i64,
+}
+
+impl Time {
+    /// "1 / 4" in hours, or a dash for a week without an active cycle or attendance.
+    pub fn label(&self) -> String {
+        if self.used == 0 && self.granted == 0 {
+            "—".into()
+        } else {
+            format!("{} / {}", crate::cycles::hours(self.used), crate::cycles::hours(self.granted))
+        }
+    }
+}
+
+/// The Mondays of the `n` weeks up to and including this one, oldest first.
+pub fn recent_weeks(n: i64) -> Vec<String> {
+    let this_monday = crate::cycles::monday_of(chrono::Local::now().date_naive());
+    (0..n).rev().map(|i| (this_monday - chrono::Duration::days(7 * i)).to_string()).collect()
+}
+
+/// Time per person and week for the given people and weeks. Time is granted in weeks in which
+/// one of the person's circles held an active week: the person's own amount if their manager
+/// set one, else the organisation's default.
+pub async fn weeks(db: &Db, org_id: i64, people: &[i64], weeks: &[String]) -> Result<HashMap<(i64, String), Time>> {
+    let mut out: HashMap<(i64, String), Time> = HashMap::new();
+    let (Some(from), Some(to)) = (weeks.first(), weeks.last()) else { return Ok(out) };
+    if people.is_empty() {
+        return Ok(out);
+    }
+    let list = ids(people);
+    let default = crate::orgs::settings(db, org_id).await?.granted_minutes_per_week;
+    let granted_sql = format!(
+        "SELECT DISTINCT m.person_id, w.week_start, p.granted_minutes_per_week AS own FROM circle_members m \
+         JOIN week_cycles w ON w.circle_id = m.circle_id JOIN people p ON p.id = m.person_id \
+         WHERE m.person_id IN ({list}) AND m.status = 'member' AND w.week_start >= $1 AND w.week_start <= $2"
+    );
+    for r in sqlx::query(&granted_sql).bind(from).bind(to).fetch_all(&db.pool).await? {
+        let own: Option<i64> = r.try_get("own")?;
+        let t = out.entry((r.try_get("person_id")?, r.try_get("week_start")?)).or_default();
+        t.granted = own.unwrap_or(default);
+    }
+    let used_sql = format!(
+        "SELECT a.person_id, w.week_start, CAST(SUM(s.minutes) AS BIGINT) AS minutes FROM attendance a \
+         JOIN sessions s ON s.id = a.session_id JOIN week_cycles w ON w.id = s.cycle_id \
+         WHERE a.person_id IN ({list}) AND s.cancelled = FALSE AND w.week_start >= $1 AND w.week_start <= $2 \
+         GROUP BY a.person_id, w.week_start"
+    );
+    for r in sqlx::query(&used_sql).bind(from).bind(to).fetch_all(&db.pool).await? {
+        out.entry((r.try_get("person_id")?, r.try_get("week_start")?)).or_default().used = r.try_get("minutes")?;
+    }
+    Ok(out)
+}
+
+/// A month's total, from the weeks that start in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Month {
+    /// "2026-11"
+    pub month: String,
+    pub time: Time,
+}
+
+/// Sums weeks into calendar months (by the Monday that starts each week), oldest first.
+pub fn months(person: i64, weeks: &[String], times: &HashMap<(i64, String), Time>) -> Vec<Month> {
+    let mut out: Vec<Month> = Vec::new();
+    for w in weeks {
+        let Ok(d) = NaiveDate::parse_from_str(w, "%Y-%m-%d") else { continue };
+        let key = format!("{:04}-{:02}", d.year(), d.month());
+        let t = times.get(&(person, w.clone())).copied().unwrap_or_default();
+        match out.last_mut() {
+            Some(m) if m.month == key => {
+                m.time.used += t.used;
+                m.time.granted += t.granted;
+            }
+            _ => out.push(Month { month: key, time: t }),
+        }
+    }
+    out
+}
+
+/// Sets the hours a person is granted per active week; `None` returns to the default.
+pub async fn set_granted(db: &Db, org_id: i64, person_id: i64, hours: &str) -> Result<()> {
+    let value = match hours.trim() {
+        "" => None,
+        h => {
+            let v: f64 = h.replace(',', ".").parse().map_err(|_| Error::invalid("settings-granted-range"))?;
+            if !v.is_finite() || !(0.0..=40.0).contains(&v) {
+                return Err(Error::invalid("settings-granted-range"));
+            }
+            Some((v * 60.0).round() as i64)
+        }
+    };
+    sqlx::query("UPDATE people SET granted_minutes_per_week = $1 WHERE id = $2 AND org_id = $3")
+        .bind(value)
+        .bind(person_id)
+        .bind(org_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The person's own amount, if their manager set one (minutes).
+pub async fn own_granted(db: &Db, person_id: i64) -> Result<Option<i64>> {
+    Ok(sqlx::query("SELECT granted_minutes_per_week FROM people WHERE id = $1")
+        .bind(person_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .and_then(|r| r.get("granted_minutes_per_week")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_add_up_to_months_by_their_monday() {
+        let weeks: Vec<String> = ["2026-10-26", "2026-11-02", "2026-11-09"].iter().map(|s| s.to_string()).collect();
+        let mut t = HashMap::new();
+        t.insert((1, "2026-10-26".to_string()), Time { used: 60, granted: 240 });
+        t.insert((1, "2026-11-02".to_string()), Time { used: 180, granted: 240 });
+        t.insert((1, "2026-11-09".to_string()), Time { used: 240, granted: 240 });
+        let m = months(1, &weeks, &t);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0], Month { month: "2026-10".into(), time: Time { used: 60, granted: 240 } });
+        assert_eq!(m[1].time, Time { used: 420, granted: 480 });
+        assert_eq!(m[1].time.label(), "7 / 8");
+        assert_eq!(Time::default().label(), "—");
+    }
+}

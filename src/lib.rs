@@ -17,6 +17,7 @@ pub mod framework;
 pub mod home;
 pub mod learning_time;
 pub mod orgs;
+pub mod paths;
 pub mod policy;
 pub mod proposals;
 pub mod reflections;

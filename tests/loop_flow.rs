@@ -354,4 +354,38 @@ backends! {
         assert!(!page.contains("Betere overdracht") && !page.contains("gevallen"), "no purpose, no situations");
         assert_eq!(adviser.get(&format!("/circles/{}", w.circle)).await.0, 404);
     }
+
+    async fn a_professional_designs_a_path_and_shares_only_what_they_choose(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let manager = app.login("manager@test.example").await;
+        let (status, page) = member.get("/path").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Beter leren doorvragen bij overdrachten"));
+        // The manager sees the shared plan, not the unshared formal learning or progress.
+        let (_, page) = manager.get(&format!("/team/people/{}", w.member)).await;
+        assert!(page.contains("Beter leren doorvragen bij overdrachten"), "the shared plan");
+        assert!(!page.contains("Training gespreksvoering"), "formal learning was not shared");
+        assert!(!page.contains("Ik wil beter leren doorvragen."), "never a reflection");
+        // Bad input changes nothing.
+        let version: i64 = sqlx::query_scalar("SELECT version FROM learning_paths WHERE person_id = $1").bind(w.member).fetch_one(&app.db.pool).await.unwrap();
+        let v = version.to_string();
+        let base = [("starts_on", "2026-09-01"), ("ends_on", "2026-10-01"), ("goals", "Doorvragen"), ("version", v.as_str())];
+        let mut too_many = base.to_vec();
+        too_many.push(("planned_weeks", "20"));
+        assert_eq!(member.post("/path", &too_many).await.0, 422, "20 active weeks do not fit in a month");
+        assert_eq!(member.post("/path/items", &[("kind", "formal"), ("title", "x"), ("link", "javascript:alert(1)")]).await.0, 422);
+        assert_eq!(common::count(&app.db, "path_items").await, 1);
+        // Sharing formal learning shows it to the manager.
+        let share = [("starts_on", "2026-09-01"), ("ends_on", "2027-02-28"), ("planned_weeks", "20"), ("goals", "Doorvragen"),
+            ("version", v.as_str()), ("share_plan", "1"), ("share_items", "1"), ("question", "9")];
+        assert_eq!(member.post("/path", &share).await.0, 303);
+        assert_eq!(member.post("/path", &share).await.0, 409, "a save from an old version is refused");
+        let (_, page) = manager.get(&format!("/team/people/{}", w.member)).await;
+        assert!(page.contains("Training gespreksvoering"));
+        assert_eq!(member.post(&format!("/path/items/{}", w.path_item), &[("action", "done")]).await.0, 303);
+        let colleague = app.login("colleague@test.example").await;
+        assert_eq!(colleague.post(&format!("/path/items/{}", w.path_item), &[("action", "remove")]).await.0, 404);
+        assert_eq!(common::count(&app.db, "path_items").await, 1);
+    }
 }

@@ -39,6 +39,8 @@ struct TimePage {
     managing: bool,
     own_hours: String,
     default_hours: String,
+    /// For the manager: the parts of the person's learning path they chose to share.
+    shared: Option<crate::paths::SharedPath>,
 }
 
 impl TimePage {
@@ -113,6 +115,7 @@ async fn time_page(
         managing,
         own_hours: own.map(crate::cycles::hours).unwrap_or_default(),
         default_hours: crate::cycles::hours(own.unwrap_or(default)),
+        shared: if managing { crate::paths::shared_with_manager(st, person_id).await? } else { None },
     })
 }
 

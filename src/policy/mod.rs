@@ -173,6 +173,12 @@ pub fn reflection(actor: &Actor, owner_id: i64) -> Result<()> {
     if actor.id == owner_id { Ok(()) } else { Err(Error::NotFound) }
 }
 
+/// A learning path belongs to its owner; the manager sees only the parts the owner shares,
+/// through [`team_member`].
+pub fn learning_path(actor: &Actor, owner_id: i64) -> Result<()> {
+    if actor.id == owner_id && !actor.is_guest { Ok(()) } else { Err(Error::NotFound) }
+}
+
 /// The team page: a manager sees hours used of hours granted of the people in units they manage.
 pub fn team_hours(actor: &Actor) -> Result<()> {
     if actor.is_manager { Ok(()) } else { Err(Error::NotFound) }

@@ -214,6 +214,7 @@ pub struct World {
     pub submitted: i64,
     pub draft: i64,
     pub reflection: i64,
+    pub path_item: i64,
 }
 
 pub async fn world(db: &Db) -> World {
@@ -346,6 +347,29 @@ pub async fn world(db: &Db) -> World {
     .unwrap();
     let reflection =
         hartslag::reflections::store::create(db, &m, Some(session), "Ik wil beter leren doorvragen.").await.unwrap();
+    let plan = hartslag::paths::store::Plan {
+        starts_on: "2026-09-01",
+        ends_on: "2027-02-28",
+        planned_weeks: "20",
+        talents: "Rust in de groep brengen",
+        goals: "Beter leren doorvragen bij overdrachten",
+        questions: &[2, 9],
+        share_plan: true,
+        share_progress: false,
+        share_items: false,
+    };
+    hartslag::paths::store::create(db, &m, &plan).await.unwrap();
+    let path = hartslag::paths::store::current(db, member).await.unwrap().unwrap();
+    let item = hartslag::paths::store::NewItem {
+        kind: "formal",
+        title: "Training gespreksvoering",
+        provider: "Zorgacademie",
+        hours: "8",
+        link: "",
+        due_on: "",
+    };
+    hartslag::paths::store::add_item(db, &path, &item).await.unwrap();
+    let path_item: i64 = sqlx::query_scalar("SELECT MAX(id) FROM path_items").fetch_one(&db.pool).await.unwrap();
     World {
         org,
         unit,
@@ -366,5 +390,6 @@ pub async fn world(db: &Db) -> World {
         submitted,
         draft,
         reflection,
+        path_item,
     }
 }

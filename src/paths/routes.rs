@@ -1,0 +1,191 @@
+//! "Mijn leertraject": designing the path, its items, and its progress.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path as UrlPath, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::store::{self, Item, NewItem, Path, Plan, Progress};
+use crate::error::{Error, Result};
+use crate::framework::Question;
+use crate::policy::{self, Actor};
+use crate::web::{AppState, Lang, PageCtx, Submit, render, see_other};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/path", get(page).post(save))
+        .route("/path/new", post(create))
+        .route("/path/items", post(add_item))
+        .route("/path/items/{id}", post(change_item))
+}
+
+#[derive(Template)]
+#[template(path = "paths/templates/path.html")]
+struct PathPage {
+    ctx: PageCtx,
+    path: Option<Path>,
+    items: Vec<Item>,
+    progress: Progress,
+    questions: Vec<Question>,
+    default_start: String,
+    default_end: String,
+}
+
+impl PathPage {
+    fn chosen(&self, q: &Question) -> bool {
+        self.path.as_ref().is_some_and(|p| p.question_numbers().contains(&q.no))
+    }
+    fn hours_used(&self) -> String {
+        crate::cycles::hours(self.progress.minutes_used)
+    }
+    fn state_label(&self, p: &crate::proposals::store::ProposalSummary) -> String {
+        self.ctx.t(&p.state_key())
+    }
+    fn item_hours(&self, i: &Item) -> String {
+        i.minutes.map(crate::cycles::hours).unwrap_or_default()
+    }
+    fn formal(&self) -> Vec<&Item> {
+        self.items.iter().filter(|i| i.kind == "formal").collect()
+    }
+    fn milestones(&self) -> Vec<&Item> {
+        self.items.iter().filter(|i| i.kind == "milestone").collect()
+    }
+}
+
+async fn page(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result<Response> {
+    policy::learning_path(&actor, actor.id)?;
+    let path = store::current(&st.db, actor.id).await?;
+    let (items, progress) = match &path {
+        Some(p) => (store::items(&st.db, p.id).await?, store::progress(&st.db, actor.id, p).await?),
+        None => (Vec::new(), Progress::default()),
+    };
+    let today = chrono::Local::now().date_naive();
+    let page = PathPage {
+        ctx: PageCtx::new(&actor, lang),
+        path,
+        items,
+        progress,
+        questions: crate::framework::store::current(&st.db, actor.org_id).await?.content.questions,
+        default_start: today.to_string(),
+        default_end: (today + chrono::Duration::days(182)).to_string(),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Deserialize)]
+struct PlanForm {
+    #[serde(default)]
+    starts_on: String,
+    #[serde(default)]
+    ends_on: String,
+    #[serde(default)]
+    planned_weeks: String,
+    #[serde(default)]
+    talents: String,
+    #[serde(default)]
+    goals: String,
+    #[serde(default)]
+    question: Vec<i64>,
+    share_plan: Option<String>,
+    share_progress: Option<String>,
+    share_items: Option<String>,
+    #[serde(default)]
+    version: i64,
+}
+
+impl PlanForm {
+    fn plan(&self) -> Plan<'_> {
+        Plan {
+            starts_on: &self.starts_on,
+            ends_on: &self.ends_on,
+            planned_weeks: &self.planned_weeks,
+            talents: &self.talents,
+            goals: &self.goals,
+            questions: &self.question,
+            share_plan: self.share_plan.is_some(),
+            share_progress: self.share_progress.is_some(),
+            share_items: self.share_items.is_some(),
+        }
+    }
+}
+
+async fn create(State(st): State<AppState>, form: Submit<PlanForm>) -> Result<Response> {
+    policy::learning_path(&form.actor, form.actor.id)?;
+    store::create(&st.db, &form.actor, &form.data.plan()).await?;
+    Ok(see_other("/path"))
+}
+
+async fn save(State(st): State<AppState>, form: Submit<PlanForm>) -> Result<Response> {
+    policy::learning_path(&form.actor, form.actor.id)?;
+    let path = store::current(&st.db, form.actor.id).await?.ok_or(Error::NotFound)?;
+    store::update(&st.db, &form.actor, &path, &form.data.plan(), form.data.version).await?;
+    Ok(see_other("/path"))
+}
+
+#[derive(Deserialize)]
+struct ItemForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    provider: String,
+    #[serde(default)]
+    hours: String,
+    #[serde(default)]
+    link: String,
+    #[serde(default)]
+    due_on: String,
+}
+
+async fn add_item(State(st): State<AppState>, form: Submit<ItemForm>) -> Result<Response> {
+    policy::learning_path(&form.actor, form.actor.id)?;
+    let path = store::current(&st.db, form.actor.id).await?.ok_or(Error::NotFound)?;
+    let f = &form.data;
+    let item = NewItem {
+        kind: &f.kind,
+        title: &f.title,
+        provider: &f.provider,
+        hours: &f.hours,
+        link: &f.link,
+        due_on: &f.due_on,
+    };
+    store::add_item(&st.db, &path, &item).await?;
+    Ok(see_other("/path#items"))
+}
+
+#[derive(Deserialize)]
+struct ChangeForm {
+    #[serde(default)]
+    action: String,
+}
+
+async fn change_item(
+    State(st): State<AppState>,
+    UrlPath(id): UrlPath<i64>,
+    form: Submit<ChangeForm>,
+) -> Result<Response> {
+    policy::learning_path(&form.actor, form.actor.id)?;
+    let path = store::current(&st.db, form.actor.id).await?.ok_or(Error::NotFound)?;
+    store::change_item(&st.db, &path, id, &form.data.action).await?;
+    Ok(see_other("/path#items"))
+}
+
+/// What a manager may see of a team member's current path: only the parts they shared.
+pub struct SharedPath {
+    pub path: Path,
+    pub items: Vec<Item>,
+    pub progress: Option<Progress>,
+}
+
+pub async fn shared_with_manager(st: &AppState, person_id: i64) -> Result<Option<SharedPath>> {
+    let Some(path) = store::current(&st.db, person_id).await? else { return Ok(None) };
+    if !(path.share_plan || path.share_progress || path.share_items) {
+        return Ok(None);
+    }
+    let items = if path.share_items { store::items(&st.db, path.id).await? } else { Vec::new() };
+    let progress = if path.share_progress { Some(store::progress(&st.db, person_id, &path).await?) } else { None };
+    Ok(Some(SharedPath { path, items, progress }))
+}

@@ -110,8 +110,10 @@ pub async fn ensure(db: &Db, size: Size) -> anyhow::Result<Logins> {
     let org_id = crate::orgs::create_org(db, name, slug).await?;
     match build(db, org_id, size, started).await {
         Ok(()) => {
+            let logins = logins(size);
+            learning_path(db, org_id, &logins).await?;
             eprintln!("demo: done in {:.1} s", started.elapsed().as_secs_f64());
-            Ok(logins(size))
+            Ok(logins)
         }
         Err(e) => {
             // Nothing of the transaction was kept; remove the organisation so a rerun starts over.
@@ -121,6 +123,48 @@ pub async fn ensure(db: &Db, size: Size) -> anyhow::Result<Logins> {
             Err(e)
         }
     }
+}
+
+/// The demo professional's own learning path, with the plan and formal learning shared.
+async fn learning_path(db: &Db, org_id: i64, logins: &Logins) -> anyhow::Result<()> {
+    let Some(login) = logins.logins.iter().find(|l| l.role == "professional") else { return Ok(()) };
+    let Some(person) = crate::orgs::person_by_email(db, org_id, &login.email).await? else { return Ok(()) };
+    let actor = crate::policy::Actor {
+        id: person.id,
+        org_id,
+        name: person.name,
+        email: person.email,
+        is_admin: false,
+        is_adviser: false,
+        is_guest: false,
+        is_manager: false,
+        csrf: None,
+    };
+    let today = chrono::Local::now().date_naive();
+    let starts = (today - chrono::Duration::days(84)).to_string();
+    let ends = (today + chrono::Duration::days(98)).to_string();
+    let plan = crate::paths::store::Plan {
+        starts_on: &starts,
+        ends_on: &ends,
+        planned_weeks: "14",
+        talents: "Rust bewaren als het druk is; bewoners met dementie goed aanvoelen.",
+        goals: "Beter doorvragen bij overdrachten, zodat niets blijft liggen.\nMeer zeggen in het teamoverleg als iets niet klopt.",
+        questions: &[2, 3, 9],
+        share_plan: true,
+        share_progress: true,
+        share_items: false,
+    };
+    crate::paths::store::create(db, &actor, &plan).await?;
+    let path = crate::paths::store::current(db, person.id).await?.ok_or_else(|| anyhow::anyhow!("path not saved"))?;
+    for (kind, title, provider, hours, due) in [
+        ("formal", "E-learning Valpreventie bij ouderen", "Zorgacademie De Linde", "4", ""),
+        ("formal", "Training Gespreksvoering met familie", "Vilans", "12", ""),
+        ("milestone", "Overdrachtsvraag over vallen ingevoerd in Lindehof 2", "", "", ends.as_str()),
+    ] {
+        let item = crate::paths::store::NewItem { kind, title, provider, hours, link: "", due_on: due };
+        crate::paths::store::add_item(db, &path, &item).await?;
+    }
+    Ok(())
 }
 
 async fn build(db: &Db, org_id: i64, size: Size, started: Instant) -> anyhow::Result<()> {

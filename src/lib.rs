@@ -21,6 +21,7 @@ pub mod paths;
 pub mod policy;
 pub mod proposals;
 pub mod reflections;
+pub mod rights;
 pub mod situations;
 pub mod web;
 

@@ -388,4 +388,36 @@ backends! {
         assert_eq!(colleague.post(&format!("/path/items/{}", w.path_item), &[("action", "remove")]).await.0, 404);
         assert_eq!(common::count(&app.db, "path_items").await, 1);
     }
+
+    async fn a_person_sees_all_their_data_and_an_erasure_keeps_the_groups_work(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let (status, page) = member.get("/me/data").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Ik wil beter leren doorvragen."), "their own reflection");
+        let r = member.client.get(app.url("/me/data.json")).send().await.unwrap();
+        assert!(r.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
+        let data: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(data["profile"]["email"], "member@test.example");
+        assert_eq!(data["reflections"].as_array().unwrap().len(), 1);
+        assert!(!data["votes"].as_array().unwrap().is_empty());
+        let other = app.login("member2@test.example").await;
+        let (_, page) = other.get("/me/data").await;
+        assert!(!page.contains("Ik wil beter leren doorvragen."), "nobody else's reflection");
+        // Erasure: confirmed by the administrator; the group's proposal stays.
+        let admin = app.login("admin@test.example").await;
+        let path = format!("/admin/people/{}/erase", w.member);
+        assert_eq!(admin.post(&path, &[]).await.0, 422, "needs confirmation");
+        assert_eq!(common::count(&app.db, "reflections").await, 1);
+        assert_eq!(admin.post(&path, &[("confirm", "1")]).await.0, 303);
+        assert_eq!(common::count(&app.db, "reflections").await, 0);
+        assert_eq!(common::count(&app.db, "learning_paths").await, 0);
+        let state: String = sqlx::query_scalar("SELECT state FROM proposals WHERE id = $1").bind(w.submitted).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(state, "submitted", "the validated proposal stays");
+        let manager = app.login("manager@test.example").await;
+        let (_, page) = manager.get(&format!("/proposals/{}", w.submitted)).await;
+        assert!(page.contains("Voormalig lid") && !page.contains("Anna Lid"), "attributed to a former member");
+        let r = TestApp::client().post(app.url("/login")).form(&[("email", "member@test.example"), ("password", common::PASSWORD)]).send().await.unwrap();
+        assert_eq!(r.status(), 401, "the account no longer signs in");
+    }
 }

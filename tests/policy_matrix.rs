@@ -64,6 +64,8 @@ fn rules(w: &World) -> Vec<Rule> {
         rule("get", "/time", "/time".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
         rule("get", "/team/people/{id}", format!("/team/people/{}", w.member), &ok(&[Manager]), 404),
         rule("get", "/path", "/path".into(), &ok(&professionals), 404),
+        rule("get", "/me/data", "/me/data".into(), &ok(&logged_in), 303),
+        rule("get", "/me/data.json", "/me/data.json".into(), &ok(&logged_in), 303),
         rule("get", "/team/people/{id}", format!("/team/people/{}", w.stranger), &[], 404),
         rule("get", "/framework", "/framework".into(), &ok(&[Adviser, Stranger]), 404),
         rule("get", "/framework/edit", "/framework/edit".into(), &ok(&[Adviser, Stranger]), 404),
@@ -170,6 +172,7 @@ fn rules(w: &World) -> Vec<Rule> {
         rule("post", "/admin/people", "/admin/people".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/units", "/admin/units".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/people/{id}", format!("/admin/people/{}", w.member), &[(Admin, 0)], 404),
+        rule("post", "/admin/people/{id}/erase", format!("/admin/people/{}/erase", w.member), &[(Admin, 0)], 404),
         rule("post", "/admin/units/{id}", format!("/admin/units/{}", w.unit), &[(Admin, 0)], 404),
         // The JSON API: bearer tokens; nobody gets 401.
         rule("get", "/api/v1/openapi.json", "/api/v1/openapi.json".into(), &[], 200),

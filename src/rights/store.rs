@@ -1,0 +1,87 @@
+//! Collecting a person's data, and erasing it.
+
+use serde_json::{Value, json};
+use sqlx::Row;
+
+use crate::db::{Db, now};
+use crate::error::Result;
+
+async fn rows(db: &Db, sql: &str, person_id: i64, columns: &[&str]) -> Result<Vec<Value>> {
+    let rows = sqlx::query(sql).bind(person_id).fetch_all(&db.pool).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let mut obj = serde_json::Map::new();
+        for c in columns {
+            // Every exported column is text, an integer or NULL.
+            let v = match r.try_get::<Option<String>, _>(*c) {
+                Ok(s) => json!(s),
+                Err(_) => json!(r.try_get::<Option<i64>, _>(*c)?),
+            };
+            obj.insert((*c).to_string(), v);
+        }
+        out.push(Value::Object(obj));
+    }
+    Ok(out)
+}
+
+/// Everything Hartslag holds about a person, by module.
+pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
+    let profile = rows(
+        db,
+        "SELECT p.name, p.email, p.job_title, u.name AS unit, p.granted_minutes_per_week, p.created_at FROM people p \
+         LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = $1",
+        person_id,
+        &["name", "email", "job_title", "unit", "granted_minutes_per_week", "created_at"],
+    )
+    .await?;
+    Ok(json!({
+        "format": "hartslag-personal-data/1",
+        "exported_at": now(),
+        "profile": profile.into_iter().next().unwrap_or(Value::Null),
+        "circles": rows(db, "SELECT c.name AS circle, m.status, m.updated_at FROM circle_members m JOIN circles c ON c.id = m.circle_id WHERE m.person_id = $1 ORDER BY m.updated_at", person_id, &["circle", "status", "updated_at"]).await?,
+        "attendance": rows(db, "SELECT c.name AS circle, s.starts_at, s.minutes FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN circles c ON c.id = s.circle_id WHERE a.person_id = $1 ORDER BY s.starts_at", person_id, &["circle", "starts_at", "minutes"]).await?,
+        "guest_sessions": rows(db, "SELECT s.starts_at, c.name AS circle FROM session_guests g JOIN sessions s ON s.id = g.session_id JOIN circles c ON c.id = s.circle_id WHERE g.person_id = $1", person_id, &["starts_at", "circle"]).await?,
+        "work_situations": rows(db, "SELECT title, description, kind, created_at FROM work_situations WHERE author_id = $1 ORDER BY created_at", person_id, &["title", "description", "kind", "created_at"]).await?,
+        "notes_last_saved": rows(db, "SELECT n.step, n.body, n.updated_at FROM notes n WHERE n.updated_by = $1 ORDER BY n.updated_at", person_id, &["step", "body", "updated_at"]).await?,
+        "reflections": rows(db, "SELECT body, created_at FROM reflections WHERE person_id = $1 ORDER BY created_at", person_id, &["body", "created_at"]).await?,
+        "proposals_created": rows(db, "SELECT title, state, created_at FROM proposals WHERE created_by = $1 ORDER BY created_at", person_id, &["title", "state", "created_at"]).await?,
+        "proposal_edits": rows(db, "SELECT p.title, r.revision, r.edited_at FROM proposal_revisions r JOIN proposals p ON p.id = r.proposal_id WHERE r.edited_by = $1 ORDER BY r.edited_at", person_id, &["title", "revision", "edited_at"]).await?,
+        "votes": rows(db, "SELECT p.title, v.revision, v.choice, v.reason, v.cast_at FROM votes v JOIN proposals p ON p.id = v.proposal_id WHERE v.person_id = $1 ORDER BY v.cast_at", person_id, &["title", "revision", "choice", "reason", "cast_at"]).await?,
+        "effect_notes": rows(db, "SELECT body, created_at FROM effect_notes WHERE author_id = $1 ORDER BY created_at", person_id, &["body", "created_at"]).await?,
+        "decisions": rows(db, "SELECT title, state, decision_reason, decided_at FROM proposals WHERE decider_id = $1 ORDER BY decided_at", person_id, &["title", "state", "decision_reason", "decided_at"]).await?,
+        "learning_paths": rows(db, "SELECT starts_on, ends_on, planned_weeks, talents, goals, questions, created_at FROM learning_paths WHERE person_id = $1 ORDER BY starts_on", person_id, &["starts_on", "ends_on", "planned_weeks", "talents", "goals", "questions", "created_at"]).await?,
+        "learning_path_items": rows(db, "SELECT i.kind, i.title, i.provider, i.minutes, i.link, i.due_on, i.created_at FROM path_items i JOIN learning_paths l ON l.id = i.path_id WHERE l.person_id = $1 ORDER BY i.created_at", person_id, &["kind", "title", "provider", "minutes", "link", "due_on", "created_at"]).await?,
+        "api_tokens": rows(db, "SELECT name, created_at FROM api_tokens WHERE person_id = $1", person_id, &["name", "created_at"]).await?,
+    }))
+}
+
+/// Erases a person: their reflections, learning paths, sessions and tokens are deleted; the
+/// record that remains is renamed "former member" with a placeholder address and no password,
+/// so the circle's shared work (proposals, notes, votes) stays intact without their name.
+pub async fn erase(db: &Db, org_id: i64, person_id: i64, former_member: &str) -> Result<()> {
+    let mut tx = db.begin().await?;
+    for sql in [
+        "DELETE FROM reflections WHERE person_id = $1",
+        "DELETE FROM path_items WHERE path_id IN (SELECT id FROM learning_paths WHERE person_id = $1)",
+        "DELETE FROM learning_paths WHERE person_id = $1",
+        "DELETE FROM login_sessions WHERE person_id = $1",
+        "DELETE FROM api_tokens WHERE person_id = $1",
+        "DELETE FROM session_guests WHERE person_id = $1",
+        "UPDATE circle_members SET status = 'left' WHERE person_id = $1",
+        "UPDATE units SET manager_id = NULL WHERE manager_id = $1",
+    ] {
+        sqlx::query(sql).bind(person_id).execute(&mut *tx).await?;
+    }
+    sqlx::query(
+        "UPDATE people SET name = $1, email = $2, job_title = '', password_hash = NULL, unit_id = NULL, is_admin = FALSE, \
+         is_adviser = FALSE, active = FALSE, granted_minutes_per_week = NULL WHERE id = $3 AND org_id = $4",
+    )
+    .bind(former_member)
+    .bind(format!("erased-{person_id}@invalid"))
+    .bind(person_id)
+    .bind(org_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

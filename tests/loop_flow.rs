@@ -420,4 +420,21 @@ backends! {
         let r = TestApp::client().post(app.url("/login")).form(&[("email", "member@test.example"), ("password", common::PASSWORD)]).send().await.unwrap();
         assert_eq!(r.status(), 401, "the account no longer signs in");
     }
+
+    async fn a_manager_accounts_to_the_team_for_time_and_decisions(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let (_, home) = member.get("/").await;
+        assert!(home.contains(&format!("/managers/{}", w.manager)), "a team member finds their manager's account");
+        let path = format!("/managers/{}", w.manager);
+        let (status, page) = member.get(&path).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("<td>0</td>") && page.contains("<td>1</td>"), "none decided, one waiting: {page}");
+        let manager = app.login("manager@test.example").await;
+        manager.post(&format!("/proposals/{}/decide", w.submitted), &[("decision", "accept")]).await;
+        let (_, page) = member.get(&path).await;
+        assert!(page.contains("<td>1</td>") && page.contains("<td>0.0</td>"), "one decided the same day: {page}");
+        let adviser = app.login("adviser@test.example").await;
+        assert_eq!(adviser.get(&path).await.0, 404, "not L&D's business");
+    }
 }

@@ -65,6 +65,8 @@ fn rules(w: &World) -> Vec<Rule> {
         rule("get", "/team/people/{id}", format!("/team/people/{}", w.member), &ok(&[Manager]), 404),
         rule("get", "/path", "/path".into(), &ok(&professionals), 404),
         rule("get", "/me/data", "/me/data".into(), &ok(&logged_in), 303),
+        rule("get", "/managers/{id}", format!("/managers/{}", w.manager), &ok(&[Member, Colleague, Manager]), 404),
+        rule("get", "/managers/{id}", format!("/managers/{}", w.member), &[], 404),
         rule("get", "/me/data.json", "/me/data.json".into(), &ok(&logged_in), 303),
         rule("get", "/team/people/{id}", format!("/team/people/{}", w.stranger), &[], 404),
         rule("get", "/framework", "/framework".into(), &ok(&[Adviser, Stranger]), 404),

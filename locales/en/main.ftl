@@ -569,3 +569,13 @@ erase-intro = Erases this person's reflections, learning paths, sessions and tok
 erase-confirm-label = I have this person's request and understand this cannot be undone.
 erase-button = Erase data
 erase-confirm = Tick the box to confirm the erasure; nothing was erased.
+
+## Manager accountability
+manager-title = Account of { $name }
+manager-intro = The manager is accountable too: to the team and to their own manager. Over the last { $weeks } weeks.
+manager-honoured = Team learning time granted that was used
+manager-decided = Proposals decided
+manager-median-days = Median time to decision (days)
+manager-waiting = Proposals waiting for a decision now
+manager-own-figures = My account to the team
+week-manager-figures = Your manager's account

@@ -568,3 +568,13 @@ erase-intro = Wist reflecties, leertrajecten, sessies en sleutels van deze perso
 erase-confirm-label = Ik heb het verzoek van deze persoon en begrijp dat dit niet terug te draaien is.
 erase-button = Gegevens wissen
 erase-confirm = Vink aan dat je het wissen bevestigt; er is niets gewist.
+
+## Manager accountability
+manager-title = Verantwoording van { $name }
+manager-intro = De leidinggevende legt ook verantwoording af: aan het team en aan de eigen leidinggevende. Over de laatste { $weeks } weken.
+manager-honoured = Toegekende leertijd van het team benut
+manager-decided = Voorstellen besloten
+manager-median-days = Mediane tijd tot besluit (dagen)
+manager-waiting = Voorstellen die nu op een besluit wachten
+manager-own-figures = Mijn verantwoording aan het team
+week-manager-figures = Verantwoording van je leidinggevende

@@ -146,6 +146,13 @@ async fn actor_from_api_token(db: &Db, token: &str) -> Result<Option<Actor>> {
     row.map(|r| actor_from_row(&r, None)).transpose()
 }
 
+/// A person as an actor (for figures about them, not for signing in).
+pub async fn actor_by_id(db: &Db, org_id: i64, id: i64) -> Result<Option<Actor>> {
+    let sql = format!("SELECT {ACTOR_COLUMNS} FROM people p WHERE p.id = $1 AND p.org_id = $2");
+    let row = sqlx::query(&sql).bind(id).bind(org_id).fetch_optional(&db.pool).await?;
+    row.map(|r| actor_from_row(&r, None)).transpose()
+}
+
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
 }

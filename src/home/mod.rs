@@ -28,6 +28,8 @@ struct WeekPage {
     to_vote: Vec<ProposalSummary>,
     proposals: Vec<ProposalSummary>,
     waiting_decisions: usize,
+    /// The person's own manager, whose account they may read.
+    my_manager: Option<i64>,
 }
 
 impl WeekPage {
@@ -57,7 +59,9 @@ async fn my_week(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result
     } else {
         0
     };
+    let my_manager = if actor.is_guest { None } else { crate::orgs::manager_of(&st.db, actor.id).await? };
     let page = WeekPage {
+        my_manager,
         agenda: crate::cycles::store::agenda(&st.db, actor.id, &today, 8).await?,
         ctx: PageCtx::new(&actor, lang),
         circles,

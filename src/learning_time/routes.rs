@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
         .route("/team", get(team))
         .route("/team/people/{id}", get(member_time))
         .route("/team/people/{id}/granted", post(set_granted))
+        .route("/managers/{id}", get(manager_page))
 }
 
 /// Twelve weeks, shown with their months.
@@ -184,4 +185,35 @@ async fn team(State(st): State<AppState>, actor: Actor, lang: Lang, Query(q): Qu
         })
         .collect();
     Ok(render(&TeamPage { ctx: PageCtx::new(&actor, lang), weeks, rows, pager })?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "learning_time/templates/manager.html")]
+struct ManagerPage {
+    ctx: PageCtx,
+    name: String,
+    figures: store::ManagerFigures,
+    weeks: i64,
+}
+
+impl ManagerPage {
+    fn honoured(&self) -> String {
+        self.figures.honoured_percent().map(|p| format!("{p}%")).unwrap_or_else(|| "—".into())
+    }
+    fn time(&self) -> String {
+        self.figures.team_time.label()
+    }
+    fn median(&self) -> String {
+        self.figures.median_decision_days.map(|d| format!("{d:.1}")).unwrap_or_else(|| "—".into())
+    }
+}
+
+/// A manager's account to their team and their own manager, over the last 13 weeks.
+async fn manager_page(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
+    let manager = crate::auth::actor_by_id(&st.db, actor.org_id, id).await?.ok_or(Error::NotFound)?;
+    policy::manager_figures(store::may_see_figures(&st.db, &actor, &manager).await?)?;
+    let weeks = store::recent_weeks(13);
+    let figures = store::manager_figures(&st.db, &manager, &weeks).await?;
+    Ok(render(&ManagerPage { ctx: PageCtx::new(&actor, lang), name: manager.name, figures, weeks: 13 })?
+        .into_response())
 }

@@ -182,6 +182,84 @@ pub async fn own_granted(db: &Db, person_id: i64) -> Result<Option<i64>> {
         .and_then(|r| r.get("granted_minutes_per_week")))
 }
 
+/// The manager's own account to their team and their own manager.
+#[derive(Clone, Debug, Default)]
+pub struct ManagerFigures {
+    /// Hours used of hours granted by the team over the period, in minutes.
+    pub team_time: Time,
+    pub decided: i64,
+    pub waiting: i64,
+    /// Median days from submission to decision, over the decisions in the period.
+    pub median_decision_days: Option<f64>,
+}
+
+impl ManagerFigures {
+    pub fn honoured_percent(&self) -> Option<i64> {
+        (self.team_time.granted > 0)
+            .then(|| (100 * self.team_time.used + self.team_time.granted / 2) / self.team_time.granted)
+    }
+}
+
+/// The figures of a manager over the given weeks.
+pub async fn manager_figures(db: &Db, manager: &Actor, weeks: &[String]) -> Result<ManagerFigures> {
+    let mut figures = ManagerFigures::default();
+    let people: Vec<i64> = team(db, manager, 100_000, 0).await?.into_iter().map(|(id, _)| id).collect();
+    for t in self::weeks(db, manager.org_id, &people, weeks).await?.values() {
+        // Time used beyond what was granted does not count as honoured.
+        figures.team_time.used += t.used.min(t.granted);
+        figures.team_time.granted += t.granted;
+    }
+    let from = weeks.first().and_then(|w| NaiveDate::parse_from_str(w, "%Y-%m-%d").ok());
+    let since = from.map(|d| d.and_hms_opt(0, 0, 0).map(|x| x.and_utc().timestamp()).unwrap_or(0)).unwrap_or(0);
+    let rows = sqlx::query(
+        "SELECT submitted_at, decided_at FROM proposals WHERE decider_id = $1 AND decided_at IS NOT NULL AND decided_at >= $2",
+    )
+    .bind(manager.id)
+    .bind(since)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut days: Vec<f64> = Vec::new();
+    for r in &rows {
+        let (s, d): (Option<i64>, Option<i64>) = (r.try_get("submitted_at")?, r.try_get("decided_at")?);
+        if let (Some(s), Some(d)) = (s, d) {
+            days.push((d - s).max(0) as f64 / 86_400.0);
+        }
+    }
+    figures.decided = rows.len() as i64;
+    days.sort_by(|a, b| a.total_cmp(b));
+    figures.median_decision_days = match days.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(days[n / 2]),
+        n => Some((days[n / 2 - 1] + days[n / 2]) / 2.0),
+    };
+    figures.waiting = sqlx::query("SELECT COUNT(*) AS n FROM proposals WHERE decider_id = $1 AND state = 'submitted'")
+        .bind(manager.id)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?;
+    Ok(figures)
+}
+
+/// Whether `viewer` may see `manager`'s figures: the manager, the people they manage, and the
+/// manager of the manager's own unit (or a unit above it).
+pub async fn may_see_figures(db: &Db, viewer: &Actor, manager: &Actor) -> Result<bool> {
+    if viewer.org_id != manager.org_id || !manager.is_manager {
+        return Ok(false);
+    }
+    if viewer.id == manager.id || manages(db, viewer, manager.id).await? {
+        return Ok(true);
+    }
+    let unit: Option<i64> = sqlx::query("SELECT unit_id FROM people WHERE id = $1")
+        .bind(viewer.id)
+        .fetch_optional(&db.pool)
+        .await?
+        .and_then(|r| r.get("unit_id"));
+    Ok(match unit {
+        Some(u) => managed_units(db, manager).await?.contains(&u),
+        None => false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

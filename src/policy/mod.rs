@@ -190,6 +190,12 @@ pub fn team_member(actor: &Actor, manages: bool) -> Result<()> {
     if actor.is_manager && manages { Ok(()) } else { Err(Error::NotFound) }
 }
 
+/// A manager's own figures (time honoured, decisions, decision time): the manager, their team
+/// and their own manager. `allowed` is loaded by `learning_time::store::may_see_figures`.
+pub fn manager_figures(allowed: bool) -> Result<()> {
+    if allowed { Ok(()) } else { Err(Error::NotFound) }
+}
+
 /// The framework, session frames and cycle defaults, and circle metadata: L&D.
 pub fn steer_learning(actor: &Actor) -> Result<()> {
     if actor.is_adviser { Ok(()) } else { Err(Error::NotFound) }

@@ -331,26 +331,25 @@ pub async fn managers(db: &Db, org_id: i64) -> Result<Vec<(i64, String, String)>
     rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("unit_name")?))).collect()
 }
 
-/// The manager of a person's own unit, walking up the hierarchy when a unit has none.
+/// The manager of a person's own unit, walking up the hierarchy when a unit has none (or when
+/// the person manages their own unit). One query in the common case.
 pub async fn manager_of(db: &Db, person_id: i64) -> Result<Option<i64>> {
-    let mut unit_id: Option<i64> = sqlx::query("SELECT unit_id FROM people WHERE id = $1")
-        .bind(person_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .and_then(|r| r.get("unit_id"));
-    let mut hops = 0;
-    while let Some(u) = unit_id {
-        let r =
-            sqlx::query("SELECT parent_id, manager_id FROM units WHERE id = $1").bind(u).fetch_one(&db.pool).await?;
+    let row =
+        sqlx::query("SELECT u.parent_id, u.manager_id FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = $1")
+            .bind(person_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    let Some(mut r) = row else { return Ok(None) };
+    for _ in 0..64 {
         let manager: Option<i64> = r.try_get("manager_id")?;
         if let Some(m) = manager.filter(|m| *m != person_id) {
             return Ok(Some(m));
         }
-        unit_id = r.try_get("parent_id")?;
-        hops += 1;
-        if hops > 64 {
-            break;
-        }
+        let Some(parent) = r.try_get::<Option<i64>, _>("parent_id")? else { return Ok(None) };
+        r = sqlx::query("SELECT parent_id, manager_id FROM units WHERE id = $1")
+            .bind(parent)
+            .fetch_one(&db.pool)
+            .await?;
     }
     Ok(None)
 }

@@ -9,6 +9,7 @@
 pub mod api;
 pub mod auth;
 pub mod circles;
+pub mod conversations;
 pub mod cycles;
 pub mod db;
 pub mod demo;

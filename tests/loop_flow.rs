@@ -437,4 +437,39 @@ backends! {
         let adviser = app.login("adviser@test.example").await;
         assert_eq!(adviser.get(&path).await.0, 404, "not L&D's business");
     }
+
+    async fn a_conversation_is_prepared_by_both_agreed_and_confirmed(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let manager = app.login("manager@test.example").await;
+        assert_eq!(member.post("/conversations", &[("date", "geen datum")]).await.0, 422);
+        let (status, loc) = member.post("/conversations", &[("date", "2027-01-12")]).await;
+        assert_eq!(status, 303, "a professional schedules with their own manager");
+        let id = id_from(&loc, "/conversations/");
+        let colleague = app.login("colleague@test.example").await;
+        let me = w.member.to_string();
+        assert_eq!(colleague.post("/conversations", &[("date", "2027-01-12"), ("person_id", me.as_str())]).await.0, 422, "not their team");
+        assert_eq!(colleague.get(&format!("/conversations/{id}")).await.0, 404);
+        let version = |app: &TestApp| {
+            let pool = app.db.pool.clone();
+            async move { sqlx::query_scalar::<_, i64>("SELECT version FROM conversations WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap().to_string() }
+        };
+        let v = version(&app).await;
+        assert_eq!(member.post(&format!("/conversations/{id}/prep"), &[("a", "Ik durf meer te vragen."), ("b", "Meer tijd voor de wijk."), ("version", v.as_str())]).await.0, 303);
+        let v = version(&app).await;
+        assert_eq!(manager.post(&format!("/conversations/{id}/prep"), &[("a", "Rooster vrijgemaakt op donderdag."), ("version", v.as_str())]).await.0, 303);
+        assert_eq!(member.post(&format!("/conversations/{id}/agreements"), &[("text", "Anna loopt twee diensten mee in de wijk."), ("follow_up_on", "2027-03-01")]).await.0, 303);
+        assert_eq!(member.post(&format!("/conversations/{id}/agreements"), &[("text", " ")]).await.0, 422);
+        let (_, page) = manager.get(&format!("/conversations/{id}")).await;
+        assert!(page.contains("Ik durf meer te vragen.") && page.contains("Rooster vrijgemaakt"), "one shared record");
+        assert!(page.contains("Valregistratie in de overdracht"), "the proposals she contributed to");
+        assert!(!page.contains("Ik wil beter leren doorvragen."), "never a reflection");
+        let v = version(&app).await;
+        assert_eq!(member.post(&format!("/conversations/{id}/confirm"), &[("version", v.as_str())]).await.0, 303);
+        assert_eq!(manager.post(&format!("/conversations/{id}/confirm"), &[("version", "1")]).await.0, 409, "confirming an old text");
+        assert_eq!(manager.post(&format!("/conversations/{id}/confirm"), &[("version", v.as_str())]).await.0, 303);
+        assert_eq!(member.post(&format!("/conversations/{id}/agreements"), &[("text", "Nog iets")]).await.0, 409, "a confirmed record is final");
+        let (_, list) = member.get("/conversations").await;
+        assert!(list.contains(&hartslag::web::Lang::Nl.t("conversation-confirmed-tag")));
+    }
 }

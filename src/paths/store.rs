@@ -247,18 +247,23 @@ pub struct Progress {
 }
 
 pub async fn progress(db: &Db, person_id: i64, path: &Path) -> Result<Progress> {
+    progress_between(db, person_id, &path.starts_on, &path.ends_on).await
+}
+
+/// Progress from the person's own data between two dates (inclusive, "YYYY-MM-DD").
+pub async fn progress_between(db: &Db, person_id: i64, starts_on: &str, ends_on: &str) -> Result<Progress> {
     let r = sqlx::query(
         "SELECT COUNT(DISTINCT w.week_start) AS weeks, CAST(COALESCE(SUM(s.minutes), 0) AS BIGINT) AS minutes FROM attendance a \
          JOIN sessions s ON s.id = a.session_id JOIN week_cycles w ON w.id = s.cycle_id \
          WHERE a.person_id = $1 AND s.cancelled = FALSE AND w.week_start >= $2 AND w.week_start <= $3",
     )
     .bind(person_id)
-    .bind(&path.starts_on)
-    .bind(&path.ends_on)
+    .bind(starts_on)
+    .bind(ends_on)
     .fetch_one(&db.pool)
     .await?;
-    let start = NaiveDate::parse_from_str(&path.starts_on, "%Y-%m-%d").map_err(|e| Error::Internal(e.into()))?;
-    let end = NaiveDate::parse_from_str(&path.ends_on, "%Y-%m-%d").map_err(|e| Error::Internal(e.into()))?;
+    let start = NaiveDate::parse_from_str(starts_on, "%Y-%m-%d").map_err(|e| Error::Internal(e.into()))?;
+    let end = NaiveDate::parse_from_str(ends_on, "%Y-%m-%d").map_err(|e| Error::Internal(e.into()))?;
     let (from, to) = (ts(start), ts(end + chrono::Duration::days(1)));
     let reflections: i64 = sqlx::query(
         "SELECT COUNT(*) AS n FROM reflections WHERE person_id = $1 AND created_at >= $2 AND created_at < $3",

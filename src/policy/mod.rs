@@ -196,6 +196,24 @@ pub fn manager_figures(allowed: bool) -> Result<()> {
     if allowed { Ok(()) } else { Err(Error::NotFound) }
 }
 
+/// The side the actor is on in a talent-development conversation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConversationSide {
+    Professional,
+    Manager,
+}
+
+/// A talent-development conversation: its two parties alone.
+pub fn conversation(actor: &Actor, person_id: i64, manager_id: i64) -> Result<ConversationSide> {
+    if actor.id == person_id {
+        Ok(ConversationSide::Professional)
+    } else if actor.id == manager_id {
+        Ok(ConversationSide::Manager)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
 /// The framework, session frames and cycle defaults, and circle metadata: L&D.
 pub fn steer_learning(actor: &Actor) -> Result<()> {
     if actor.is_adviser { Ok(()) } else { Err(Error::NotFound) }

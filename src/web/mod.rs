@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::home::routes())
         .merge(crate::learning_time::routes())
         .merge(crate::paths::routes())
+        .merge(crate::conversations::routes())
         .merge(crate::rights::routes())
         .merge(crate::circles::routes())
         .merge(crate::cycles::routes())

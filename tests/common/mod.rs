@@ -215,6 +215,7 @@ pub struct World {
     pub draft: i64,
     pub reflection: i64,
     pub path_item: i64,
+    pub conversation: i64,
 }
 
 pub async fn world(db: &Db) -> World {
@@ -370,6 +371,9 @@ pub async fn world(db: &Db) -> World {
     };
     hartslag::paths::store::add_item(db, &path, &item).await.unwrap();
     let path_item: i64 = sqlx::query_scalar("SELECT MAX(id) FROM path_items").fetch_one(&db.pool).await.unwrap();
+    let manager_actor = actor(db, manager).await;
+    let conversation =
+        hartslag::conversations::store::schedule(db, &m, member, &manager_actor, "2026-12-15").await.unwrap();
     World {
         org,
         unit,
@@ -391,5 +395,6 @@ pub async fn world(db: &Db) -> World {
         draft,
         reflection,
         path_item,
+        conversation,
     }
 }

@@ -185,3 +185,41 @@ async fn the_whole_loop_in_a_browser() {
     assert!(!c.source().await.unwrap().contains("de roosteraar"));
     c.close().await.unwrap();
 }
+
+/// A professional shares part of their learning path and prepares a conversation; the manager
+/// opens it and sees exactly the shared parts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prepared_conversation_shows_the_manager_exactly_what_was_shared() {
+    let Some((_driver, c, _profile)) = browser().await else { return };
+    let app = common::TestApp::start(common::Backend::Sqlite).await.unwrap();
+    let w = common::world(&app.db).await;
+
+    login(&c, &app, "member@test.example").await;
+    c.goto(&app.url("/path")).await.unwrap();
+    // The world shares the plan only; she also shares her formal learning, not her progress.
+    click(&c, "input[name=share_items]").await;
+    submit(&c, "#plan ~ form button[type=submit], section[aria-labelledby=plan] button[type=submit]").await;
+    c.goto(&app.url(&format!("/conversations/{}", w.conversation))).await.unwrap();
+    fill(&c, "#a", "Ik durf in de overdracht meer door te vragen.").await;
+    fill(&c, "#b", "Graag twee diensten meelopen in de wijk.").await;
+    submit(&c, "form[action$='/prep'] button[type=submit]").await;
+
+    login(&c, &app, "manager@test.example").await;
+    c.goto(&app.url("/conversations")).await.unwrap();
+    submit(&c, &format!("a[href='/conversations/{}']", w.conversation)).await;
+    let page = c.source().await.unwrap();
+    assert!(page.contains("Ik durf in de overdracht meer door te vragen."), "her narrative");
+    assert!(page.contains("Beter leren doorvragen bij overdrachten"), "the shared plan");
+    assert!(page.contains("Training gespreksvoering"), "the shared formal learning");
+    assert!(!page.contains("Ik wil beter leren doorvragen."), "no reflection");
+    let (_, shared) = (
+        0,
+        sqlx::query_scalar::<_, hartslag::db::Flag>("SELECT share_progress FROM learning_paths WHERE person_id = $1")
+            .bind(w.member)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap(),
+    );
+    assert!(!shared.0, "progress stays unshared");
+    c.close().await.unwrap();
+}

@@ -214,17 +214,14 @@ async fn save_settings(State(st): State<AppState>, form: Submit<SettingsForm>) -
     let actor = form.actor;
     policy::steer_learning(&actor)?;
     let f = form.data;
-    let granted: f64 =
-        f.granted_hours.trim().replace(',', ".").parse().map_err(|_| Error::invalid("settings-granted-range"))?;
-    if !granted.is_finite() {
-        return Err(Error::invalid("settings-granted-range"));
-    }
+    let granted = crate::web::hours_to_minutes(&f.granted_hours, 40.0, "settings-granted-range")?
+        .ok_or(Error::invalid("settings-granted-range"))?;
     let s = OrgSettings {
         org_id: actor.org_id,
         name: String::new(),
         sessions_per_week: number(&f.sessions_per_week, "settings-sessions-range")?,
         session_minutes: number(&f.session_minutes, "settings-minutes-range")?,
-        granted_minutes_per_week: (granted * 60.0).round() as i64,
+        granted_minutes_per_week: granted,
         circle_min: number(&f.circle_min, "settings-circle-size-range")?,
         circle_max: number(&f.circle_max, "settings-circle-size-range")?,
         validation: ValidationRule::preset(&f.validation_rule).ok_or(Error::invalid("settings-rule-unknown"))?,

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use sqlx::Row;
 
 use crate::db::Db;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::policy::Actor;
 
 /// The units an actor manages, and every unit below them.
@@ -154,16 +154,7 @@ pub fn months(person: i64, weeks: &[String], times: &HashMap<(i64, String), Time
 
 /// Sets the hours a person is granted per active week; `None` returns to the default.
 pub async fn set_granted(db: &Db, org_id: i64, person_id: i64, hours: &str) -> Result<()> {
-    let value = match hours.trim() {
-        "" => None,
-        h => {
-            let v: f64 = h.replace(',', ".").parse().map_err(|_| Error::invalid("settings-granted-range"))?;
-            if !v.is_finite() || !(0.0..=40.0).contains(&v) {
-                return Err(Error::invalid("settings-granted-range"));
-            }
-            Some((v * 60.0).round() as i64)
-        }
-    };
+    let value = crate::web::hours_to_minutes(hours, 40.0, "settings-granted-range")?;
     sqlx::query("UPDATE people SET granted_minutes_per_week = $1 WHERE id = $2 AND org_id = $3")
         .bind(value)
         .bind(person_id)

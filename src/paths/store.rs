@@ -192,16 +192,7 @@ pub async fn add_item(db: &Db, path: &Path, i: &NewItem<'_>) -> Result<()> {
     if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
         return Err(Error::invalid("path-link-invalid"));
     }
-    let minutes = match i.hours.trim() {
-        "" => None,
-        h => {
-            let v: f64 = h.replace(',', ".").parse().map_err(|_| Error::invalid("path-hours-invalid"))?;
-            if !v.is_finite() || !(0.0..=2000.0).contains(&v) {
-                return Err(Error::invalid("path-hours-invalid"));
-            }
-            Some((v * 60.0).round() as i64)
-        }
-    };
+    let minutes = crate::web::hours_to_minutes(i.hours, 2000.0, "path-hours-invalid")?;
     let due = match i.due_on.trim() {
         "" => None,
         d => Some(

@@ -310,3 +310,17 @@ pub fn optional_id(s: &str) -> Result<Option<i64>> {
     let s = s.trim();
     if s.is_empty() { Ok(None) } else { s.parse().map(Some).map_err(|_| Error::invalid("error-form")) }
 }
+
+/// Hours as typed by a person ("2,5" or "2.5") into minutes; empty is `None`. Outside
+/// `0..=max_hours`, or not a number, is bad input with the given message key.
+pub fn hours_to_minutes(s: &str, max_hours: f64, key: &'static str) -> Result<Option<i64>> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let v: f64 = s.replace(',', ".").parse().map_err(|_| Error::invalid(key))?;
+    if !v.is_finite() || !(0.0..=max_hours).contains(&v) {
+        return Err(Error::invalid(key));
+    }
+    Ok(Some((v * 60.0).round() as i64))
+}

@@ -80,4 +80,21 @@ backends! {
         assert_eq!(r.status(), 303, "deactivated");
         assert_eq!(count(&app.db, "login_sessions").await, 1, "only the administrator's session is left");
     }
+
+    async fn malformed_addresses_get_a_clear_answer_in_the_users_language(app) {
+        let w = common::world(&app.db).await;
+        let token = hartslag::auth::create_api_token(&app.db, w.member, "test").await.unwrap();
+        let member = app.login("member@test.example").await;
+        let (status, page) = member.get("/circles/abc").await;
+        assert_eq!(status, 400);
+        assert!(page.contains(&hartslag::web::Lang::Nl.t("error-bad-request")), "{page}");
+        let (status, _) = member.get("/circles?page=veel").await;
+        assert_eq!(status, 400);
+        let r = TestApp::client().get(app.url("/api/v1/proposals/abc")).bearer_auth(&token).header("accept-language", "en").send().await.unwrap();
+        assert_eq!(r.status(), 400);
+        let e: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(e["error"]["message"], hartslag::web::Lang::En.t("error-bad-request"));
+        let r = TestApp::client().delete(app.url("/circles")).send().await.unwrap();
+        assert_eq!(r.status(), 405);
+    }
 }

@@ -615,3 +615,6 @@ conversation-confirmed = This record was confirmed by both and is final.
 agreement-text-required = Write down the agreement (at most { $max } characters).
 data-conversations = Talent-development conversations
 data-agreements = Agreements
+error-bad-request = This address or input is not valid. Check the link or the form and try again.
+error-method = This action cannot be done here in this way.
+error-too-large = What you sent is too large.

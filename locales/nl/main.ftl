@@ -614,3 +614,6 @@ conversation-confirmed = Dit verslag is door beiden bevestigd en staat vast.
 agreement-text-required = Schrijf de afspraak op (hoogstens { $max } tekens).
 data-conversations = Talentontwikkelgesprekken
 data-agreements = Afspraken
+error-bad-request = Dit adres of deze invoer klopt niet. Controleer de link of het formulier en probeer het opnieuw.
+error-method = Deze actie kan hier niet op deze manier.
+error-too-large = Wat je verstuurde is te groot.

@@ -89,8 +89,16 @@ async fn render_errors(req: Request, next: Next) -> Response {
     let query = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
     let is_api = path.starts_with("/api/");
     let response = next.run(req).await;
-    let Some(report) = response.extensions().get::<ErrorReport>().cloned() else {
-        return response;
+    let report = match response.extensions().get::<ErrorReport>().cloned() {
+        Some(r) => r,
+        // Rejections from the framework itself (a path or query that does not parse, a wrong
+        // method, a body too large) get the same clear, translated answer as our own errors.
+        None => match response.status().as_u16() {
+            400 => ErrorReport { code: "invalid", message: crate::error::Msg::new("error-bad-request") },
+            405 => ErrorReport { code: "method_not_allowed", message: crate::error::Msg::new("error-method") },
+            413 => ErrorReport { code: "too_large", message: crate::error::Msg::new("error-too-large") },
+            _ => return response,
+        },
     };
     let status = response.status();
     let message = lang.msg(&report.message);
@@ -113,7 +121,7 @@ fn status_key(status: StatusCode) -> &'static str {
         404 => "error-title-not-found",
         403 => "error-title-forbidden",
         409 => "error-title-conflict",
-        422 => "error-title-invalid",
+        400 | 413 | 422 => "error-title-invalid",
         _ => "error-title-internal",
     }
 }

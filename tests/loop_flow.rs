@@ -472,4 +472,19 @@ backends! {
         let (_, list) = member.get("/conversations").await;
         assert!(list.contains(&hartslag::web::Lang::Nl.t("conversation-confirmed-tag")));
     }
+
+    async fn long_lists_come_a_page_at_a_time(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        for n in 0..30 {
+            let title = format!("Situatie nummer {n:02}");
+            member.post(&format!("/circles/{}/situations/new", w.circle), &[("title", title.as_str()), ("description", "x"), ("kind", "work_process")]).await;
+        }
+        let (_, first) = member.get(&format!("/circles/{}/situations", w.circle)).await;
+        assert!(first.contains("href=\"?page=2\""), "a link to the next page");
+        assert!(first.matches("/situations/").count() >= 25);
+        let (_, second) = member.get(&format!("/circles/{}/situations?page=2", w.circle)).await;
+        assert!(second.contains("href=\"?page=1\""), "a link back");
+        assert!(second.contains("Situatie nummer 00") && !first.contains("Situatie nummer 00"), "the oldest is on page two");
+    }
 }

@@ -132,7 +132,7 @@ async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Pa
     // The professional's own figures are theirs; the manager sees the figures the concept says
     // they are accounted: time used, proposals and their status — never reflections or notes.
     let mut progress = crate::paths::store::progress_between(&st.db, c.person_id, &weeks[0], &today).await?;
-    if side == ConversationSide::Manager {
+    if !policy::conversation_shows_reflection_count(side) {
         progress.reflections = 0;
     }
     let manager = crate::auth::actor_by_id(&st.db, actor.org_id, c.manager_id).await?.ok_or(Error::NotFound)?;

@@ -175,17 +175,25 @@ async fn change_item(
 
 /// What a manager may see of a team member's current path: only the parts they shared.
 pub struct SharedPath {
+    pub parts: crate::policy::SharedParts,
+    /// The plan's texts are emptied when the plan is not shared, so they never reach a page.
     pub path: Path,
     pub items: Vec<Item>,
     pub progress: Option<Progress>,
 }
 
 pub async fn shared_with_manager(st: &AppState, person_id: i64) -> Result<Option<SharedPath>> {
-    let Some(path) = store::current(&st.db, person_id).await? else { return Ok(None) };
-    if !(path.share_plan || path.share_progress || path.share_items) {
+    let Some(mut path) = store::current(&st.db, person_id).await? else { return Ok(None) };
+    let parts = crate::policy::path_parts_for_manager(path.share_plan, path.share_progress, path.share_items);
+    if !parts.any() {
         return Ok(None);
     }
-    let items = if path.share_items { store::items(&st.db, path.id).await? } else { Vec::new() };
-    let progress = if path.share_progress { Some(store::progress(&st.db, person_id, &path).await?) } else { None };
-    Ok(Some(SharedPath { path, items, progress }))
+    let items = if parts.items { store::items(&st.db, path.id).await? } else { Vec::new() };
+    let progress = if parts.progress { Some(store::progress(&st.db, person_id, &path).await?) } else { None };
+    if !parts.plan {
+        path.talents.clear();
+        path.goals.clear();
+        path.questions.clear();
+    }
+    Ok(Some(SharedPath { parts, path, items, progress }))
 }

@@ -214,6 +214,30 @@ pub fn conversation(actor: &Actor, person_id: i64, manager_id: i64) -> Result<Co
     }
 }
 
+/// How many reflections a professional wrote is theirs to know: in a conversation only the
+/// professional's side shows the count; the manager never sees anything of reflections.
+pub fn conversation_shows_reflection_count(side: ConversationSide) -> bool {
+    side == ConversationSide::Professional
+}
+
+/// The parts of a learning path a manager sees: exactly what the owner ticked, nothing else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SharedParts {
+    pub plan: bool,
+    pub progress: bool,
+    pub items: bool,
+}
+
+impl SharedParts {
+    pub fn any(self) -> bool {
+        self.plan || self.progress || self.items
+    }
+}
+
+pub fn path_parts_for_manager(share_plan: bool, share_progress: bool, share_items: bool) -> SharedParts {
+    SharedParts { plan: share_plan, progress: share_progress, items: share_items }
+}
+
 /// The framework, session frames and cycle defaults, and circle metadata: L&D.
 pub fn steer_learning(actor: &Actor) -> Result<()> {
     if actor.is_adviser { Ok(()) } else { Err(Error::NotFound) }
@@ -288,5 +312,14 @@ mod tests {
     fn a_reflection_is_its_writers_alone() {
         assert!(reflection(&actor(1, 1), 1).is_ok());
         assert!(matches!(reflection(&actor(2, 1), 1), Err(Error::NotFound)));
+    }
+
+    #[test]
+    fn a_manager_sees_only_the_path_parts_the_owner_shared_and_never_reflections() {
+        let parts = path_parts_for_manager(true, false, false);
+        assert!(parts.plan && !parts.progress && !parts.items && parts.any());
+        assert!(!path_parts_for_manager(false, false, false).any());
+        assert!(!conversation_shows_reflection_count(ConversationSide::Manager));
+        assert!(conversation_shows_reflection_count(ConversationSide::Professional));
     }
 }

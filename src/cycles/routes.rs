@@ -336,11 +336,8 @@ async fn load_session_page(
     let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id).await?.content;
     let frame = framework.frame_for(session.position).cloned().ok_or(Error::NotFound)?;
     let step = step.unwrap_or(1).clamp(1, frame.steps.len() as i64);
-    let (chosen_questions, chosen_situation_ids) = store::choices(&st.db, cycle.id).await?;
-    let mut situations = Vec::new();
-    for sid in chosen_situation_ids {
-        situations.push(crate::situations::store::get(&st.db, sid).await?);
-    }
+    let (chosen_questions, _) = store::choices(&st.db, cycle.id).await?;
+    let situations = crate::situations::store::for_cycle(&st.db, cycle.id).await?;
     let is_member = access == SessionAccess::Member;
     let page = SessionPage {
         ctx: PageCtx::new(actor, lang),

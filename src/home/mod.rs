@@ -27,7 +27,7 @@ struct WeekPage {
     agenda: Vec<AgendaItem>,
     to_vote: Vec<ProposalSummary>,
     proposals: Vec<ProposalSummary>,
-    waiting_decisions: usize,
+    waiting_decisions: i64,
     /// The person's own manager, whose account they may read.
     my_manager: Option<i64>,
 }
@@ -54,11 +54,8 @@ async fn my_week(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result
             crate::proposals::store::of_my_circles(&st.db, actor.id, 10).await?,
         )
     };
-    let waiting_decisions = if actor.is_manager {
-        crate::proposals::store::for_decider(&st.db, actor.id, true, 100, 0).await?.len()
-    } else {
-        0
-    };
+    let waiting_decisions =
+        if actor.is_manager { crate::proposals::store::waiting_count(&st.db, actor.id).await? } else { 0 };
     let my_manager = if actor.is_guest { None } else { crate::orgs::manager_of(&st.db, actor.id).await? };
     let page = WeekPage {
         my_manager,

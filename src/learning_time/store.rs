@@ -223,11 +223,7 @@ pub async fn manager_figures(db: &Db, manager: &Actor, weeks: &[String]) -> Resu
         n if n % 2 == 1 => Some(days[n / 2]),
         n => Some((days[n / 2 - 1] + days[n / 2]) / 2.0),
     };
-    figures.waiting = sqlx::query("SELECT COUNT(*) AS n FROM proposals WHERE decider_id = $1 AND state = 'submitted'")
-        .bind(manager.id)
-        .fetch_one(&db.pool)
-        .await?
-        .try_get("n")?;
+    figures.waiting = crate::proposals::store::waiting_count(db, manager.id).await?;
     Ok(figures)
 }
 

@@ -51,6 +51,15 @@ pub async fn for_decider(
     Ok(sqlx::query_as(&sql).bind(decider_id).bind(limit).bind(offset).fetch_all(&db.pool).await?)
 }
 
+/// How many proposals wait for this decider's decision.
+pub async fn waiting_count(db: &Db, decider_id: i64) -> Result<i64> {
+    Ok(sqlx::query("SELECT COUNT(*) AS n FROM proposals WHERE decider_id = $1 AND state = 'submitted'")
+        .bind(decider_id)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?)
+}
+
 /// Proposals in validation in the person's circles on which they have not voted yet.
 pub async fn awaiting_vote(db: &Db, person_id: i64, limit: i64) -> Result<Vec<ProposalSummary>> {
     let sql = format!(

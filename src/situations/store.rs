@@ -38,6 +38,13 @@ pub async fn for_circle(db: &Db, circle_id: i64, limit: i64, offset: i64) -> Res
     Ok(sqlx::query_as(&sql).bind(circle_id).bind(limit).bind(offset).fetch_all(&db.pool).await?)
 }
 
+/// The situations a week cycle chose, in one query.
+pub async fn for_cycle(db: &Db, cycle_id: i64) -> Result<Vec<Situation>> {
+    let sql =
+        format!("{SELECT} JOIN cycle_situations cs ON cs.situation_id = s.id WHERE cs.cycle_id = $1 ORDER BY s.id");
+    Ok(sqlx::query_as(&sql).bind(cycle_id).fetch_all(&db.pool).await?)
+}
+
 pub struct NewSituation<'a> {
     pub title: &'a str,
     pub description: &'a str,

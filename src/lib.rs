@@ -9,6 +9,7 @@
 pub mod api;
 pub mod auth;
 pub mod circles;
+pub mod cockpit;
 pub mod conversations;
 pub mod cycles;
 pub mod db;
@@ -37,7 +38,40 @@ pub fn app(db: db::Db, config: web::Config) -> axum::Router {
 pub async fn serve(db: db::Db, config: web::Config, listen: &str) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!("Hartslag listening on http://{}", listener.local_addr()?);
+    tokio::spawn(housekeeping(db.clone()));
     axum::serve(listener, app(db, config)).with_graceful_shutdown(shutdown()).await?;
+    Ok(())
+}
+
+/// Work that runs on its own while the server is up: every hour, the cockpit's figures of each
+/// organisation whose figures are older than an hour are computed again.
+async fn housekeeping(db: db::Db) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(e) = housekeeping_round(&db).await {
+            tracing::warn!(error = %e, "housekeeping round failed");
+        }
+    }
+}
+
+async fn housekeeping_round(db: &db::Db) -> error::Result<()> {
+    use sqlx::Row;
+    let stale = db::now() - 3600;
+    let orgs: Vec<i64> = sqlx::query(
+        "SELECT o.id FROM organisations o LEFT JOIN cockpit_refreshes r ON r.org_id = o.id \
+         WHERE r.refreshed_at IS NULL OR r.refreshed_at < $1 ORDER BY o.id",
+    )
+    .bind(stale)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| r.get("id"))
+    .collect();
+    for org_id in orgs {
+        cockpit::refresh::refresh(db, org_id).await?;
+    }
     Ok(())
 }
 

@@ -12,6 +12,8 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, ConnectOptions};
 
+pub mod bulk;
+
 pub use sqlx::Row;
 
 /// A transaction on either engine.

@@ -25,7 +25,6 @@
 //! ids, so a failed run leaves nothing behind but the organisation row, which is removed again.
 //! The demo password is hashed once and shared by every person.
 
-mod bulk;
 mod story;
 mod text;
 mod world;
@@ -38,11 +37,11 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 
+use crate::db::bulk::{Bulk, row};
 use crate::db::{Db, Engine, Tx};
 use crate::framework::StepKind;
 use crate::orgs::ValidationRule;
 use crate::proposals::state::{Action, Phase, State};
-use bulk::{Bulk, row};
 use text::Sit;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,6 +111,8 @@ pub async fn ensure(db: &Db, size: Size) -> anyhow::Result<Logins> {
         Ok(()) => {
             let logins = logins(size);
             learning_path(db, org_id, &logins).await?;
+            let ms = crate::cockpit::refresh::refresh(db, org_id).await?;
+            eprintln!("demo: cockpit figures computed in {:.1} s", ms as f64 / 1000.0);
             eprintln!("demo: done in {:.1} s", started.elapsed().as_secs_f64());
             Ok(logins)
         }

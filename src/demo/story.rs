@@ -921,7 +921,7 @@ impl Gen {
         if let Some(s) = session {
             let guest = self.people[self.personas.guest].id;
             let at = self.now - 2 * DAY;
-            self.bulk.push(self.t.guests, super::bulk::row![s.id, guest, Some(out.members[0]), at]);
+            self.bulk.push(self.t.guests, crate::db::bulk::row![s.id, guest, Some(out.members[0]), at]);
         }
     }
 }

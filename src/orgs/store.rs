@@ -353,3 +353,26 @@ pub async fn manager_of(db: &Db, person_id: i64) -> Result<Option<i64>> {
     }
     Ok(None)
 }
+
+/// The smallest group the cockpit shows figures for, as set (the cockpit never goes below five).
+pub async fn cockpit_min_group(db: &Db, org_id: i64) -> Result<i64> {
+    let r = sqlx::query("SELECT cockpit_min_group FROM organisations WHERE id = $1")
+        .bind(org_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(r.try_get("cockpit_min_group")?)
+}
+
+/// Sets the cockpit's minimum group: five or more, up to a hundred.
+pub async fn set_cockpit_min_group(db: &Db, org_id: i64, k: i64) -> Result<()> {
+    if !(crate::cockpit::disclosure::FLOOR..=100).contains(&k) {
+        return Err(Error::invalid("cockpit-min-group-range"));
+    }
+    sqlx::query("UPDATE organisations SET cockpit_min_group = $1 WHERE id = $2")
+        .bind(k)
+        .bind(org_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

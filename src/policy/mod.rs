@@ -243,6 +243,13 @@ pub fn steer_learning(actor: &Actor) -> Result<()> {
     if actor.is_adviser { Ok(()) } else { Err(Error::NotFound) }
 }
 
+/// The cockpit: L&D for every unit and the whole organisation, a manager for the units they
+/// lead (and everything below them). `manages_unit` is loaded by the cockpit's routes. Which
+/// figures show is decided by `cockpit::disclosure`, the same for everyone.
+pub fn cockpit(actor: &Actor, unit_id: i64, manages_unit: bool) -> Result<()> {
+    if actor.is_adviser || (actor.is_manager && unit_id != 0 && manages_unit) { Ok(()) } else { Err(Error::NotFound) }
+}
+
 /// Units, people, accounts: the organisation's administrators.
 pub fn administer(actor: &Actor, org_id: i64) -> Result<()> {
     same_org(actor, org_id)?;

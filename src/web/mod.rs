@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::learning_time::routes())
         .merge(crate::paths::routes())
         .merge(crate::conversations::routes())
+        .merge(crate::cockpit::routes())
         .merge(crate::rights::routes())
         .merge(crate::circles::routes())
         .merge(crate::cycles::routes())

@@ -1,4 +1,4 @@
-//! Multi-row INSERT batches for the demo generator.
+//! Multi-row INSERT batches, for the demo generator and the cockpit's figures.
 //!
 //! Rows are buffered per table and written as `INSERT … VALUES (…), (…)` statements with `$n`
 //! placeholders, so the same SQL runs on SQLite and PostgreSQL. Tables are flushed in the order
@@ -51,7 +51,7 @@ impl From<bool> for V {
 
 /// Builds a row of [`V`]s from expressions of the bindable types.
 macro_rules! row {
-    ($($e:expr),* $(,)?) => { vec![$($crate::demo::bulk::V::from($e)),*] };
+    ($($e:expr),* $(,)?) => { vec![$($crate::db::bulk::V::from($e)),*] };
 }
 pub(crate) use row;
 

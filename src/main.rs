@@ -65,6 +65,15 @@ enum Command {
         #[arg(long)]
         no_serve: bool,
     },
+    /// Compute the cockpit's figures now (the server does this hourly), for one organisation
+    /// or all.
+    Cockpit {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The organisation's slug; all organisations when absent.
+        #[arg(long)]
+        org: Option<String>,
+    },
     /// Apply database migrations and exit.
     Migrate {
         #[command(flatten)]
@@ -140,6 +149,25 @@ async fn main() -> anyhow::Result<()> {
             }
             println!("\n  Open http://{listen}/ in a browser.\n");
             hartslag::serve(db, Config::default(), &listen).await
+        }
+        Command::Cockpit { db, org } => {
+            use sqlx::Row;
+            let db = db.open().await?;
+            let ids: Vec<(i64, String)> = sqlx::query("SELECT id, slug FROM organisations ORDER BY id")
+                .fetch_all(&db.pool)
+                .await?
+                .iter()
+                .map(|r| (r.get("id"), r.get("slug")))
+                .filter(|(_, slug): &(i64, String)| org.as_ref().is_none_or(|o| o == slug))
+                .collect();
+            if ids.is_empty() {
+                anyhow::bail!("no organisation {}", org.unwrap_or_default());
+            }
+            for (id, slug) in ids {
+                let ms = hartslag::cockpit::refresh::refresh(&db, id).await?;
+                println!("{slug}: cockpit figures computed in {ms} ms");
+            }
+            Ok(())
         }
         Command::Migrate { db } => {
             db.open().await?;

@@ -140,6 +140,7 @@ pub async fn compute(db: &Db, org_id: i64, today: NaiveDate) -> Result<Figures> 
     let mut direct = vec![vec![Acc::default(); n]; periods.len()];
 
     // Active weeks: a person counts once per week in which one of their circles is active.
+    let phase = Instant::now();
     let mut rows = sqlx::query(
         "SELECT DISTINCT m.person_id, p.unit_id, w.week_start, p.granted_minutes_per_week AS own \
          FROM circle_members m JOIN circles c ON c.id = m.circle_id \
@@ -187,6 +188,8 @@ pub async fn compute(db: &Db, org_id: i64, today: NaiveDate) -> Result<Figures> 
         flush(&mut seen, at, &mut direct);
     }
 
+    tracing::debug!(ms = phase.elapsed().as_millis(), "cockpit: active weeks read");
+    let phase = Instant::now();
     // Hours used: attended sessions that were not cancelled.
     for r in sqlx::query(
         "SELECT p.unit_id, w.week_start, CAST(SUM(s.minutes) AS BIGINT) AS minutes, COUNT(*) AS n \
@@ -209,6 +212,8 @@ pub async fn compute(db: &Db, org_id: i64, today: NaiveDate) -> Result<Figures> 
         }
     }
 
+    tracing::debug!(ms = phase.elapsed().as_millis(), "cockpit: attendance read");
+    let phase = Instant::now();
     // Proposals, counted in the week they were started, for the unit of who started them.
     let from_ts = first.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0);
     for r in sqlx::query(
@@ -239,6 +244,8 @@ pub async fn compute(db: &Db, org_id: i64, today: NaiveDate) -> Result<Figures> 
         *cell.states.entry(state).or_default() += 1;
     }
 
+    tracing::debug!(ms = phase.elapsed().as_millis(), "cockpit: proposals read");
+    let phase = Instant::now();
     // Months and quarters: the sums of their weeks (participants were counted per person above).
     for (w, week) in periods.iter().enumerate().filter(|(_, p)| p.grain == Grain::Week) {
         for up in [Grain::Month, Grain::Quarter] {
@@ -270,6 +277,7 @@ pub async fn compute(db: &Db, org_id: i64, today: NaiveDate) -> Result<Figures> 
     while cohort.hierarchy_pass(&tree, &headcount_tree, &headcount_direct) {}
     let activity = settle_activity(&tree, &periods, &direct, &total, &cohort, k);
 
+    tracing::debug!(ms = phase.elapsed().as_millis(), "cockpit: sums and disclosure");
     Ok(Figures { unit_ids, names, tree, headcount_tree, headcount_direct, cohort, periods, direct, total, activity })
 }
 
@@ -457,6 +465,7 @@ async fn store(db: &Db, org_id: i64, f: &Figures, millis: u128) -> Result<()> {
             }
         }
     }
+    let phase = Instant::now();
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM cockpit_cells WHERE org_id = $1").bind(org_id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM cockpit_units WHERE org_id = $1").bind(org_id).execute(&mut *tx).await?;
@@ -469,6 +478,11 @@ async fn store(db: &Db, org_id: i64, f: &Figures, millis: u128) -> Result<()> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    tracing::debug!(
+        ms = phase.elapsed().as_millis(),
+        rows = bulk.counts().iter().map(|c| c.1).sum::<u64>(),
+        "cockpit: written"
+    );
     Ok(())
 }
 

@@ -66,6 +66,25 @@ struct Line {
     lead: String,
 }
 
+/// "1.208.191" in Dutch, "1,208,191" in English.
+fn int(n: i64, lang: Lang) -> String {
+    let sep = if lang == Lang::Nl { '.' } else { ',' };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// Hours from minutes: whole hours with separators from 100 hours on, else as elsewhere.
+fn hours(minutes: i64, lang: Lang) -> String {
+    if minutes >= 100 * 60 { int((minutes + 30) / 60, lang) } else { crate::cycles::hours(minutes) }
+}
+
 fn pct(n: i64, d: i64) -> Option<f64> {
     if d > 0 { Some(100.0 * n as f64 / d as f64) } else { None }
 }
@@ -89,7 +108,7 @@ fn line(lang: Lang, label: String, key: String, headcount: i64, group: Hide, cel
     let mut l = Line {
         label,
         key,
-        headcount: if group.hidden() { "—".into() } else { headcount.to_string() },
+        headcount: if group.hidden() { "—".into() } else { int(headcount, lang) },
         hidden,
         participation: "—".into(),
         participation_pct: None,
@@ -109,20 +128,20 @@ fn line(lang: Lang, label: String, key: String, headcount: i64, group: Hide, cel
     let Some(f) = cell.shown() else { return l };
     l.participation_pct = pct(f.participants, headcount);
     l.participation = match l.participation_pct {
-        Some(p) => format!("{p:.0}% ({} / {headcount})", f.participants),
+        Some(p) => format!("{p:.0}% ({} / {})", int(f.participants, lang), int(headcount, lang)),
         None => "—".into(),
     };
-    l.active_weeks = f.person_weeks.to_string();
+    l.active_weeks = int(f.person_weeks, lang);
     l.used_h = Some(f.minutes_used as f64 / 60.0);
     l.granted_h = Some(f.minutes_granted as f64 / 60.0);
     l.hours = format!(
         "{} / {}{}",
-        crate::cycles::hours(f.minutes_used),
-        crate::cycles::hours(f.minutes_granted),
+        hours(f.minutes_used, lang),
+        hours(f.minutes_granted, lang),
         pct(f.minutes_used, f.minutes_granted).map(|p| format!(" ({p:.0}%)")).unwrap_or_default()
     );
-    l.sessions = f.attendances.to_string();
-    l.proposals = f.proposals.to_string();
+    l.sessions = int(f.attendances, lang);
+    l.proposals = int(f.proposals, lang);
     l.acceptance = pct_text(pct(f.accepted, f.decided));
     l.implementation = pct_text(pct(f.done, f.accepted));
     l.lead =
@@ -506,4 +525,17 @@ async fn settings(State(st): State<AppState>, form: Submit<MinGroup>) -> Result<
     crate::orgs::set_cockpit_min_group(&st.db, form.actor.org_id, k).await?;
     refresh::refresh(&st.db, form.actor.org_id).await?;
     Ok(see_other(back_to(&form.data.back)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_numbers_are_grouped_per_language() {
+        assert_eq!(int(1_208_191, Lang::Nl), "1.208.191");
+        assert_eq!(int(1_208_191, Lang::En), "1,208,191");
+        assert_eq!(int(999, Lang::Nl), "999");
+        assert_eq!(hours(72_000, Lang::Nl), "1.200");
+    }
 }

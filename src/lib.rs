@@ -43,8 +43,8 @@ pub async fn serve(db: db::Db, config: web::Config, listen: &str) -> anyhow::Res
     Ok(())
 }
 
-/// Work that runs on its own while the server is up: every hour, the cockpit's figures of each
-/// organisation whose figures are older than an hour are computed again.
+/// Work that runs on its own while the server is up, every hour: each organisation's retention
+/// periods are applied, and cockpit figures older than an hour are computed again.
 async fn housekeeping(db: db::Db) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -58,6 +58,18 @@ async fn housekeeping(db: db::Db) {
 
 async fn housekeeping_round(db: &db::Db) -> error::Result<()> {
     use sqlx::Row;
+    let all: Vec<i64> = sqlx::query("SELECT id FROM organisations ORDER BY id")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.get("id"))
+        .collect();
+    for org_id in all {
+        let removed = rights::store::apply_retention(db, org_id, &web::Lang::Nl.t("former-member")).await?;
+        if removed != rights::store::Removed::default() {
+            tracing::info!(org_id, notes = removed.notes, people = removed.people, "retention applied");
+        }
+    }
     let stale = db::now() - 3600;
     let orgs: Vec<i64> = sqlx::query(
         "SELECT o.id FROM organisations o LEFT JOIN cockpit_refreshes r ON r.org_id = o.id \

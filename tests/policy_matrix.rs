@@ -201,6 +201,7 @@ fn rules(w: &World) -> Vec<Rule> {
         rule("post", "/cockpit/refresh", "/cockpit/refresh".into(), &[(Adviser, 0), (Stranger, 0)], 404),
         rule("post", "/cockpit/settings", "/cockpit/settings".into(), &[(Adviser, 0), (Stranger, 0)], 404),
         rule("post", "/admin/organisation", "/admin/organisation".into(), &[(Admin, 0), (Stranger, 0)], 404),
+        rule("post", "/admin/retention", "/admin/retention".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/people", "/admin/people".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/units", "/admin/units".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/people/{id}", format!("/admin/people/{}", w.member), &[(Admin, 0)], 404),

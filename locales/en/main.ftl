@@ -699,3 +699,12 @@ return-culture = A performance-minded learning culture
 return-culture-how = This needs the learning-culture scan, with its six building blocks.
 return-society = Contributions to society
 return-society-how = Not measurable with these figures.
+
+## Retention
+retention-title = Retention periods
+retention-intro = What need not be kept forever, Hartslag removes every hour according to these periods. Empty means: keep.
+retention-notes = Keep shared session notes for (months)
+retention-notes-hint = Counted from the last change. Proposals, with what the group concluded, stay.
+retention-departed = Erase deactivated accounts after (months)
+retention-departed-hint = Erased as on request: personal data gone, shared work stays under "Former member".
+retention-range = Enter a number of months from 1 to 120, or leave the field empty.

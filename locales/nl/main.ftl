@@ -698,3 +698,12 @@ return-culture = Een prestatiegerichte leercultuur
 return-culture-how = Hiervoor is de Leercultuurscan, met zijn zes bouwstenen.
 return-society = Bijdragen aan de samenleving
 return-society-how = Niet te meten met deze cijfers.
+
+## Retention
+retention-title = Bewaartermijnen
+retention-intro = Wat niet altijd bewaard hoeft te worden, ruimt Hartslag elk uur op volgens deze termijnen. Leeg betekent: bewaren.
+retention-notes = Gedeelde sessie-aantekeningen bewaren (maanden)
+retention-notes-hint = Gerekend vanaf de laatste wijziging. Voorstellen, met wat de groep besloot, blijven.
+retention-departed = Gedeactiveerde accounts wissen na (maanden)
+retention-departed-hint = Gewist zoals bij een verzoek: persoonlijke gegevens weg, gedeeld werk blijft op naam van "Voormalig lid".
+retention-range = Vul een aantal maanden van 1 tot en met 120 in, of laat het veld leeg.

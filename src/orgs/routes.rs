@@ -16,6 +16,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin", get(admin_page))
         .route("/admin/organisation", post(rename_org))
+        .route("/admin/retention", post(set_retention))
         .route("/admin/people", post(create_person))
         .route("/admin/people/{id}", get(person_page).post(update_person))
         .route("/admin/units", post(create_unit))
@@ -41,6 +42,13 @@ struct AdminPage {
     units: Vec<Unit>,
     upager: Pager,
     unit_names: Vec<(i64, String)>,
+    retention: store::Retention,
+}
+
+impl AdminPage {
+    fn months(v: &Option<i64>) -> String {
+        v.map(|m| m.to_string()).unwrap_or_default()
+    }
 }
 
 async fn admin_page(
@@ -58,6 +66,7 @@ async fn admin_page(
     let upager = Pager::of(uq, &mut units);
     let page = AdminPage {
         org_name: store::settings(&st.db, actor.org_id).await?.name,
+        retention: store::retention(&st.db, actor.org_id).await?,
         unit_names: store::unit_names(&st.db, actor.org_id).await?,
         ctx: PageCtx::new(&actor, lang),
         q: q.q,
@@ -225,4 +234,32 @@ async fn rename_org(State(st): State<AppState>, form: Submit<OrgForm>) -> Result
     policy::administer(&actor, actor.org_id)?;
     store::rename_org(&st.db, actor.org_id, &form.data.name).await?;
     Ok(see_other("/admin"))
+}
+
+#[derive(Deserialize)]
+struct RetentionForm {
+    #[serde(default)]
+    notes_months: String,
+    #[serde(default)]
+    departed_months: String,
+}
+
+/// An empty field keeps things; anything else must be a whole number of months.
+fn months(field: &str) -> Result<Option<i64>> {
+    let t = field.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse().map(Some).map_err(|_| Error::invalid("retention-range"))
+}
+
+async fn set_retention(State(st): State<AppState>, form: Submit<RetentionForm>) -> Result<Response> {
+    let actor = form.actor;
+    policy::administer(&actor, actor.org_id)?;
+    let r = store::Retention {
+        notes_months: months(&form.data.notes_months)?,
+        departed_months: months(&form.data.departed_months)?,
+    };
+    store::set_retention(&st.db, actor.org_id, r).await?;
+    Ok(see_other("/admin#retention"))
 }

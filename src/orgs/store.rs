@@ -312,8 +312,16 @@ pub async fn update_person(db: &Db, org_id: i64, id: i64, p: &NewPerson, active:
             .execute(&mut *tx)
             .await?;
     }
-    if !active {
+    if active {
+        sqlx::query("UPDATE people SET deactivated_at = NULL WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    } else {
         sqlx::query("DELETE FROM login_sessions WHERE person_id = $1").bind(id).execute(&mut *tx).await?;
+        // The first day of absence counts for the retention period, not the last edit.
+        sqlx::query("UPDATE people SET deactivated_at = COALESCE(deactivated_at, $1) WHERE id = $2")
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -371,6 +379,43 @@ pub async fn set_cockpit_min_group(db: &Db, org_id: i64, k: i64) -> Result<()> {
     }
     sqlx::query("UPDATE organisations SET cockpit_min_group = $1 WHERE id = $2")
         .bind(k)
+        .bind(org_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// How long an organisation keeps what it need not keep forever; `None` keeps it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Retention {
+    /// Shared session notes, counted from their last change.
+    pub notes_months: Option<i64>,
+    /// Deactivated accounts, counted from their deactivation; then they are erased.
+    pub departed_months: Option<i64>,
+}
+
+pub async fn retention(db: &Db, org_id: i64) -> Result<Retention> {
+    let r = sqlx::query("SELECT retention_notes_months, retention_departed_months FROM organisations WHERE id = $1")
+        .bind(org_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(Retention {
+        notes_months: r.try_get("retention_notes_months")?,
+        departed_months: r.try_get("retention_departed_months")?,
+    })
+}
+
+/// Stores retention periods of 1 to 120 months (or none); bad values change nothing.
+pub async fn set_retention(db: &Db, org_id: i64, r: Retention) -> Result<()> {
+    for months in [r.notes_months, r.departed_months].into_iter().flatten() {
+        if !(1..=120).contains(&months) {
+            return Err(Error::invalid("retention-range"));
+        }
+    }
+    sqlx::query("UPDATE organisations SET retention_notes_months = $1, retention_departed_months = $2 WHERE id = $3")
+        .bind(r.notes_months)
+        .bind(r.departed_months)
         .bind(org_id)
         .execute(&db.pool)
         .await?;

@@ -79,14 +79,64 @@ pub async fn erase(db: &Db, org_id: i64, person_id: i64, former_member: &str) ->
     }
     sqlx::query(
         "UPDATE people SET name = $1, email = $2, job_title = '', password_hash = NULL, unit_id = NULL, is_admin = FALSE, \
-         is_adviser = FALSE, active = FALSE, granted_minutes_per_week = NULL WHERE id = $3 AND org_id = $4",
+         is_adviser = FALSE, active = FALSE, granted_minutes_per_week = NULL, deactivated_at = COALESCE(deactivated_at, $5) \
+         WHERE id = $3 AND org_id = $4",
     )
     .bind(former_member)
-    .bind(format!("erased-{person_id}@invalid"))
+    .bind(format!("{ERASED_PREFIX}{person_id}@invalid"))
     .bind(person_id)
     .bind(org_id)
+    .bind(crate::db::now())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The start of an erased person's placeholder address.
+pub const ERASED_PREFIX: &str = "erased-";
+
+/// What one retention round removed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Removed {
+    pub notes: u64,
+    pub people: u64,
+}
+
+/// Applies the organisation's retention periods: shared session notes unchanged for longer
+/// are deleted (proposals, which carry the group's conclusions, stay), and accounts
+/// deactivated longer ago are erased as by [`erase`].
+pub async fn apply_retention(db: &Db, org_id: i64, former_member: &str) -> Result<Removed> {
+    let r = crate::orgs::retention(db, org_id).await?;
+    let mut removed = Removed::default();
+    let month = 30 * 86_400;
+    if let Some(months) = r.notes_months {
+        removed.notes = sqlx::query(
+            "DELETE FROM notes WHERE updated_at < $1 AND session_id IN \
+             (SELECT s.id FROM sessions s JOIN circles c ON c.id = s.circle_id WHERE c.org_id = $2)",
+        )
+        .bind(crate::db::now() - months * month)
+        .bind(org_id)
+        .execute(&db.pool)
+        .await?
+        .rows_affected();
+    }
+    if let Some(months) = r.departed_months {
+        let ids: Vec<i64> = sqlx::query(
+            "SELECT id FROM people WHERE org_id = $1 AND active = FALSE AND deactivated_at < $2 AND email NOT LIKE $3",
+        )
+        .bind(org_id)
+        .bind(crate::db::now() - months * month)
+        .bind(format!("{ERASED_PREFIX}%"))
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|row| row.get("id"))
+        .collect();
+        for id in ids {
+            erase(db, org_id, id, former_member).await?;
+            removed.people += 1;
+        }
+    }
+    Ok(removed)
 }

@@ -164,6 +164,9 @@ backends! {
         assert_eq!(boss.get(&format!("/cockpit?unit={}", w.unit)).await.0, 404);
         let (_, page) = boss.get("/cockpit").await;
         assert!(page.contains("Cockpit: Zorg"), "a manager starts at the unit they lead");
+        let (_, page) = boss.get(&format!("/cockpit?{}", week_of(c.zuid))).await;
+        assert!(page.contains(&format!("href=\"/cockpit?unit={}&amp;", c.zorg)), "Zorg is theirs to open");
+        assert!(!page.contains("href=\"/cockpit?unit=0&amp;"), "the organisation above is not a link for them");
         // Refreshing and the minimum group are L&D's.
         assert_eq!(boss.post("/cockpit/refresh", &[]).await.0, 404);
         let member = app.login("member@test.example").await;

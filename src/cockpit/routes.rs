@@ -33,7 +33,8 @@ struct Params {
 
 /// What the page and the CSV show: one unit, one grain, one selected period.
 struct View {
-    trail: Vec<Unit>,
+    /// The units above, with whether the reader may open them.
+    trail: Vec<(Unit, bool)>,
     unit: Unit,
     grain: Grain,
     selected: String,
@@ -188,8 +189,9 @@ fn short_label(key: &str, lang: Lang) -> String {
     }
 }
 
-/// Who may read which unit's figures: L&D everything, a manager the units they lead.
-async fn allowed(st: &AppState, actor: &Actor, unit_id: Option<i64>) -> Result<i64> {
+/// Who may read which unit's figures: L&D everything, a manager the units they lead. Returns
+/// the unit to show and the units the actor leads.
+async fn allowed(st: &AppState, actor: &Actor, unit_id: Option<i64>) -> Result<(i64, Vec<i64>)> {
     let managed =
         if actor.is_manager { crate::learning_time::store::managed_units(&st.db, actor).await? } else { Vec::new() };
     let unit_id = match unit_id {
@@ -198,11 +200,11 @@ async fn allowed(st: &AppState, actor: &Actor, unit_id: Option<i64>) -> Result<i
         None => managed.first().copied().unwrap_or(0),
     };
     policy::cockpit(actor, unit_id, managed.contains(&unit_id))?;
-    Ok(unit_id)
+    Ok((unit_id, managed))
 }
 
 async fn view(st: &AppState, actor: &Actor, lang: Lang, p: &Params) -> Result<View> {
-    let unit_id = allowed(st, actor, p.unit).await?;
+    let (unit_id, managed) = allowed(st, actor, p.unit).await?;
     if store::refreshed(&st.db, actor.org_id).await?.is_none() {
         refresh::refresh(&st.db, actor.org_id).await?;
     }
@@ -249,7 +251,15 @@ async fn view(st: &AppState, actor: &Actor, lang: Lang, p: &Params) -> Result<Vi
         let l = line(lang, child.name.clone(), child.id.to_string(), child.headcount, child.hidden, &cell, k);
         parts.push((Some(child), l));
     }
-    let trail = store::trail(&st.db, actor.org_id, unit.id).await?;
+    // Above the units a manager leads, the trail is names only.
+    let trail = store::trail(&st.db, actor.org_id, unit.id)
+        .await?
+        .into_iter()
+        .map(|u| {
+            let open = actor.is_adviser || managed.contains(&u.id);
+            (u, open)
+        })
+        .collect();
     Ok(View { trail, unit, grain, selected, trend, parts, states, focus, k })
 }
 

@@ -249,6 +249,8 @@ impl Backend for OpenAiBackend {
         let mut reason: Option<Finish> = None;
         let mut usage: Option<Usage> = None;
         let mut done = false;
+        let mut saw_done = false;
+        let mut events_seen = 0usize;
         'read: while !done {
             let bytes = tokio::select! {
                 biased;
@@ -269,22 +271,23 @@ impl Backend for OpenAiBackend {
                 }
             };
             for ev in events {
+                events_seen += 1;
                 let data = ev.data.trim();
                 if data == "[DONE]" {
-                    done = true;
+                    (done, saw_done) = (true, true);
                     break;
                 }
                 if data.is_empty() {
                     continue;
+                }
+                if ev.event.as_deref() == Some("error") {
+                    return Err(LlmError::Generation(server_message(data)));
                 }
                 let chunk: StreamChunk = serde_json::from_str(data).map_err(|e| {
                     LlmError::Protocol(format!("bad JSON in the stream ({e}): {}", server_message(data)))
                 })?;
                 if let Some(err) = chunk.error.filter(|e| !e.is_null()) {
                     return Err(LlmError::Generation(server_message(&json!({"error": err}).to_string())));
-                }
-                if ev.event.as_deref() == Some("error") {
-                    return Err(LlmError::Generation(server_message(data)));
                 }
                 if let Some(m) = chunk.model.filter(|m| !m.is_empty()) {
                     out.model = m;
@@ -317,8 +320,15 @@ impl Backend for OpenAiBackend {
             out.text.push_str(&rest);
             let _ = chunks.send(rest);
         }
-        let Some(reason) = reason else {
-            return Err(LlmError::Protocol("the stream ended without a finish reason".into()));
+        let reason = match reason {
+            Some(r) => r,
+            None if saw_done => Finish::Stop, // [DONE] without a finish reason: lenient
+            None if events_seen == 0 => {
+                return Err(LlmError::Protocol(
+                    "the answer held no server-sent events (is this a streaming chat-completions endpoint?)".into(),
+                ));
+            }
+            None => return Err(LlmError::Protocol("the stream ended without a finish reason or [DONE]".into())),
         };
         out.prompt_tokens = usage.as_ref().and_then(|u| u.prompt_tokens).unwrap_or(0);
         out.completion_tokens = usage.as_ref().and_then(|u| u.completion_tokens).unwrap_or(deltas);

@@ -6,6 +6,7 @@
 //! `web` (router, layout, i18n, forms, errors), `auth` (who is asking), `policy` (who may see
 //! what), `error` (the one error type), `api` (the JSON face) and `demo` (the demo world).
 
+pub mod ai;
 pub mod api;
 pub mod auth;
 pub mod circles;
@@ -30,16 +31,22 @@ pub mod web;
 use std::sync::Arc;
 
 /// Builds the application for a database.
+/// The application with no local model and a fresh secret key (tests; see [`app_with_ai`]).
 pub fn app(db: db::Db, config: web::Config) -> axum::Router {
-    web::router(web::AppState { db, config: Arc::new(config) })
+    let ai = ai::AiService::new(None, ai::Limits::default(), rand::random());
+    app_with_ai(db, config, Arc::new(ai))
+}
+
+pub fn app_with_ai(db: db::Db, config: web::Config, ai: Arc<ai::AiService>) -> axum::Router {
+    web::router(web::AppState { db, config: Arc::new(config), ai })
 }
 
 /// Serves until Ctrl-C or SIGTERM.
-pub async fn serve(db: db::Db, config: web::Config, listen: &str) -> anyhow::Result<()> {
+pub async fn serve(db: db::Db, config: web::Config, ai: Arc<ai::AiService>, listen: &str) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!("Hartslag listening on http://{}", listener.local_addr()?);
     tokio::spawn(housekeeping(db.clone()));
-    axum::serve(listener, app(db, config)).with_graceful_shutdown(shutdown()).await?;
+    axum::serve(listener, app_with_ai(db, config, ai)).with_graceful_shutdown(shutdown()).await?;
     Ok(())
 }
 

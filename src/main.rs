@@ -1,6 +1,9 @@
 //! The `hartslag` command: serve, demo, migrate, admin.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use hartslag::ai::AiService;
 
 use clap::{Parser, Subcommand};
 use hartslag::db::{Db, sqlite_url_in};
@@ -24,6 +27,33 @@ struct DbArgs {
     data_dir: PathBuf,
 }
 
+/// The local model, when there is one.
+#[derive(clap::Args, Clone)]
+struct AiArgs {
+    /// A GGUF model file for in-process AI (needs the `local-ai` build). See the README.
+    #[arg(long, env = "HARTSLAG_AI_MODEL")]
+    ai_model: Option<PathBuf>,
+    /// CPU threads for the local model (0: all cores).
+    #[arg(long, env = "HARTSLAG_AI_THREADS", default_value_t = 0)]
+    ai_threads: usize,
+}
+
+impl AiArgs {
+    async fn service(&self, data_dir: &std::path::Path) -> anyhow::Result<Arc<AiService>> {
+        let local = match &self.ai_model {
+            Some(path) => {
+                let started = std::time::Instant::now();
+                let b = hartslag::ai::load_local(path, self.ai_threads).await?;
+                eprintln!("AI: {} loaded in {:.1} s", b.describe().model, started.elapsed().as_secs_f64());
+                Some(b)
+            }
+            None => None,
+        };
+        let secret = hartslag::ai::secret_key(data_dir)?;
+        Ok(Arc::new(AiService::new(local, hartslag::ai::Limits::default(), secret)))
+    }
+}
+
 impl DbArgs {
     async fn open(&self) -> anyhow::Result<Db> {
         let url = match &self.database_url {
@@ -40,6 +70,19 @@ impl DbArgs {
 }
 
 #[derive(Subcommand)]
+enum AiAction {
+    /// Runs one short generation with an organisation's backend and prints the backend, the
+    /// model, time to first token, tokens per second and the text.
+    Test {
+        /// The organisation's slug; the first organisation when absent.
+        #[arg(long)]
+        org: Option<String>,
+        #[command(flatten)]
+        ai: AiArgs,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Serve the web application and the API.
     Serve {
@@ -51,6 +94,8 @@ enum Command {
         /// Mark cookies Secure (set this behind HTTPS).
         #[arg(long, env = "HARTSLAG_SECURE_COOKIES")]
         secure_cookies: bool,
+        #[command(flatten)]
+        ai: AiArgs,
     },
     /// Create the demo organisation (if absent) and serve it; prints one login per role.
     Demo {
@@ -64,6 +109,15 @@ enum Command {
         /// Create the data and exit without serving.
         #[arg(long)]
         no_serve: bool,
+        #[command(flatten)]
+        ai: AiArgs,
+    },
+    /// AI: check the configured backend with one short generation.
+    Ai {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        action: AiAction,
     },
     /// Compute the cockpit's figures now (the server does this hourly), for one organisation
     /// or all.
@@ -132,12 +186,56 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     match Cli::parse().command {
-        Command::Serve { db, listen, secure_cookies } => {
+        Command::Serve { db, listen, secure_cookies, ai } => {
+            let ai = ai.service(&db.data_dir).await?;
             let db = db.open().await?;
-            hartslag::serve(db, Config { secure_cookies }, &listen).await
+            hartslag::serve(db, Config { secure_cookies }, ai, &listen).await
         }
-        Command::Demo { db, listen, size, no_serve } => {
+        Command::Ai { db, action: AiAction::Test { org, ai } } => {
+            use sqlx::Row;
+            let service = ai.service(&db.data_dir).await?;
+            let db = db.open().await?;
+            let row = match &org {
+                Some(slug) => {
+                    sqlx::query("SELECT id, name FROM organisations WHERE slug = $1")
+                        .bind(slug)
+                        .fetch_optional(&db.pool)
+                        .await?
+                }
+                None => {
+                    sqlx::query("SELECT id, name FROM organisations ORDER BY id LIMIT 1")
+                        .fetch_optional(&db.pool)
+                        .await?
+                }
+            };
+            let row = row.ok_or_else(|| anyhow::anyhow!("no organisation {}", org.unwrap_or_default()))?;
+            let (org_id, name): (i64, String) = (row.get("id"), row.get("name"));
+            match service.answerer(&db, org_id).await? {
+                Ok(a) => println!(
+                    "organisation: {name}\nbackend:      {}\nmodel:        {}{}",
+                    a.mode.code(),
+                    a.model,
+                    a.external_host.map(|h| format!("\ntext goes to: {h}")).unwrap_or_default()
+                ),
+                Err(u) => anyhow::bail!("{}", hartslag::web::Lang::En.t(u.key())),
+            }
+            let o = service
+                .probe(&db, org_id, hartslag::web::Lang::Nl)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", hartslag::web::Lang::En.msg(&e.message())))?;
+            println!("answered by:  {} · {}", o.backend, o.model);
+            println!("first token:  {} ms", o.first_token_ms);
+            println!("tokens/s:     {:.1}", o.tokens_per_second);
+            println!(
+                "tokens:       {} prompt, {} completion, {} ms in all",
+                o.prompt_tokens, o.completion_tokens, o.total_ms
+            );
+            println!("text:         {}", o.text.trim());
+            Ok(())
+        }
+        Command::Demo { db, listen, size, no_serve, ai } => {
             let size = hartslag::demo::Size::parse(&size).ok_or_else(|| anyhow::anyhow!("--size is small or xxl"))?;
+            let ai = ai.service(&db.data_dir).await?;
             let db = db.open().await?;
             let logins = hartslag::demo::ensure(&db, size).await?;
             println!("\nHartslag demo — {}\n", logins.organisation);
@@ -148,7 +246,10 @@ async fn main() -> anyhow::Result<()> {
                 return Ok(());
             }
             println!("\n  Open http://{listen}/ in a browser.\n");
-            hartslag::serve(db, Config::default(), &listen).await
+            if let Some(model) = ai.local_model() {
+                println!("  AI: {model}, in-process.");
+            }
+            hartslag::serve(db, Config::default(), ai, &listen).await
         }
         Command::Cockpit { db, org } => {
             use sqlx::Row;

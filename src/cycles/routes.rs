@@ -247,6 +247,8 @@ struct SessionPage {
     proposals: Vec<crate::proposals::store::ProposalSummary>,
     conflict: Option<NoteConflict>,
     new_guest_password: Option<String>,
+    /// The AI step, for members.
+    ai: Option<crate::ai::Panel>,
 }
 
 impl SessionPage {
@@ -339,7 +341,24 @@ async fn load_session_page(
     let (chosen_questions, _) = store::choices(&st.db, cycle.id).await?;
     let situations = crate::situations::store::for_cycle(&st.db, cycle.id).await?;
     let is_member = access == SessionAccess::Member;
+    let is_ai_step = frame.steps[(step - 1) as usize].kind == StepKind::Ai;
+    let ai = if is_member && is_ai_step {
+        let mut panel = crate::ai::Panel::load(
+            st,
+            actor.org_id,
+            crate::ai::store::For::Session,
+            id,
+            "draft",
+            Some(format!("/sessions/{id}/ai/draft")),
+        )
+        .await?;
+        panel.situations = situations.iter().map(|s| (s.id, s.title.clone())).collect();
+        Some(panel)
+    } else {
+        None
+    };
     let page = SessionPage {
+        ai,
         ctx: PageCtx::new(actor, lang),
         notes: store::notes(&st.db, id).await?,
         members: if is_member {

@@ -31,6 +31,8 @@ struct PathPage {
     questions: Vec<Question>,
     default_start: String,
     default_end: String,
+    /// A suggestion from the owner's own reflections, for the owner alone.
+    ai: crate::ai::Panel,
 }
 
 impl PathPage {
@@ -70,6 +72,15 @@ async fn page(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result<Re
         questions: crate::framework::store::current(&st.db, actor.org_id).await?.content.questions,
         default_start: today.to_string(),
         default_end: (today + chrono::Duration::days(182)).to_string(),
+        ai: crate::ai::Panel::load(
+            &st,
+            actor.org_id,
+            crate::ai::store::For::Person,
+            actor.id,
+            "path",
+            Some("/path/ai/suggest".into()),
+        )
+        .await?,
     };
     Ok(render(&page)?.into_response())
 }

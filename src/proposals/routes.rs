@@ -61,6 +61,8 @@ async fn list(
 #[derive(Deserialize, Default)]
 struct NewQuery {
     situation: Option<i64>,
+    /// Start from an AI draft of this circle.
+    ai: Option<i64>,
 }
 
 #[derive(Template)]
@@ -76,6 +78,8 @@ struct FormPage {
     is_new: bool,
     votes_will_reset: bool,
     conflict: Option<Text>,
+    /// The AI draft this form starts from: its text is labelled until the group saves it.
+    ai_request: Option<i64>,
 }
 
 async fn new_page(
@@ -87,12 +91,27 @@ async fn new_page(
 ) -> Result<Response> {
     let (circle, facts) = circles::with_facts(&st.db, &actor, id).await?;
     policy::circle_content(&actor, &facts)?;
-    let situation = match q.situation {
+    let draft = match q.ai {
+        Some(r) => Some(ai_draft_of(&st, id, r).await?),
+        None => None,
+    };
+    let situation = match q.situation.or(draft.as_ref().and_then(|d| d.situation_id)) {
         Some(s) => Some(crate::situations::store::get(&st.db, s).await?).filter(|s| s.circle_id == id),
         None => None,
     };
-    let text =
-        Text { problem: situation.as_ref().map(|s| s.description.clone()).unwrap_or_default(), ..Default::default() };
+    let text = match &draft {
+        Some(d) => Text {
+            title: d.text("title"),
+            problem: d.text("problem"),
+            proposal: d.text("proposal"),
+            expected_effect: d.text("expected_effect"),
+            risks: d.text("risks"),
+        },
+        None => Text {
+            problem: situation.as_ref().map(|s| s.description.clone()).unwrap_or_default(),
+            ..Default::default()
+        },
+    };
     let page = FormPage {
         ctx: PageCtx::new(&actor, lang),
         action: format!("/circles/{id}/proposals/new"),
@@ -104,8 +123,18 @@ async fn new_page(
         is_new: true,
         votes_will_reset: false,
         conflict: None,
+        ai_request: draft.map(|d| d.id),
     };
     Ok(render(&page)?.into_response())
+}
+
+/// A finished AI draft of this circle.
+async fn ai_draft_of(st: &AppState, circle_id: i64, request_id: i64) -> Result<crate::ai::store::AiRequest> {
+    let d = crate::ai::store::request(&st.db, request_id).await?;
+    if d.kind != "draft" || d.circle_id != Some(circle_id) || d.in_progress() {
+        return Err(Error::invalid("ai-draft-unknown"));
+    }
+    Ok(d)
 }
 
 #[derive(Deserialize)]
@@ -119,6 +148,8 @@ struct ProposalForm {
     /// A string: numbers do not survive `serde(flatten)` in form decoding.
     #[serde(default)]
     version: String,
+    #[serde(default)]
+    ai_request: String,
 }
 
 impl ProposalForm {
@@ -133,7 +164,14 @@ async fn create(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<Pr
     let f = &form.data;
     let kind = if f.kind.is_empty() { "improvement" } else { f.kind.as_str() };
     let situation = crate::web::optional_id(&f.situation_id)?;
+    let draft = match crate::web::optional_id(&f.ai_request)? {
+        Some(r) => Some(ai_draft_of(&st, id, r).await?.id),
+        None => None,
+    };
     let pid = store::create(&st.db, &form.actor, id, situation, kind, &f.text).await?;
+    if let Some(r) = draft {
+        store::set_ai_request(&st.db, pid, r).await?;
+    }
     Ok(see_other(format!("/proposals/{pid}")))
 }
 
@@ -153,11 +191,31 @@ struct ShowPage {
     managers: Vec<(i64, String, String)>,
     default_decider: Option<i64>,
     my_vote: Option<Vote>,
+    /// The AI draft the proposal began as (members only).
+    ai_draft: Option<crate::ai::store::AiRequest>,
+    ai: Option<crate::ai::Panel>,
     is_decider: bool,
     rule: String,
 }
 
 impl ShowPage {
+    /// Per field: the AI draft beside the group's current text, word by word.
+    fn ai_diff(&self) -> Vec<(String, Vec<(char, String)>)> {
+        let Some(d) = &self.ai_draft else { return Vec::new() };
+        crate::ai::DRAFT_FIELDS
+            .iter()
+            .map(|(field, label)| {
+                let group = match *field {
+                    "title" => &self.p.title,
+                    "problem" => &self.p.problem,
+                    "proposal" => &self.p.proposal,
+                    "expected_effect" => &self.p.expected_effect,
+                    _ => &self.p.risks,
+                };
+                (self.ctx.t(label), crate::ai::diff(&d.text(field), group))
+            })
+            .collect()
+    }
     fn is_member(&self) -> bool {
         self.access == ProposalAccess::Member
     }
@@ -224,6 +282,26 @@ async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Pa
     // the circle got there (votes, drafts, earlier history).
     let events = store::events(&st.db, id, !is_member).await?;
     let votes = if is_member { store::votes(&st.db, id).await? } else { Vec::new() };
+    // The AI draft it began as, and the critical friend: the circle's own.
+    let ai_draft = match store::ai_request_of(&st.db, id).await? {
+        Some(r) if is_member => Some(crate::ai::store::request(&st.db, r).await?),
+        _ => None,
+    };
+    let ai = if is_member {
+        Some(
+            crate::ai::Panel::load(
+                &st,
+                actor.org_id,
+                crate::ai::store::For::Proposal,
+                id,
+                "critique",
+                Some(format!("/proposals/{id}/ai/critique")),
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
     let my_vote = votes.iter().find(|v| v.person_id == actor.id && v.revision == p.revision).cloned();
     let page = ShowPage {
         ctx: PageCtx::new(&actor, lang),
@@ -244,6 +322,8 @@ async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Pa
             None
         },
         is_decider: p.decider_id == Some(actor.id),
+        ai_draft,
+        ai,
         rule,
         my_vote,
         votes,
@@ -289,6 +369,7 @@ fn edit_form(actor: &Actor, lang: Lang, circle: Circle, p: &Proposal, conflict: 
         is_new: false,
         votes_will_reset: p.state()?.is_voting(),
         conflict,
+        ai_request: None,
     })
 }
 

@@ -597,3 +597,22 @@ fn required_reason(reason: &str) -> Result<String> {
     }
     Ok(r.to_string())
 }
+
+/// Remembers the AI draft a proposal began as.
+pub async fn set_ai_request(db: &Db, proposal_id: i64, request_id: i64) -> Result<()> {
+    sqlx::query("UPDATE proposals SET ai_request_id = $1 WHERE id = $2")
+        .bind(request_id)
+        .bind(proposal_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The AI draft a proposal began as, if any.
+pub async fn ai_request_of(db: &Db, proposal_id: i64) -> Result<Option<i64>> {
+    let row = sqlx::query("SELECT ai_request_id FROM proposals WHERE id = $1")
+        .bind(proposal_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.and_then(|r| r.get::<Option<i64>, _>("ai_request_id")))
+}

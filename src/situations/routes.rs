@@ -85,6 +85,7 @@ struct ShowPage {
     circle: circles::Circle,
     s: Situation,
     date: String,
+    ai: crate::ai::Panel,
 }
 
 async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
@@ -92,5 +93,21 @@ async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Pa
     let (circle, facts) = circles::with_facts(&st.db, &actor, s.circle_id).await?;
     policy::circle_content(&actor, &facts)?;
     let date = crate::cycles::format_date(s.created_at, lang);
-    Ok(render(&ShowPage { ctx: PageCtx::new(&actor, lang), circle, s, date })?.into_response())
+    let mut ai = crate::ai::Panel::load(
+        &st,
+        actor.org_id,
+        crate::ai::store::For::Situation,
+        id,
+        "questions",
+        Some(format!("/situations/{id}/ai/questions")),
+    )
+    .await?;
+    ai.questions = crate::framework::store::current(&st.db, actor.org_id)
+        .await?
+        .content
+        .questions
+        .iter()
+        .map(|q| (q.no, if lang == Lang::Nl || q.en.is_empty() { q.nl.clone() } else { q.en.clone() }))
+        .collect();
+    Ok(render(&ShowPage { ctx: PageCtx::new(&actor, lang), circle, s, date, ai })?.into_response())
 }

@@ -32,6 +32,7 @@ pub struct Config {
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    pub ai: Arc<crate::ai::AiService>,
 }
 
 /// The whole application: every capability's routes, behind one layer stack.
@@ -45,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::paths::routes())
         .merge(crate::conversations::routes())
         .merge(crate::cockpit::routes())
+        .merge(crate::ai::routes())
         .merge(crate::rights::routes())
         .merge(crate::circles::routes())
         .merge(crate::cycles::routes())
@@ -57,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/static/hartslag.css", get(stylesheet))
+        .route("/static/ai.js", get(ai_script))
         .fallback(|| async { Error::NotFound })
         .layer(axum::middleware::from_fn(render_errors))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp)))
@@ -73,6 +76,14 @@ async fn readyz(State(st): State<AppState>) -> Response {
         Ok(()) => "ready".into_response(),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
     }
+}
+
+async fn ai_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("ai.js"),
+    )
+        .into_response()
 }
 
 async fn stylesheet() -> Response {

@@ -216,6 +216,9 @@ pub struct World {
     pub reflection: i64,
     pub path_item: i64,
     pub conversation: i64,
+    /// A finished AI draft in the circle's session, and a path suggestion of the member.
+    pub ai_draft: i64,
+    pub ai_path: i64,
 }
 
 pub async fn world(db: &Db) -> World {
@@ -374,7 +377,24 @@ pub async fn world(db: &Db) -> World {
     let manager_actor = actor(db, manager).await;
     let conversation =
         hartslag::conversations::store::schedule(db, &m, member, &manager_actor, "2026-12-15").await.unwrap();
+    use hartslag::ai::store::{NewRequest, create_request, finish};
+    let ai_draft = create_request(
+        db,
+        org,
+        member,
+        &NewRequest { kind: "draft", circle_id: Some(circle), session_id: Some(session), ..Default::default() },
+    )
+    .await
+    .unwrap();
+    finish(db, ai_draft, "done", "").await.unwrap();
+    let ai_path =
+        create_request(db, org, member, &NewRequest { kind: "path", person_id: Some(member), ..Default::default() })
+            .await
+            .unwrap();
+    finish(db, ai_path, "done", "").await.unwrap();
     World {
+        ai_draft,
+        ai_path,
         org,
         unit,
         member,

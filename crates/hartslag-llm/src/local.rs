@@ -69,7 +69,9 @@ impl std::fmt::Debug for LocalBackend {
 }
 
 impl LocalBackend {
-    /// Loads the model and starts its thread. `n_threads`: CPU threads for llama.cpp (0 = all cores);
+    /// Loads the model and starts its thread. `n_threads`: CPU threads for llama.cpp (0 = all cores but one, at
+    /// least 1: llama.cpp's threads wait for each other after every step, so when any of them must share its
+    /// core with other work, such as the web app, generation slows down many times over);
     /// `context_len`: tokens of prompt plus answer (0 = the model's training length, at most 4096).
     ///
     /// Blocks while the model loads (a second for a small model, longer for big ones): from async code use
@@ -81,7 +83,7 @@ impl LocalBackend {
         }
         llama()?;
         let n_threads = match n_threads {
-            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1)),
             n => n,
         };
         let n_threads = i32::try_from(n_threads).unwrap_or(i32::MAX);

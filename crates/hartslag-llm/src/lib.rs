@@ -195,7 +195,7 @@ impl Finish {
 }
 
 /// What a backend is: its kind, its model, and whether text sent to it leaves the machine.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BackendInfo {
     /// "local" or "openai".
     pub kind: &'static str,
@@ -205,8 +205,9 @@ pub struct BackendInfo {
     pub left_machine: bool,
 }
 
-/// A finished generation with its provenance.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A finished generation with its provenance. Serialize only (its `backend` is a `&'static str`): store its
+/// fields, or its JSON.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Outcome {
     /// The whole generated text (equal to the concatenation of the streamed chunks).
     pub text: String,

@@ -810,3 +810,4 @@ ai-url-invalid = Enter a valid address starting with http:// or https://.
 ai-model-required = Enter the model's name.
 ai-external-needs-consent = This server is outside this machine. Tick that you allow text to go there.
 ai-key-too-long = That key is too long.
+ai-no-step = This session has no AI step; ask for the draft in the session with the AI step.

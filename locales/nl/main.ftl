@@ -809,3 +809,4 @@ ai-url-invalid = Vul een geldig adres in dat begint met http:// of https://.
 ai-model-required = Vul de naam van het model in.
 ai-external-needs-consent = Deze server staat buiten deze machine. Vink aan dat je toestaat dat tekst daarheen gaat.
 ai-key-too-long = Die sleutel is te lang.
+ai-no-step = Deze sessie heeft geen AI-stap; vraag het concept in de sessie met de AI-stap.

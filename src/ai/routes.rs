@@ -189,6 +189,12 @@ async fn draft(
     policy::session_manage(actor, &facts)?;
     let cycle = crate::cycles::store::cycle(&st.db, session.cycle_id).await?;
     let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id).await?.content;
+    // Drafts belong to the session frame's AI step.
+    let ai_step = framework
+        .frame_for(session.position)
+        .and_then(|f| f.steps.iter().position(|s| s.kind == crate::framework::StepKind::Ai))
+        .map(|i| i + 1)
+        .ok_or(Error::invalid("ai-no-step"))?;
     let situations = crate::situations::store::for_cycle(&st.db, cycle.id).await?;
     let chosen = crate::web::optional_id(&form.data.situation_id)?;
     let situation = match chosen {
@@ -240,11 +246,6 @@ async fn draft(
     )
     .await?;
     st.ai.start(&st.db, actor.org_id, rid, steps).await?;
-    let ai_step = framework
-        .frame_for(session.position)
-        .and_then(|f| f.steps.iter().position(|s| s.kind == crate::framework::StepKind::Ai))
-        .map(|i| i + 1)
-        .unwrap_or(1);
     started(&st, &headers, rid, format!("/sessions/{id}?step={ai_step}#ai")).await
 }
 

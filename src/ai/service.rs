@@ -29,11 +29,13 @@ pub struct Limits {
     pub waiting: usize,
     /// Wall-clock limit per generation.
     pub time_limit: Duration,
+    /// An upper bound on tokens per field, below each field's own (`None`: the field's own).
+    pub max_tokens: Option<u32>,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { http_running: 2, waiting: 8, time_limit: Duration::from_secs(120) }
+        Limits { http_running: 2, waiting: 8, time_limit: Duration::from_secs(120), max_tokens: None }
     }
 }
 
@@ -171,7 +173,7 @@ impl AiService {
         let live = Arc::new(Live { state: tx, cancel: cancel.clone() });
         let mut steps = steps.into_iter();
         let Some(first) = steps.next() else { return Ok(()) };
-        let first_req = first.request(&[], self.limits.time_limit);
+        let first_req = first.request(&[], &self.limits);
         let ticket = match queue.submit(first_req.clone(), cancel.clone()) {
             Ok(t) => t,
             Err(LlmError::Busy) => {
@@ -270,7 +272,7 @@ impl AiService {
                 return Ok(());
             }
             if let Some(step) = rest.next() {
-                let req = step.request(&written, self.limits.time_limit);
+                let req = step.request(&written, &self.limits);
                 let mut tries = 0;
                 let ticket = loop {
                     match queue.submit(req.clone(), live.cancel.clone()) {
@@ -326,7 +328,7 @@ impl AiService {
             label_for_next: String::new(),
         };
         let ticket = queue
-            .submit(step.request(&[], self.limits.time_limit), CancellationToken::new())
+            .submit(step.request(&[], &self.limits), CancellationToken::new())
             .map_err(|e| Error::Internal(anyhow::anyhow!("AI: {e}")))?;
         ticket.outcome().await.map_err(|e| Error::Internal(anyhow::anyhow!("AI: {e}")))
     }
@@ -342,19 +344,19 @@ pub struct Step {
 }
 
 impl Step {
-    fn request(&self, written: &[(String, String)], time_limit: Duration) -> Request {
+    fn request(&self, written: &[(String, String)], limits: &Limits) -> Request {
         let mut parts = self.parts.clone();
         for (label, text) in written {
             parts.push(Part { label: label.clone(), text: text.clone() });
         }
         let (system, user) = prompts::messages(&self.template, &parts);
         let params = Params {
-            max_tokens: self.kind.max_tokens(),
+            max_tokens: limits.max_tokens.map_or(self.kind.max_tokens(), |cap| cap.min(self.kind.max_tokens())),
             temperature: 0.3,
             top_p: 0.9,
             repeat_penalty: 1.15,
             seed: 42,
-            time_limit,
+            time_limit: limits.time_limit,
             stop: Vec::new(),
         };
         Request::new(vec![Message::system(system), Message::user(user)], params)

@@ -58,10 +58,18 @@ pub async fn fresh_db(backend: Backend) -> Option<(Db, Option<tempfile::TempDir>
 
 impl TestApp {
     pub async fn start(backend: Backend) -> Option<TestApp> {
+        // Few tokens per AI field: tests check the plumbing, not the prose.
+        let limits = hartslag::ai::Limits { max_tokens: Some(16), ..hartslag::ai::Limits::default() };
+        let ai = hartslag::ai::AiService::new(None, limits, [3u8; 32]);
+        Self::start_with_ai(backend, ai).await
+    }
+
+    /// With an AI service of the test's own making (limits, a local model).
+    pub async fn start_with_ai(backend: Backend, ai: hartslag::ai::AiService) -> Option<TestApp> {
         let (db, dir) = fresh_db(backend).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr: SocketAddr = listener.local_addr().unwrap();
-        let app = hartslag::app(db.clone(), hartslag::web::Config::default());
+        let app = hartslag::app_with_ai(db.clone(), hartslag::web::Config::default(), std::sync::Arc::new(ai));
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
         });
@@ -416,5 +424,55 @@ pub async fn world(db: &Db) -> World {
         reflection,
         path_item,
         conversation,
+    }
+}
+
+/// A real OpenAI-compatible server (llama-cpp-python) serving the small test model, killed when
+/// dropped. `None` (with a note) when `HARTSLAG_TEST_PYTHON` or `HARTSLAG_TEST_MODEL` is not
+/// set, unless `HARTSLAG_REQUIRE_AI=1` makes that a failure.
+pub struct ModelServer {
+    child: std::process::Child,
+    pub url: String,
+}
+
+impl Drop for ModelServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl ModelServer {
+    pub async fn start() -> Option<ModelServer> {
+        let (Ok(python), Ok(model)) = (std::env::var("HARTSLAG_TEST_PYTHON"), std::env::var("HARTSLAG_TEST_MODEL"))
+        else {
+            assert!(
+                std::env::var("HARTSLAG_REQUIRE_AI").as_deref() != Ok("1"),
+                "HARTSLAG_REQUIRE_AI=1 but HARTSLAG_TEST_PYTHON / HARTSLAG_TEST_MODEL are not set"
+            );
+            eprintln!(
+                "skipped: set HARTSLAG_TEST_PYTHON and HARTSLAG_TEST_MODEL (scripts/setup-ai --server) for AI tests"
+            );
+            return None;
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = std::process::Command::new(python)
+            .args(["-m", "llama_cpp.server", "--model", &model, "--host", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--n_ctx", "4096", "--n_threads", "2", "--verbose", "false"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("starting llama_cpp.server");
+        let server = ModelServer { child, url: format!("http://127.0.0.1:{port}/v1") };
+        let client = reqwest::Client::new();
+        for _ in 0..600 {
+            if let Ok(r) = client.get(format!("{}/models", server.url)).send().await
+                && r.status().is_success()
+            {
+                return Some(server);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the model server did not answer within a minute");
     }
 }

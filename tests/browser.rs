@@ -226,3 +226,77 @@ async fn a_prepared_conversation_shows_the_manager_exactly_what_was_shared() {
     assert!(!shared.0, "progress stays unshared");
     c.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_session_the_ai_drafts_while_we_watch_and_the_group_edits_and_validates_it() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some(server) = common::ModelServer::start().await else { return };
+    let Some((_driver, c, _profile)) = browser().await else { return };
+    let app = common::TestApp::start(common::Backend::Sqlite).await.unwrap();
+    let w = common::world(&app.db).await;
+    let change = hartslag::ai::settings::Change {
+        mode: "openai",
+        base_url: &server.url,
+        model: "smollm2-135m",
+        key: "",
+        clear_key: false,
+        allow_external: false,
+    };
+    hartslag::ai::settings::save(&app.db, w.org, &[3u8; 32], &change).await.unwrap();
+    let third: i64 = sqlx::query_scalar("SELECT id FROM sessions WHERE cycle_id = $1 AND position = 3")
+        .bind(w.cycle)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+
+    // The AI step of the third session: ask for a draft and watch it being written.
+    login(&c, &app, "member@test.example").await;
+    c.goto(&app.url(&format!("/sessions/{third}?step=2"))).await.unwrap();
+    click(&c, "form[data-ai] button[type=submit]").await;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut took_over = None;
+    for _ in 0..1200 {
+        let probe = c
+            .execute(
+                "const live = document.getElementById('ai-live');
+                 const take = document.querySelector('a[href*=\"proposals/new?ai=\"]');
+                 return [live && !live.hidden ? live.textContent.length : -1, take ? take.getAttribute('href') : null];",
+                vec![],
+            )
+            .await;
+        if let Ok(serde_json::Value::Array(v)) = probe {
+            if let Some(n) = v[0].as_i64().filter(|n| *n > 0) {
+                seen.insert(n);
+            }
+            if let Some(href) = v[1].as_str() {
+                took_over = Some(href.to_string());
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(seen.len() >= 2, "the text grew in front of us: {seen:?}");
+    let href = took_over.expect("when done, the draft can be taken over");
+    let page = c.source().await.unwrap();
+    assert!(page.contains("Concept door AI"));
+
+    // Take it over, edit it, save it.
+    c.goto(&app.url(&href)).await.unwrap();
+    assert!(c.source().await.unwrap().contains("Concept door AI"), "the form says whose text it still is");
+    fill(&c, "#title", "Vaste valvraag bij elke overdracht").await;
+    fill(&c, "#proposal", "Elke overdracht begint met de vraag wie er die dag gevallen is.").await;
+    submit(&c, "main form button[type=submit]").await;
+    let url = c.current_url().await.unwrap();
+    let id: i64 = url.path().trim_start_matches("/proposals/").parse().expect("on the proposal page");
+    assert!(c.source().await.unwrap().contains("AI-concept en jullie tekst"));
+
+    // Validate it together: the group's vote, not the AI, decides.
+    submit(&c, "form[action$='/step'] input[value='start_validation'] ~ button").await;
+    click(&c, "input[name='choice'][value='agree']").await;
+    submit(&c, "form[action$='/vote'] button[type=submit]").await;
+    let other = app.login("member2@test.example").await;
+    assert_eq!(other.post(&format!("/proposals/{id}/vote"), &[("choice", "agree")]).await.0, 303);
+    assert_eq!(state(&app, id).await, "validated");
+    c.refresh().await.unwrap();
+    assert!(c.source().await.unwrap().contains(&Lang::Nl.t("state-validated")));
+}

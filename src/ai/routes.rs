@@ -129,10 +129,6 @@ impl Panel {
             ],
         )
     }
-
-    pub fn source_titles(&self, r: &AiRequest) -> Vec<String> {
-        r.sources.iter().map(|id| format!("#{id}")).collect()
-    }
 }
 
 fn wants_stream(headers: &HeaderMap) -> bool {

@@ -125,6 +125,8 @@ pub struct AiRequest {
     pub created_by_name: Option<String>,
     pub created_at: i64,
     pub outputs: Vec<AiOutput>,
+    /// Titles of the earlier proposals it drew on.
+    pub source_titles: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -175,6 +177,7 @@ fn request_from(r: &sqlx::any::AnyRow) -> Result<AiRequest> {
         created_by_name: r.try_get("created_by_name")?,
         created_at: r.try_get("created_at")?,
         outputs: Vec::new(),
+        source_titles: Vec::new(),
     })
 }
 
@@ -189,6 +192,19 @@ async fn with_outputs(db: &Db, mut list: Vec<AiRequest>) -> Result<Vec<AiRequest
          prompt_tokens, completion_tokens, first_token_ms, total_ms, finish FROM ai_outputs \
          WHERE request_id IN ({ids}) ORDER BY id"
     );
+    let sources: Vec<i64> = list.iter().flat_map(|r| r.sources.iter().copied()).collect();
+    if !sources.is_empty() {
+        let ids = sources.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        let titles =
+            sqlx::query(&format!("SELECT id, title FROM proposals WHERE id IN ({ids})")).fetch_all(&db.pool).await?;
+        for req in list.iter_mut() {
+            req.source_titles = req
+                .sources
+                .iter()
+                .filter_map(|id| titles.iter().find(|t| t.get::<i64, _>("id") == *id).map(|t| t.get("title")))
+                .collect();
+        }
+    }
     for r in sqlx::query(&sql).fetch_all(&db.pool).await? {
         let rid: i64 = r.try_get("request_id")?;
         if let Some(req) = list.iter_mut().find(|x| x.id == rid) {

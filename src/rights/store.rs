@@ -53,6 +53,7 @@ pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
         "learning_path_items": rows(db, "SELECT i.kind, i.title, i.provider, i.minutes, i.link, i.due_on, i.created_at FROM path_items i JOIN learning_paths l ON l.id = i.path_id WHERE l.person_id = $1 ORDER BY i.created_at", person_id, &["kind", "title", "provider", "minutes", "link", "due_on", "created_at"]).await?,
         "conversations": rows(db, "SELECT c.scheduled_on, c.person_narrative, c.person_wishes, c.manager_account, c.person_confirmed_at, c.manager_confirmed_at FROM conversations c WHERE c.person_id = $1 OR c.manager_id = $1 ORDER BY c.scheduled_on", person_id, &["scheduled_on", "person_narrative", "person_wishes", "manager_account", "person_confirmed_at", "manager_confirmed_at"]).await?,
         "agreements": rows(db, "SELECT a.text, a.follow_up_on, a.created_at FROM agreements a JOIN conversations c ON c.id = a.conversation_id WHERE c.person_id = $1 OR c.manager_id = $1 ORDER BY a.created_at", person_id, &["text", "follow_up_on", "created_at"]).await?,
+        "ai_path_suggestions": rows(db, "SELECT r.created_at, o.text, o.model FROM ai_requests r JOIN ai_outputs o ON o.request_id = r.id WHERE r.person_id = $1 ORDER BY o.id", person_id, &["created_at", "text", "model"]).await?,
         "api_tokens": rows(db, "SELECT name, created_at FROM api_tokens WHERE person_id = $1", person_id, &["name", "created_at"]).await?,
     }))
 }
@@ -65,6 +66,8 @@ pub async fn erase(db: &Db, org_id: i64, person_id: i64, former_member: &str) ->
     let mut tx = db.begin().await?;
     for sql in [
         "DELETE FROM reflections WHERE person_id = $1",
+        "DELETE FROM ai_outputs WHERE request_id IN (SELECT id FROM ai_requests WHERE person_id = $1)",
+        "DELETE FROM ai_requests WHERE person_id = $1",
         "DELETE FROM path_items WHERE path_id IN (SELECT id FROM learning_paths WHERE person_id = $1)",
         "DELETE FROM learning_paths WHERE person_id = $1",
         "DELETE FROM agreements WHERE conversation_id IN (SELECT id FROM conversations WHERE person_id = $1)",

@@ -13,15 +13,18 @@ use hartslag::db::Row;
 const CAP: u32 = 16;
 
 async fn use_server(app: &TestApp, org: i64, server: &ModelServer) {
-    let change = Change {
-        mode: "openai",
-        base_url: &server.url,
-        model: "smollm2-135m",
-        key: "",
-        clear_key: false,
-        allow_external: false,
-    };
-    save(&app.db, org, &[3u8; 32], &change).await.unwrap();
+    common::use_model_server(&app.db, org, server).await;
+}
+
+/// Asks for a draft as the page's script does: the answer is the request to follow.
+async fn ask_draft(app: &TestApp, user: &common::User, session: i64) -> reqwest::Response {
+    user.client
+        .post(app.url(&format!("/sessions/{session}/ai/draft")))
+        .header("X-Hartslag-Async", "1")
+        .form(&[("csrf", user.csrf.as_str())])
+        .send()
+        .await
+        .unwrap()
 }
 
 async fn request_row(app: &TestApp, id: i64) -> (String, i64) {
@@ -100,14 +103,7 @@ backends! {
         let w = world(&app.db).await;
         use_server(&app, w.org, &server).await;
         let member = app.login("member@test.example").await;
-        let r = member
-            .client
-            .post(app.url(&format!("/sessions/{}/ai/draft", third_session(&app, w.cycle).await)))
-            .header("X-Hartslag-Async", "1")
-            .form(&[("csrf", member.csrf.as_str())])
-            .send()
-            .await
-            .unwrap();
+        let r = ask_draft(&app, &member, third_session(&app, w.cycle).await).await;
         assert_eq!(r.status(), 202);
         let started: serde_json::Value = r.json().await.unwrap();
         let id = started["id"].as_i64().unwrap();
@@ -154,14 +150,7 @@ backends! {
         let w = world(&app.db).await;
         use_server(&app, w.org, &server).await;
         let member = app.login("member@test.example").await;
-        let r = member
-            .client
-            .post(app.url(&format!("/sessions/{}/ai/draft", third_session(&app, w.cycle).await)))
-            .header("X-Hartslag-Async", "1")
-            .form(&[("csrf", member.csrf.as_str())])
-            .send()
-            .await
-            .unwrap();
+        let r = ask_draft(&app, &member, third_session(&app, w.cycle).await).await;
         let id = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
         let (status, _) = member.post(&format!("/ai/requests/{id}/cancel"), &[]).await;
         assert_eq!(status, 303);
@@ -278,17 +267,9 @@ async fn the_line_in_front_of_the_model_is_bounded() {
     use_server(&app, w.org, &server).await;
     let member = app.login("member@test.example").await;
     let third = third_session(&app, w.cycle).await;
-    let ask = || {
-        member
-            .client
-            .post(app.url(&format!("/sessions/{third}/ai/draft")))
-            .header("X-Hartslag-Async", "1")
-            .form(&[("csrf", member.csrf.as_str())])
-            .send()
-    };
-    let first = ask().await.unwrap();
+    let first = ask_draft(&app, &member, third).await;
     assert_eq!(first.status(), 202);
-    let second = ask().await.unwrap();
+    let second = ask_draft(&app, &member, third).await;
     assert_eq!(second.status(), 409);
     assert!(second.text().await.unwrap().contains("te druk"));
     let first_id = last_request(&app).await - 1;

@@ -234,15 +234,7 @@ async fn in_a_session_the_ai_drafts_while_we_watch_and_the_group_edits_and_valid
     let Some((_driver, c, _profile)) = browser().await else { return };
     let app = common::TestApp::start(common::Backend::Sqlite).await.unwrap();
     let w = common::world(&app.db).await;
-    let change = hartslag::ai::settings::Change {
-        mode: "openai",
-        base_url: &server.url,
-        model: "smollm2-135m",
-        key: "",
-        clear_key: false,
-        allow_external: false,
-    };
-    hartslag::ai::settings::save(&app.db, w.org, &[3u8; 32], &change).await.unwrap();
+    common::use_model_server(&app.db, w.org, &server).await;
     let third: i64 = sqlx::query_scalar("SELECT id FROM sessions WHERE cycle_id = $1 AND position = 3")
         .bind(w.cycle)
         .fetch_one(&app.db.pool)

@@ -165,6 +165,24 @@ async fn steps(st: &AppState, org_id: i64, kinds: &[Kind], lang: Lang, parts: Ve
     Ok(out)
 }
 
+/// Records a request, puts its first field in line, and answers as [`started`] does.
+#[allow(clippy::too_many_arguments)]
+async fn ask(
+    st: &AppState,
+    actor: &Actor,
+    headers: &HeaderMap,
+    lang: Lang,
+    req: NewRequest,
+    kinds: &[Kind],
+    parts: Vec<Part>,
+    back: String,
+) -> Result<Response> {
+    let steps = steps(st, actor.org_id, kinds, lang, parts).await?;
+    let rid = store::create_request(&st.db, actor.org_id, actor.id, &req).await?;
+    st.ai.start(&st.db, actor.org_id, rid, steps).await?;
+    started(st, headers, rid, back).await
+}
+
 #[derive(Deserialize)]
 struct DraftForm {
     #[serde(default)]
@@ -226,23 +244,15 @@ async fn draft(
     for e in &earlier {
         parts.push(Part { label: lang.ta("ai-part-earlier", &[("title", e.title.clone())]), text: e.proposal.clone() });
     }
-    let steps = steps(&st, actor.org_id, &Kind::DRAFT, lang, parts).await?;
-    let rid = store::create_request(
-        &st.db,
-        actor.org_id,
-        actor.id,
-        &NewRequest {
-            kind: "draft",
-            circle_id: Some(circle.id),
-            session_id: Some(session.id),
-            situation_id: situation.map(|s| s.id),
-            sources: earlier.iter().map(|e| e.id).collect(),
-            ..Default::default()
-        },
-    )
-    .await?;
-    st.ai.start(&st.db, actor.org_id, rid, steps).await?;
-    started(&st, &headers, rid, format!("/sessions/{id}?step={ai_step}#ai")).await
+    let req = NewRequest {
+        kind: "draft",
+        circle_id: Some(circle.id),
+        session_id: Some(session.id),
+        situation_id: situation.map(|s| s.id),
+        sources: earlier.iter().map(|e| e.id).collect(),
+        ..Default::default()
+    };
+    ask(&st, actor, &headers, lang, req, &Kind::DRAFT, parts, format!("/sessions/{id}?step={ai_step}#ai")).await
 }
 
 /// The critical friend on the group's own proposal.
@@ -263,16 +273,9 @@ async fn critique(
         Part { label: lang.t("ai-field-expected-effect"), text: p.expected_effect.clone() },
         Part { label: lang.t("ai-field-risks"), text: p.risks.clone() },
     ];
-    let steps = steps(&st, actor.org_id, &Kind::CRITIQUE, lang, parts).await?;
-    let rid = store::create_request(
-        &st.db,
-        actor.org_id,
-        actor.id,
-        &NewRequest { kind: "critique", circle_id: Some(p.circle_id), proposal_id: Some(p.id), ..Default::default() },
-    )
-    .await?;
-    st.ai.start(&st.db, actor.org_id, rid, steps).await?;
-    started(&st, &headers, rid, format!("/proposals/{id}#ai")).await
+    let req =
+        NewRequest { kind: "critique", circle_id: Some(p.circle_id), proposal_id: Some(p.id), ..Default::default() };
+    ask(&st, actor, &headers, lang, req, &Kind::CRITIQUE, parts, format!("/proposals/{id}#ai")).await
 }
 
 #[derive(Deserialize, Default)]
@@ -301,16 +304,9 @@ async fn questions(
         Part { label: lang.t("ai-part-situation"), text: format!("{}\n{}", s.title, s.description) },
         Part { label: lang.t("ai-part-questions"), text: list },
     ];
-    let steps = steps(&st, actor.org_id, &[Kind::Questions], lang, parts).await?;
-    let rid = store::create_request(
-        &st.db,
-        actor.org_id,
-        actor.id,
-        &NewRequest { kind: "questions", circle_id: Some(s.circle_id), situation_id: Some(s.id), ..Default::default() },
-    )
-    .await?;
-    st.ai.start(&st.db, actor.org_id, rid, steps).await?;
-    started(&st, &headers, rid, format!("/situations/{id}#ai")).await
+    let req =
+        NewRequest { kind: "questions", circle_id: Some(s.circle_id), situation_id: Some(s.id), ..Default::default() };
+    ask(&st, actor, &headers, lang, req, &[Kind::Questions], parts, format!("/situations/{id}#ai")).await
 }
 
 /// A learning-path suggestion from the owner's own reflections, for the owner alone.
@@ -330,16 +326,8 @@ async fn path_suggest(
         .iter()
         .map(|r| Part { label: crate::cycles::format_date(r.created_at, lang), text: r.body.clone() })
         .collect();
-    let steps = steps(&st, actor.org_id, &[Kind::Path], lang, parts).await?;
-    let rid = store::create_request(
-        &st.db,
-        actor.org_id,
-        actor.id,
-        &NewRequest { kind: "path", person_id: Some(actor.id), ..Default::default() },
-    )
-    .await?;
-    st.ai.start(&st.db, actor.org_id, rid, steps).await?;
-    started(&st, &headers, rid, "/path#ai".into()).await
+    let req = NewRequest { kind: "path", person_id: Some(actor.id), ..Default::default() };
+    ask(&st, actor, &headers, lang, req, &[Kind::Path], parts, "/path#ai".into()).await
 }
 
 /// Who may follow or stop a request: the owner of a path suggestion; the circle's members for

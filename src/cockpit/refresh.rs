@@ -34,6 +34,19 @@ pub struct Acc {
 }
 
 impl Acc {
+    /// The median days from submission to decision, over decided proposals.
+    pub fn median_lead_days(&self) -> Option<i64> {
+        let n: i64 = self.lead_days.values().sum();
+        let mut seen = 0;
+        for (days, count) in &self.lead_days {
+            seen += count;
+            if seen * 2 >= n {
+                return Some(*days);
+            }
+        }
+        None
+    }
+
     /// Adds everything but participants, which do not add up over time.
     fn add_sums(&mut self, o: &Acc) {
         self.person_weeks += o.person_weeks;

@@ -74,39 +74,9 @@ pub async fn refreshed(db: &Db, org_id: i64) -> Result<Option<(i64, i64)>> {
     Ok(row.map(|r| (r.get("refreshed_at"), r.get("millis"))))
 }
 
-/// The figures of one cell. Read them through [`Cell::shown`]: a hidden cell has none.
-#[derive(Clone, Debug, Default)]
-pub struct Figures {
-    pub participants: i64,
-    pub person_weeks: i64,
-    pub minutes_granted: i64,
-    pub minutes_used: i64,
-    pub attendances: i64,
-    pub proposals: i64,
-    pub decided: i64,
-    pub accepted: i64,
-    pub done: i64,
-    pub states: BTreeMap<String, i64>,
-    pub lead_days: BTreeMap<i64, i64>,
-}
-
-impl Figures {
-    /// The median days from submission to decision, over decided proposals.
-    pub fn median_lead_days(&self) -> Option<i64> {
-        let n: i64 = self.lead_days.values().sum();
-        if n == 0 {
-            return None;
-        }
-        let mut seen = 0;
-        for (days, count) in &self.lead_days {
-            seen += count;
-            if seen * 2 >= n {
-                return Some(*days);
-            }
-        }
-        None
-    }
-}
+/// The figures of one cell (the sums the refresh stored). Read them through [`Cell::shown`]:
+/// a hidden cell has none.
+pub type Figures = super::refresh::Acc;
 
 #[derive(Clone, Debug)]
 pub struct Cell {

@@ -25,6 +25,7 @@ pub mod policy;
 pub mod proposals;
 pub mod reflections;
 pub mod rights;
+pub mod scans;
 pub mod situations;
 pub mod web;
 

@@ -78,8 +78,12 @@ pub struct Instrument {
 }
 
 /// The instruments that ship with Hartslag.
-const FILES: [(&str, &str); 2] = [
+const FILES: [(&str, &str); 6] = [
     ("leercultuurscan.toml", include_str!("../../instruments/leercultuurscan.toml")),
+    ("digital.toml", include_str!("../../instruments/digital.toml")),
+    ("career.toml", include_str!("../../instruments/career.toml")),
+    ("ai-literacy.toml", include_str!("../../instruments/ai-literacy.toml")),
+    ("web.toml", include_str!("../../instruments/web.toml")),
     ("pulse.toml", include_str!("../../instruments/pulse.toml")),
 ];
 
@@ -188,6 +192,13 @@ mod tests {
         assert!(scan.blocks.iter().all(|b| (4..=8).contains(&b.items.len())));
         assert!(scan.source.nl.contains("Eigen items"), "marked as Hartslag's own items");
         assert!(all.iter().any(|i| i.id == "pulse" && i.repeatable));
+        let ids: Vec<&str> = all.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["leercultuurscan", "digital", "career", "ai-literacy", "web", "pulse"]);
+        let career = all.iter().find(|i| i.id == "career").unwrap();
+        assert_eq!(career.blocks.len(), 6, "the six career competencies");
+        let digital = all.iter().find(|i| i.id == "digital").unwrap();
+        assert_eq!(digital.blocks.len(), 3);
+        assert!(digital.blocks.iter().all(|b| b.items.iter().map(|i| &i.id[i.id.len() - 2..]).eq(["-b", "-p", "-e"])));
     }
 
     #[test]

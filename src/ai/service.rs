@@ -233,12 +233,16 @@ impl AiService {
                 s.field = field.clone();
                 s.fields.push((field.clone(), String::new()));
             });
+            // The line's sender goes away when the generation ends: then stop listening to it.
+            let mut in_line = true;
             let outcome = loop {
                 tokio::select! {
-                    changed = ticket.position.changed() => {
+                    changed = ticket.position.changed(), if in_line => {
                         if changed.is_ok() {
                             let p = *ticket.position.borrow();
                             live.state.send_modify(|s| s.position = p);
+                        } else {
+                            in_line = false;
                         }
                     }
                     chunk = ticket.chunks.recv() => match chunk {

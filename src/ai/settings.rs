@@ -50,29 +50,13 @@ impl AiSettings {
 
     /// The host text goes to, for the notice.
     pub fn host(&self) -> String {
-        url_host(&self.base_url).unwrap_or_default()
+        hartslag_llm::endpoint(&self.base_url).map(|e| e.0).unwrap_or_default()
     }
 
     /// Whether the configured server is on this machine.
     pub fn is_loopback(&self) -> bool {
-        url_host(&self.base_url).is_some_and(|h| is_loopback_host(&h))
+        hartslag_llm::endpoint(&self.base_url).is_some_and(|e| e.1)
     }
-}
-
-fn url_host(u: &str) -> Option<String> {
-    let rest = u.strip_prefix("http://").or_else(|| u.strip_prefix("https://"))?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host = authority.rsplit_once('@').map(|(_, h)| h).unwrap_or(authority);
-    let host = if host.starts_with('[') {
-        host.split(']').next().map(|h| format!("{h}]"))?
-    } else {
-        host.split(':').next()?.to_string()
-    };
-    if host.is_empty() { None } else { Some(host.to_lowercase()) }
-}
-
-fn is_loopback_host(h: &str) -> bool {
-    h == "localhost" || h.starts_with("127.") || h == "[::1]"
 }
 
 pub async fn load(db: &Db, org_id: i64) -> Result<AiSettings> {
@@ -108,13 +92,14 @@ pub async fn save(db: &Db, org_id: i64, secret: &[u8; 32], c: &Change<'_>) -> Re
     let base_url = c.base_url.trim().trim_end_matches('/').to_string();
     let model = c.model.trim().to_string();
     if mode == Mode::OpenAi {
-        if url_host(&base_url).is_none() || base_url.chars().count() > 300 {
+        let Some((_, on_this_machine)) = hartslag_llm::endpoint(&base_url).filter(|_| base_url.chars().count() <= 300)
+        else {
             return Err(Error::invalid("ai-url-invalid"));
-        }
+        };
         if model.is_empty() || model.chars().count() > 200 {
             return Err(Error::invalid("ai-model-required"));
         }
-        if !is_loopback_host(&url_host(&base_url).unwrap_or_default()) && !c.allow_external {
+        if !on_this_machine && !c.allow_external {
             return Err(Error::invalid("ai-external-needs-consent"));
         }
     }
@@ -179,14 +164,5 @@ mod tests {
         assert!(!sealed.contains("geheim"));
         assert_eq!(unseal(&a, &sealed).unwrap(), "sk-geheim");
         assert!(unseal(&[8u8; 32], &sealed).is_err());
-    }
-
-    #[test]
-    fn loopback_is_recognised() {
-        assert_eq!(url_host("http://127.0.0.1:8081/v1").as_deref(), Some("127.0.0.1"));
-        assert_eq!(url_host("https://user@api.mistral.ai/v1").as_deref(), Some("api.mistral.ai"));
-        assert!(is_loopback_host("localhost"));
-        assert!(!is_loopback_host("10.0.0.5"));
-        assert_eq!(url_host("ftp://x"), None);
     }
 }

@@ -28,7 +28,7 @@ mod text;
 pub use error::LlmError;
 #[cfg(feature = "local")]
 pub use local::LocalBackend;
-pub use openai::OpenAiBackend;
+pub use openai::{OpenAiBackend, endpoint};
 pub use queue::{Queue, Ticket};
 pub use tokio_util::sync::CancellationToken as Cancel;
 

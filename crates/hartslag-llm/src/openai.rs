@@ -114,6 +114,18 @@ impl OpenAiBackend {
     }
 }
 
+/// Where an OpenAI-compatible base URL points: its host, and whether that is this machine.
+/// `None` for anything but an http(s) URL with a host. The same reading decides
+/// [`crate::Outcome::left_machine`].
+pub fn endpoint(base_url: &str) -> Option<(String, bool)> {
+    let url = Url::parse(base_url.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = url.host_str()?.to_ascii_lowercase();
+    Some((host, is_loopback(&url)))
+}
+
 fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
@@ -339,6 +351,16 @@ impl Backend for OpenAiBackend {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_endpoint_names_its_host_and_whether_it_is_this_machine() {
+        assert_eq!(endpoint("http://127.0.0.1:8081/v1"), Some(("127.0.0.1".into(), true)));
+        assert_eq!(endpoint("https://user@API.mistral.ai/v1"), Some(("api.mistral.ai".into(), false)));
+        assert_eq!(endpoint("http://localhost:11434/v1").map(|e| e.1), Some(true));
+        assert_eq!(endpoint("http://10.0.0.5/v1").map(|e| e.1), Some(false));
+        assert_eq!(endpoint("ftp://x"), None);
+        assert_eq!(endpoint("niet een adres"), None);
+    }
 
     #[test]
     fn loopback_hosts_stay_on_the_machine() {

@@ -330,20 +330,13 @@ async fn path_suggest(
     ask(&st, actor, &headers, lang, req, &[Kind::Path], parts, "/path#ai".into()).await
 }
 
-/// Who may follow or stop a request: the owner of a path suggestion; the circle's members for
-/// everything else.
+/// Loads what the policy needs to decide who may follow or stop a request.
 async fn may_follow(st: &AppState, actor: &Actor, r: &AiRequest) -> Result<()> {
-    if r.org_id != actor.org_id {
-        return Err(Error::NotFound);
-    }
-    match (r.person_id, r.circle_id) {
-        (Some(owner), _) => policy::reflection(actor, owner),
-        (None, Some(c)) => {
-            let facts = crate::circles::store::facts(&st.db, actor, c).await?;
-            policy::circle_content(actor, &facts)
-        }
-        (None, None) => Err(Error::NotFound),
-    }
+    let circle = match (r.person_id, r.circle_id) {
+        (None, Some(c)) if r.org_id == actor.org_id => Some(crate::circles::store::facts(&st.db, actor, c).await?),
+        _ => None,
+    };
+    policy::ai_request(actor, r.org_id, r.person_id, circle.as_ref())
 }
 
 /// Server-sent events with the live state of a request; one final event when it is done.
@@ -415,12 +408,9 @@ struct PromptsPage {
 
 async fn prompts_page(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result<Response> {
     policy::steer_learning(&actor)?;
-    let mut rows = Vec::new();
-    for k in Kind::ALL {
-        let nl = store::template(&st.db, actor.org_id, k, Lang::Nl).await?.version;
-        let en = store::template(&st.db, actor.org_id, k, Lang::En).await?.version;
-        rows.push((k, nl, en));
-    }
+    let versions = store::versions(&st.db, actor.org_id).await?;
+    let version = |k: Kind, l: Lang| versions.get(&(k.code().to_string(), l.code().to_string())).copied().unwrap_or(1);
+    let rows = Kind::ALL.into_iter().map(|k| (k, version(k, Lang::Nl), version(k, Lang::En))).collect();
     Ok(render(&PromptsPage { ctx: PageCtx::new(&actor, lang), rows })?.into_response())
 }
 

@@ -284,6 +284,17 @@ pub async fn template(db: &Db, org_id: i64, kind: Kind, lang: Lang) -> Result<Te
     })
 }
 
+/// The version in force of every template, in one read: (kind, language) → version; the
+/// built-in ones (version 1) are absent.
+pub async fn versions(db: &Db, org_id: i64) -> Result<std::collections::HashMap<(String, String), i64>> {
+    let rows =
+        sqlx::query("SELECT kind, lang, MAX(version) AS version FROM ai_prompts WHERE org_id = $1 GROUP BY kind, lang")
+            .bind(org_id)
+            .fetch_all(&db.pool)
+            .await?;
+    rows.iter().map(|r| Ok(((r.try_get("kind")?, r.try_get("lang")?), r.try_get("version")?))).collect()
+}
+
 /// Stores L&D's edit as the next version; an unchanged text stores nothing.
 pub async fn save_template(
     db: &Db,

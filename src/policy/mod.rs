@@ -250,6 +250,18 @@ pub fn cockpit(actor: &Actor, unit_id: i64, manages_unit: bool) -> Result<()> {
     if actor.is_adviser || (actor.is_manager && unit_id != 0 && manages_unit) { Ok(()) } else { Err(Error::NotFound) }
 }
 
+/// Following or stopping an AI request: a learning-path suggestion is its owner's alone;
+/// anything about a circle (a draft, a critique, question suggestions) is its members'.
+/// `circle` is loaded only for requests without an owner.
+pub fn ai_request(actor: &Actor, org_id: i64, owner: Option<i64>, circle: Option<&CircleFacts>) -> Result<()> {
+    same_org(actor, org_id)?;
+    match (owner, circle) {
+        (Some(owner), _) => reflection(actor, owner),
+        (None, Some(c)) => circle_content(actor, c),
+        (None, None) => Err(Error::NotFound),
+    }
+}
+
 /// Units, people, accounts: the organisation's administrators.
 pub fn administer(actor: &Actor, org_id: i64) -> Result<()> {
     same_org(actor, org_id)?;
@@ -313,6 +325,17 @@ mod tests {
         let s = SessionFacts { circle: circle(1, Membership::None, false), actor_is_guest: true };
         assert_eq!(session(&a, &s).unwrap(), SessionAccess::Guest);
         assert!(matches!(session_manage(&a, &s), Err(Error::Forbidden)));
+    }
+
+    #[test]
+    fn a_path_suggestion_is_its_owners_alone_and_a_draft_its_circles() {
+        let member = circle(1, Membership::Member, false);
+        let outsider = circle(1, Membership::None, true);
+        assert!(ai_request(&actor(1, 1), 1, Some(1), None).is_ok());
+        assert!(matches!(ai_request(&actor(2, 1), 1, Some(1), None), Err(Error::NotFound)));
+        assert!(ai_request(&actor(2, 1), 1, None, Some(&member)).is_ok());
+        assert!(matches!(ai_request(&actor(2, 1), 1, None, Some(&outsider)), Err(Error::NotFound)));
+        assert!(matches!(ai_request(&actor(1, 2), 1, Some(1), None), Err(Error::NotFound)));
     }
 
     #[test]

@@ -811,3 +811,4 @@ ai-model-required = Enter the model's name.
 ai-external-needs-consent = This server is outside this machine. Tick that you allow text to go there.
 ai-key-too-long = That key is too long.
 ai-no-step = This session has no AI step; ask for the draft in the session with the AI step.
+ai-no-model-admin = This server was started without a model. Start Hartslag with --ai-model (a GGUF file, local-ai build), or choose a server or Off below.

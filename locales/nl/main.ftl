@@ -810,3 +810,4 @@ ai-model-required = Vul de naam van het model in.
 ai-external-needs-consent = Deze server staat buiten deze machine. Vink aan dat je toestaat dat tekst daarheen gaat.
 ai-key-too-long = Die sleutel is te lang.
 ai-no-step = Deze sessie heeft geen AI-stap; vraag het concept in de sessie met de AI-stap.
+ai-no-model-admin = Deze server is gestart zonder model. Start Hartslag met --ai-model (een GGUF-bestand, build met local-ai), of kies hieronder een server of Uit.

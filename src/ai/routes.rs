@@ -493,6 +493,8 @@ async fn admin_page(State(st): State<AppState>, actor: Actor, lang: Lang) -> Res
     let s = settings::load(&st.db, actor.org_id).await?;
     let status = match st.ai.answerer(&st.db, actor.org_id).await? {
         Ok(a) => Ok(format!("{} · {}", a.mode.code(), a.model)),
+        // The administrator is the one to ask: tell them what to do instead.
+        Err(super::service::Unavailable::NoModel) => Err(lang.t("ai-no-model-admin")),
         Err(u) => Err(lang.t(u.key())),
     };
     let local_model = st.ai.local_model().map(str::to_string);

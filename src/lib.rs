@@ -52,7 +52,8 @@ pub async fn serve(db: db::Db, config: web::Config, ai: Arc<ai::AiService>, list
 }
 
 /// Work that runs on its own while the server is up, every hour: each organisation's retention
-/// periods are applied, and cockpit figures older than an hour are computed again.
+/// periods are applied, cockpit figures older than an hour are computed again, and scans past
+/// their closing date are closed.
 async fn housekeeping(db: db::Db) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -91,6 +92,11 @@ async fn housekeeping_round(db: &db::Db) -> error::Result<()> {
     .collect();
     for org_id in orgs {
         cockpit::refresh::refresh(db, org_id).await?;
+    }
+    // Scans past their closing date keep their aggregates and forget who answered.
+    let closed = scans::store::close_due(db, chrono::Local::now().date_naive()).await?;
+    if closed > 0 {
+        tracing::info!(closed, "scan runs closed");
     }
     Ok(())
 }

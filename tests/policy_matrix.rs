@@ -82,6 +82,39 @@ fn rules(w: &World) -> Vec<Rule> {
         rule("get", "/settings", "/settings".into(), &ok(&[Adviser, Stranger]), 404),
         rule("get", "/overview/circles", "/overview/circles".into(), &ok(&[Adviser, Stranger]), 404),
         rule("get", "/admin", "/admin".into(), &ok(&[Admin, Stranger]), 404),
+        rule("get", "/scans", "/scans".into(), &ok(&logged_in), 303),
+        rule("get", "/scans/new", "/scans/new".into(), &ok(&[Adviser, Stranger]), 404),
+        rule("get", "/scans/instruments/{id}", "/scans/instruments/leercultuurscan".into(), &ok(&professionals), 404),
+        // The member has sent their answers already (409); the guest is not asked.
+        rule(
+            "get",
+            "/scans/{id}",
+            format!("/scans/{}", w.scan),
+            &[(Member, 409), (Colleague, 200), (Manager, 200), (Adviser, 200), (Admin, 200), (Anonymous, 303)],
+            404,
+        ),
+        // The receipt is the key, within the organisation.
+        rule(
+            "get",
+            "/scans/results/{token}",
+            format!("/scans/results/{}", w.scan_receipt),
+            &[ok(&[Member, Colleague, Manager, Adviser, Admin, Guest]), vec![(Anonymous, 303)]].concat(),
+            404,
+        ),
+        rule(
+            "get",
+            "/scans/{id}/report",
+            format!("/scans/{}/report", w.scan),
+            &[(Adviser, 200), (Anonymous, 303)],
+            404,
+        ),
+        rule(
+            "get",
+            "/scans/{id}/report.csv",
+            format!("/scans/{}/report.csv", w.scan),
+            &[(Adviser, 200), (Anonymous, 303)],
+            404,
+        ),
         rule("get", "/cockpit", "/cockpit".into(), &ok(&[Manager, Adviser, Stranger]), 404),
         rule("get", "/cockpit", "/cockpit?unit=0".into(), &ok(&[Adviser, Stranger]), 404),
         rule("get", "/cockpit", format!("/cockpit?unit={}", w.unit), &ok(&[Manager, Adviser]), 404),
@@ -237,6 +270,17 @@ fn rules(w: &World) -> Vec<Rule> {
         ),
         rule("post", "/admin/ai", "/admin/ai".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/cockpit/refresh", "/cockpit/refresh".into(), &[(Adviser, 0), (Stranger, 0)], 404),
+        rule("post", "/scans", "/scans".into(), &[(Adviser, 0), (Stranger, 0)], 404),
+        rule("post", "/scans/settings", "/scans/settings".into(), &[(Adviser, 0), (Stranger, 0)], 404),
+        rule(
+            "post",
+            "/scans/{id}/answers",
+            format!("/scans/{}/answers", w.scan),
+            &[(Member, 409), (Colleague, 0), (Manager, 0), (Adviser, 0), (Admin, 0)],
+            404,
+        ),
+        rule("post", "/scans/{id}/remind", format!("/scans/{}/remind", w.scan), &[(Adviser, 0)], 404),
+        rule("post", "/scans/{id}/close", format!("/scans/{}/close", w.scan), &[(Adviser, 0)], 404),
         rule("post", "/cockpit/settings", "/cockpit/settings".into(), &[(Adviser, 0), (Stranger, 0)], 404),
         rule("post", "/admin/organisation", "/admin/organisation".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/retention", "/admin/retention".into(), &[(Admin, 0), (Stranger, 0)], 404),
@@ -408,6 +452,10 @@ async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
         "people",
         "units",
         "framework_versions",
+        "scan_runs",
+        "scan_responses",
+        "scan_responded",
+        "scan_drafts",
     ] {
         out.push(common::count(db, t).await);
     }

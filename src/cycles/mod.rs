@@ -29,6 +29,18 @@ pub fn format_date(ts: i64, lang: Lang) -> String {
     chrono::DateTime::from_timestamp(ts, 0).map(|d| day_month(d.date_naive(), lang)).unwrap_or_default()
 }
 
+/// "ma 12 okt 2026" from a date.
+pub fn format_day(d: NaiveDate, lang: Lang) -> String {
+    day_month(d, lang)
+}
+
+/// "okt 2026" / "Oct 2026".
+pub fn format_month(d: NaiveDate, lang: Lang) -> String {
+    let m = d.month0() as usize;
+    let name = if lang == Lang::Nl { MONTHS_NL[m] } else { MONTHS_EN[m] };
+    format!("{name} {}", d.year())
+}
+
 /// "week 42 (vanaf ma 12 okt 2026)" from an ISO Monday.
 pub fn format_week(week_start: &str, lang: Lang) -> String {
     match NaiveDate::parse_from_str(week_start, "%Y-%m-%d") {

@@ -30,6 +30,8 @@ struct WeekPage {
     waiting_decisions: i64,
     /// The person's own manager, whose account they may read.
     my_manager: Option<i64>,
+    /// Scans open for the person that they have not sent yet: (run, title, reminded).
+    scans: Vec<(i64, String, bool)>,
 }
 
 impl WeekPage {
@@ -57,7 +59,14 @@ async fn my_week(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result
     let waiting_decisions =
         if actor.is_manager { crate::proposals::store::waiting_count(&st.db, actor.id).await? } else { 0 };
     let my_manager = if actor.is_guest { None } else { crate::orgs::manager_of(&st.db, actor.id).await? };
+    let scans = crate::scans::store::open_for(&st.db, st.secret(), &actor, chrono::Local::now().date_naive())
+        .await?
+        .into_iter()
+        .filter(|(_, standing)| *standing != crate::scans::store::Standing::Sent)
+        .map(|(run, _)| (run.id, run.title, run.reminders_sent > 0))
+        .collect();
     let page = WeekPage {
+        scans,
         my_manager,
         agenda: crate::cycles::store::agenda(&st.db, actor.id, &today, 8).await?,
         ctx: PageCtx::new(&actor, lang),

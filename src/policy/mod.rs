@@ -250,6 +250,30 @@ pub fn cockpit(actor: &Actor, unit_id: i64, manages_unit: bool) -> Result<()> {
     if actor.is_adviser || (actor.is_manager && unit_id != 0 && manages_unit) { Ok(()) } else { Err(Error::NotFound) }
 }
 
+/// Scans: L&D opens, reminds and closes runs and reads their reports — aggregates only, with
+/// the same minimum group as the cockpit; nobody reads one person's answers.
+pub fn scans_manage(actor: &Actor) -> Result<()> {
+    if actor.is_adviser { Ok(()) } else { Err(Error::NotFound) }
+}
+
+/// Answering a run: a professional of the organisation whom the run asks (`asked` is loaded by
+/// the scans store from the run's population).
+pub fn scan_answer(actor: &Actor, org_id: i64, asked: bool) -> Result<()> {
+    same_org(actor, org_id)?;
+    if asked && !actor.is_guest { Ok(()) } else { Err(Error::NotFound) }
+}
+
+/// A personal result: whoever holds its receipt, within the organisation. The receipt is the
+/// only key; the database cannot tell whose result it is.
+pub fn scan_result(actor: &Actor, org_id: i64) -> Result<()> {
+    same_org(actor, org_id)
+}
+
+/// An instrument's questions: anyone signed in, not a guest.
+pub fn scan_instrument(actor: &Actor) -> Result<()> {
+    if actor.is_guest { Err(Error::NotFound) } else { Ok(()) }
+}
+
 /// Following or stopping an AI request: a learning-path suggestion is its owner's alone;
 /// anything about a circle (a draft, a critique, question suggestions) is its members'.
 /// `circle` is loaded only for requests without an owner.

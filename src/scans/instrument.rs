@@ -45,6 +45,34 @@ pub struct Item {
     pub en: String,
     #[serde(default)]
     pub reverse: bool,
+    /// The variants (job groups) that ask this item; empty: every variant.
+    #[serde(default)]
+    pub variants: Vec<String>,
+}
+
+impl Item {
+    pub fn text(&self, lang: Lang) -> &str {
+        if lang == Lang::En && !self.en.is_empty() { &self.en } else { &self.nl }
+    }
+
+    pub fn in_variant(&self, variant: &str) -> bool {
+        self.variants.is_empty() || variant.is_empty() || self.variants.iter().any(|v| v == variant)
+    }
+}
+
+/// A version of the instrument for one job group: the same blocks, with the items that apply.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Variant {
+    pub id: String,
+    pub title: Text,
+    pub description: Text,
+}
+
+/// A concrete next step in Hartslag for a band.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Step {
+    pub href: String,
+    pub label: Text,
 }
 
 /// Advice for block scores up to `upto` (inclusive).
@@ -53,6 +81,9 @@ pub struct Band {
     pub upto: f64,
     pub band: String,
     pub advice: Text,
+    /// Where in Hartslag to take the advice further, when there is such a place.
+    #[serde(default)]
+    pub step: Option<Step>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -74,7 +105,40 @@ pub struct Instrument {
     #[serde(default)]
     pub repeatable: bool,
     pub scale: Scale,
+    #[serde(default)]
+    pub variants: Vec<Variant>,
     pub blocks: Vec<Block>,
+}
+
+impl Instrument {
+    /// The item ids a run of this variant asks, in order: the key to every stored answer.
+    pub fn item_ids(&self, variant: &str) -> Vec<String> {
+        self.blocks
+            .iter()
+            .flat_map(|b| b.items.iter())
+            .filter(|it| it.in_variant(variant))
+            .map(|it| it.id.clone())
+            .collect()
+    }
+
+    pub fn variant(&self, id: &str) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.id == id)
+    }
+
+    pub fn block_of(&self, item: &str) -> Option<usize> {
+        self.blocks.iter().position(|b| b.items.iter().any(|it| it.id == item))
+    }
+}
+
+/// A shipped instrument by id.
+pub fn find(id: &str) -> Option<&'static Instrument> {
+    shipped().iter().find(|i| i.id == id)
+}
+
+/// The shipped instruments, read once.
+pub fn shipped() -> &'static [Instrument] {
+    static ALL: std::sync::OnceLock<Vec<Instrument>> = std::sync::OnceLock::new();
+    ALL.get_or_init(all)
 }
 
 /// The instruments that ship with Hartslag.
@@ -101,6 +165,9 @@ fn check(i: &Instrument) -> Result<(), String> {
     if i.scale.min >= i.scale.max {
         return Err("the scale's min must be below its max".into());
     }
+    if i.scale.min < 1 || i.scale.max > 9 {
+        return Err("the scale must lie within 1–9 (answers are stored as one digit)".into());
+    }
     if i.scale.labels.nl.len() != points || i.scale.labels.en.len() != points {
         return Err(format!("the scale needs {points} labels in each language"));
     }
@@ -115,6 +182,12 @@ fn check(i: &Instrument) -> Result<(), String> {
             }
             if it.nl.trim().is_empty() || it.en.trim().is_empty() {
                 return Err(format!("item {} needs Dutch and English", it.id));
+            }
+            if let Some(v) = it.variants.iter().find(|v| !i.variants.iter().any(|known| &known.id == *v)) {
+                return Err(format!("item {} names an unknown variant {v}", it.id));
+            }
+            if it.id.contains(',') || it.id.trim().is_empty() {
+                return Err(format!("item id {:?} must be non-empty without commas", it.id));
             }
         }
         if !b.bands.windows(2).all(|w| w[0].upto < w[1].upto) {
@@ -148,32 +221,136 @@ pub struct BlockScore {
 /// Scores one respondent's answers (item id → point on the scale). Answers outside the scale
 /// or for unknown items are an error: nothing is scored from bad input.
 pub fn score(i: &Instrument, answers: &HashMap<String, i64>) -> Result<Vec<BlockScore>, String> {
-    let known: std::collections::HashSet<&str> =
-        i.blocks.iter().flat_map(|b| b.items.iter().map(|it| it.id.as_str())).collect();
-    for (id, v) in answers {
-        if !known.contains(id.as_str()) {
-            return Err(format!("unknown item {id}"));
-        }
-        if *v < i.scale.min || *v > i.scale.max {
-            return Err(format!("answer {v} to {id} is outside {}–{}", i.scale.min, i.scale.max));
-        }
-    }
-    Ok(i.blocks
-        .iter()
-        .map(|b| {
-            let values: Vec<f64> = b
-                .items
-                .iter()
-                .filter_map(|it| {
-                    answers.get(&it.id).map(|v| if it.reverse { i.scale.min + i.scale.max - v } else { *v } as f64)
-                })
-                .collect();
-            let enough = values.len() * 2 >= b.items.len();
-            let score = (enough && !values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64);
-            let band = score.and_then(|s| b.bands.iter().find(|band| s <= band.upto).map(|band| band.band.clone()));
-            BlockScore { block: b.id.clone(), score, answered: values.len(), band }
+    let layout = Layout::new(i, &i.item_ids(""));
+    let values = layout.pack(answers)?;
+    let answered = layout.answered(&values);
+    Ok(layout
+        .scores(&values)
+        .into_iter()
+        .enumerate()
+        .map(|(b, score)| BlockScore {
+            block: i.blocks[b].id.clone(),
+            score,
+            answered: answered[b],
+            band: score.map(|s| i.blocks[b].band(s).band.clone()),
         })
         .collect())
+}
+
+impl Block {
+    /// The band a block score falls in (the last band reaches the top of the scale).
+    pub fn band(&self, score: f64) -> &Band {
+        self.bands.iter().find(|b| score <= b.upto).unwrap_or_else(|| self.bands.last().expect("checked: bands"))
+    }
+}
+
+/// How a run's stored answers map onto the instrument: one digit per item, in the run's item
+/// order, `0` for an item not answered. Items the instrument no longer has are skipped.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    /// Per position: the block and whether the item is reverse-scored.
+    pub slots: Vec<Option<(usize, bool)>>,
+    /// How many of the run's items each block has.
+    pub per_block: Vec<usize>,
+    pub ids: Vec<String>,
+    /// The instrument's block ids, in order.
+    pub blocks: Vec<String>,
+    min: u8,
+    max: u8,
+}
+
+impl Layout {
+    pub fn new(i: &Instrument, ids: &[String]) -> Layout {
+        let mut per_block = vec![0; i.blocks.len()];
+        let slots = ids
+            .iter()
+            .map(|id| {
+                let b = i.block_of(id)?;
+                per_block[b] += 1;
+                let reverse = i.blocks[b].items.iter().any(|it| &it.id == id && it.reverse);
+                Some((b, reverse))
+            })
+            .collect();
+        Layout {
+            slots,
+            per_block,
+            ids: ids.to_vec(),
+            blocks: i.blocks.iter().map(|b| b.id.clone()).collect(),
+            min: i.scale.min as u8,
+            max: i.scale.max as u8,
+        }
+    }
+
+    /// Answers by item id to the stored digits; bad input is refused with the reason.
+    pub fn pack(&self, answers: &HashMap<String, i64>) -> Result<Vec<u8>, String> {
+        for (id, v) in answers {
+            if !self.ids.iter().any(|known| known == id) {
+                return Err(format!("unknown item {id}"));
+            }
+            if *v < self.min as i64 || *v > self.max as i64 {
+                return Err(format!("answer {v} to {id} is outside {}–{}", self.min, self.max));
+            }
+        }
+        Ok(self.ids.iter().map(|id| answers.get(id).map(|v| *v as u8).unwrap_or(0)).collect())
+    }
+
+    /// Stored digits back to values; `None` when the text does not fit this layout.
+    pub fn unpack(&self, text: &str) -> Option<Vec<u8>> {
+        let bytes = text.as_bytes();
+        if bytes.len() != self.ids.len() {
+            return None;
+        }
+        bytes
+            .iter()
+            .map(|c| {
+                let v = c.wrapping_sub(b'0');
+                (v == 0 || (self.min..=self.max).contains(&v)).then_some(v)
+            })
+            .collect()
+    }
+
+    pub fn to_text(values: &[u8]) -> String {
+        values.iter().map(|v| (b'0' + v) as char).collect()
+    }
+
+    /// The value as scored: reverse items turned round.
+    #[inline]
+    pub fn scored(&self, reverse: bool, v: u8) -> u8 {
+        if reverse { self.min + self.max - v } else { v }
+    }
+
+    pub fn answered(&self, values: &[u8]) -> Vec<usize> {
+        let mut n = vec![0; self.per_block.len()];
+        for (slot, v) in self.slots.iter().zip(values) {
+            if let (Some((b, _)), true) = (slot, *v > 0) {
+                n[*b] += 1;
+            }
+        }
+        n
+    }
+
+    /// Block scores: the mean of the answered items, `None` when fewer than half the block's
+    /// items in this run were answered.
+    pub fn scores(&self, values: &[u8]) -> Vec<Option<f64>> {
+        let mut sum = vec![0u32; self.per_block.len()];
+        let mut n = vec![0usize; self.per_block.len()];
+        self.scores_into(values, &mut sum, &mut n)
+    }
+
+    /// As [`Layout::scores`], with the caller's scratch space (for reports over many answers).
+    pub fn scores_into(&self, values: &[u8], sum: &mut [u32], n: &mut [usize]) -> Vec<Option<f64>> {
+        sum.fill(0);
+        n.fill(0);
+        for (slot, &v) in self.slots.iter().zip(values) {
+            if let (Some((b, reverse)), true) = (slot, v > 0) {
+                sum[*b] += self.scored(*reverse, v) as u32;
+                n[*b] += 1;
+            }
+        }
+        (0..self.per_block.len())
+            .map(|b| (n[b] > 0 && n[b] * 2 >= self.per_block[b]).then(|| sum[b] as f64 / n[b] as f64))
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -220,6 +397,39 @@ mod tests {
         assert_eq!((together.score, together.answered), (None, 1));
         let leadership = scores.iter().find(|s| s.block == "leadership").unwrap();
         assert_eq!(leadership.score, None);
+    }
+
+    #[test]
+    fn ai_literacy_asks_each_job_group_its_own_items() {
+        let ai = find("ai-literacy").unwrap();
+        assert_eq!(ai.variants.len(), 3);
+        assert_eq!(ai.item_ids("staff").len(), 9);
+        assert_eq!(ai.item_ids("users").len(), 12);
+        assert_eq!(ai.item_ids("leads").len(), 15);
+        assert!(ai.item_ids("staff").iter().all(|id| !id.ends_with('4') && !id.ends_with('5')));
+        // Each layer is asked of every job group.
+        for v in ["staff", "users", "leads"] {
+            let layout = Layout::new(ai, &ai.item_ids(v));
+            assert!(layout.per_block.iter().all(|n| *n >= 3), "{v}");
+        }
+    }
+
+    #[test]
+    fn answers_are_stored_as_one_digit_per_item_and_read_back() {
+        let scan = find("leercultuurscan").unwrap();
+        let ids = scan.item_ids("");
+        let layout = Layout::new(scan, &ids);
+        let packed = layout.pack(&answers(&[("c1", 4), ("s4", 1)])).unwrap();
+        let text = Layout::to_text(&packed);
+        assert_eq!(text.len(), ids.len());
+        assert_eq!(&text[..2], "40");
+        assert_eq!(layout.unpack(&text), Some(packed));
+        assert_eq!(layout.unpack("12"), None, "a wrong length does not fit");
+        assert_eq!(layout.unpack(&"7".repeat(ids.len())), None, "outside the scale");
+        // A block scored from the run's own items: with only the first two content items in
+        // the run, one answer is half and counts.
+        let short = Layout::new(scan, &["c1".to_string(), "c4".to_string()]);
+        assert_eq!(short.scores(&[0, 2])[0], Some(4.0), "c4 is reverse-scored: 2 → 4");
     }
 
     #[test]

@@ -35,6 +35,14 @@ pub struct AppState {
     pub ai: Arc<crate::ai::AiService>,
 }
 
+impl AppState {
+    /// The server's secret key (outside the database): seals AI keys and scan drafts, and keys
+    /// the scans' markers of who has answered.
+    pub fn secret(&self) -> &[u8; 32] {
+        self.ai.secret()
+    }
+}
+
 /// The whole application: every capability's routes, behind one layer stack.
 pub fn router(state: AppState) -> Router {
     let csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
@@ -47,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::conversations::routes())
         .merge(crate::cockpit::routes())
         .merge(crate::ai::routes())
+        .merge(crate::scans::routes())
         .merge(crate::rights::routes())
         .merge(crate::circles::routes())
         .merge(crate::cycles::routes())

@@ -60,7 +60,7 @@ impl TestApp {
     pub async fn start(backend: Backend) -> Option<TestApp> {
         // Few tokens per AI field: tests check the plumbing, not the prose.
         let limits = hartslag::ai::Limits { max_tokens: Some(16), ..hartslag::ai::Limits::default() };
-        let ai = hartslag::ai::AiService::new(None, limits, [3u8; 32]);
+        let ai = hartslag::ai::AiService::new(None, limits, SECRET);
         Self::start_with_ai(backend, ai).await
     }
 
@@ -227,6 +227,18 @@ pub struct World {
     /// A finished AI draft in the circle's session, and a path suggestion of the member.
     pub ai_draft: i64,
     pub ai_path: i64,
+    /// An open Leercultuurscan for the whole organisation, and the member's receipt for the
+    /// answers they sent to it.
+    pub scan: i64,
+    pub scan_receipt: String,
+}
+
+/// The server secret of every test app.
+pub const SECRET: [u8; 32] = [3u8; 32];
+
+/// Every item of a run answered with `value`.
+pub fn scan_answers(db_run: &hartslag::scans::store::Run, value: i64) -> std::collections::HashMap<String, i64> {
+    db_run.items.iter().map(|id| (id.clone(), value)).collect()
 }
 
 pub async fn world(db: &Db) -> World {
@@ -400,7 +412,30 @@ pub async fn world(db: &Db) -> World {
             .await
             .unwrap();
     finish(db, ai_path, "done", "").await.unwrap();
+    let today = chrono::Local::now().date_naive();
+    let adviser_actor = actor(db, adviser).await;
+    let scan = hartslag::scans::store::create(
+        db,
+        &adviser_actor,
+        &hartslag::scans::store::NewRun {
+            instrument: "leercultuurscan".into(),
+            variant: String::new(),
+            title: "Leercultuurscan test".into(),
+            population: "org".into(),
+            units: vec![],
+            jobs: vec![],
+            opens_on: today.to_string(),
+            closes_on: (today + chrono::Duration::days(14)).to_string(),
+        },
+        today,
+    )
+    .await
+    .unwrap();
+    let run = hartslag::scans::store::run(db, org, scan).await.unwrap().unwrap();
+    let scan_receipt = hartslag::scans::store::submit(db, &SECRET, &run, &m, &scan_answers(&run, 4)).await.unwrap();
     World {
+        scan,
+        scan_receipt,
         ai_draft,
         ai_path,
         org,
@@ -487,5 +522,5 @@ pub async fn use_model_server(db: &Db, org: i64, server: &ModelServer) {
         clear_key: false,
         allow_external: false,
     };
-    hartslag::ai::settings::save(db, org, &[3u8; 32], &change).await.unwrap();
+    hartslag::ai::settings::save(db, org, &SECRET, &change).await.unwrap();
 }

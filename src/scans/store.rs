@@ -1,0 +1,679 @@
+//! Runs, their populations, saved and sent answers. How answers are kept apart from people is
+//! in `PRIVACY.md`; the keyed hashes are in [`super::anon`].
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use super::anon;
+use super::instrument::{self, Instrument, Layout};
+use crate::db::{Db, Flag, now};
+use crate::error::{Error, Result};
+use crate::policy::Actor;
+
+/// Who a run asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Population {
+    Org,
+    Units,
+    Jobs,
+}
+
+impl Population {
+    pub fn code(self) -> &'static str {
+        match self {
+            Population::Org => "org",
+            Population::Units => "units",
+            Population::Jobs => "jobs",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Population> {
+        match s {
+            "org" => Some(Population::Org),
+            "units" => Some(Population::Units),
+            "jobs" => Some(Population::Jobs),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunState {
+    /// Opens later.
+    Planned,
+    Open,
+    Closed,
+}
+
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub id: i64,
+    pub org_id: i64,
+    pub instrument: String,
+    pub instrument_version: i64,
+    pub variant: String,
+    pub items: Vec<String>,
+    pub title: String,
+    pub population: Population,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+    pub min_group: i64,
+    pub reminders_sent: i64,
+    pub last_reminder_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub summary: Option<String>,
+    pub created_at: i64,
+}
+
+impl Run {
+    pub fn instrument(&self) -> Result<&'static Instrument> {
+        instrument::find(&self.instrument)
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("instrument {} is no longer shipped", self.instrument)))
+    }
+
+    pub fn layout(&self) -> Result<Layout> {
+        Ok(Layout::new(self.instrument()?, &self.items))
+    }
+
+    pub fn state(&self, today: NaiveDate) -> RunState {
+        if self.closed_at.is_some() || today > self.closes_on {
+            RunState::Closed
+        } else if today < self.opens_on {
+            RunState::Planned
+        } else {
+            RunState::Open
+        }
+    }
+
+    /// Closed by date but not yet summarised.
+    pub fn due(&self, today: NaiveDate) -> bool {
+        self.closed_at.is_none() && today > self.closes_on
+    }
+}
+
+const RUN_COLUMNS: &str = "id, org_id, instrument, instrument_version, variant, items, title, population, opens_on, \
+     closes_on, min_group, reminders_sent, last_reminder_at, closed_at, summary, created_at";
+
+fn run_from(r: &sqlx::any::AnyRow) -> Result<Run> {
+    let date = |col: &str| -> Result<NaiveDate> {
+        let s: String = r.get(col);
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map_err(|_| Error::Internal(anyhow::anyhow!("scan run has a bad date in {col}: {s}")))
+    };
+    let items: String = r.get("items");
+    Ok(Run {
+        id: r.get("id"),
+        org_id: r.get("org_id"),
+        instrument: r.get("instrument"),
+        instrument_version: r.get("instrument_version"),
+        variant: r.get("variant"),
+        items: items.split(',').map(str::to_string).collect(),
+        title: r.get("title"),
+        population: Population::parse(r.get::<String, _>("population").as_str()).unwrap_or(Population::Org),
+        opens_on: date("opens_on")?,
+        closes_on: date("closes_on")?,
+        min_group: r.get("min_group"),
+        reminders_sent: r.get("reminders_sent"),
+        last_reminder_at: r.get("last_reminder_at"),
+        closed_at: r.get("closed_at"),
+        summary: r.get("summary"),
+        created_at: r.get("created_at"),
+    })
+}
+
+pub async fn run(db: &Db, org_id: i64, id: i64) -> Result<Option<Run>> {
+    let sql = format!("SELECT {RUN_COLUMNS} FROM scan_runs WHERE id = $1 AND org_id = $2");
+    let row = sqlx::query(&sql).bind(id).bind(org_id).fetch_optional(&db.pool).await?;
+    row.as_ref().map(run_from).transpose()
+}
+
+/// A run in L&D's list, with how many answered.
+pub struct Listed {
+    pub run: Run,
+    pub responses: i64,
+}
+
+/// The organisation's runs, newest first.
+pub async fn runs(db: &Db, org_id: i64, limit: i64, offset: i64) -> Result<Vec<Listed>> {
+    let sql = format!(
+        "SELECT {RUN_COLUMNS}, (SELECT COUNT(*) FROM scan_responses s WHERE s.run_id = scan_runs.id) AS responses \
+         FROM scan_runs WHERE org_id = $1 ORDER BY opens_on DESC, id DESC LIMIT $2 OFFSET $3"
+    );
+    let rows = sqlx::query(&sql).bind(org_id).bind(limit).bind(offset).fetch_all(&db.pool).await?;
+    rows.iter().map(|r| Ok(Listed { run: run_from(r)?, responses: r.get("responses") })).collect()
+}
+
+/// Runs of one instrument (and variant) in the organisation, oldest first: the trend.
+pub async fn series(db: &Db, org_id: i64, instrument: &str, variant: &str) -> Result<Vec<Run>> {
+    let sql = format!(
+        "SELECT {RUN_COLUMNS} FROM scan_runs WHERE org_id = $1 AND instrument = $2 AND variant = $3 \
+         ORDER BY opens_on, id"
+    );
+    let rows = sqlx::query(&sql).bind(org_id).bind(instrument).bind(variant).fetch_all(&db.pool).await?;
+    rows.iter().map(run_from).collect()
+}
+
+pub struct NewRun {
+    pub instrument: String,
+    pub variant: String,
+    pub title: String,
+    pub population: String,
+    pub units: Vec<i64>,
+    pub jobs: Vec<String>,
+    pub opens_on: String,
+    pub closes_on: String,
+}
+
+/// Opens a run. Everything is checked before anything is written.
+pub async fn create(db: &Db, actor: &Actor, n: &NewRun, today: NaiveDate) -> Result<i64> {
+    let inst = instrument::find(&n.instrument).ok_or_else(|| Error::invalid("scan-error-instrument"))?;
+    let variant = n.variant.trim();
+    if inst.variants.is_empty() {
+        if !variant.is_empty() {
+            return Err(Error::invalid("scan-error-variant"));
+        }
+    } else if inst.variant(variant).is_none() {
+        return Err(Error::invalid("scan-error-variant"));
+    }
+    let title = crate::web::required(&n.title, 120, "scan-error-title")?;
+    let population = Population::parse(&n.population).ok_or_else(|| Error::invalid("scan-error-population"))?;
+    let date =
+        |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| Error::invalid("scan-error-dates"));
+    let (opens, closes) = (date(&n.opens_on)?, date(&n.closes_on)?);
+    if closes < opens || closes < today || (closes - opens).num_days() > 366 {
+        return Err(Error::invalid("scan-error-dates"));
+    }
+    let units: Vec<i64> = {
+        let mut u = n.units.clone();
+        u.sort_unstable();
+        u.dedup();
+        u
+    };
+    let jobs: Vec<String> = {
+        let mut j: Vec<String> = n.jobs.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        j.sort();
+        j.dedup();
+        j
+    };
+    match population {
+        Population::Units if units.is_empty() => return Err(Error::invalid("scan-error-units")),
+        Population::Jobs if jobs.is_empty() => return Err(Error::invalid("scan-error-jobs")),
+        _ => {}
+    }
+    if population == Population::Units {
+        let known: HashSet<i64> = unit_tree(db, actor.org_id).await?.into_iter().map(|(id, _)| id).collect();
+        if units.iter().any(|u| !known.contains(u)) {
+            return Err(Error::invalid("scan-error-units"));
+        }
+    }
+    let k = crate::cockpit::disclosure::min_group(crate::orgs::cockpit_min_group(db, actor.org_id).await?);
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(
+        "INSERT INTO scan_runs (org_id, instrument, instrument_version, variant, items, title, population, opens_on, \
+         closes_on, min_group, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(actor.org_id)
+    .bind(&inst.id)
+    .bind(inst.version)
+    .bind(variant)
+    .bind(inst.item_ids(variant).join(","))
+    .bind(&title)
+    .bind(population.code())
+    .bind(opens.to_string())
+    .bind(closes.to_string())
+    .bind(k)
+    .bind(actor.id)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    let id: i64 = row.get("id");
+    if population == Population::Units {
+        for u in &units {
+            sqlx::query("INSERT INTO scan_run_units (run_id, unit_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(u)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    if population == Population::Jobs {
+        for j in &jobs {
+            sqlx::query("INSERT INTO scan_run_jobs (run_id, job_title) VALUES ($1, $2)")
+                .bind(id)
+                .bind(j)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    tracing::info!(org_id = actor.org_id, run = id, instrument = %inst.id, "scan run opened");
+    Ok(id)
+}
+
+/// The units of an organisation as (id, parent).
+pub async fn unit_tree(db: &Db, org_id: i64) -> Result<Vec<(i64, Option<i64>)>> {
+    let rows = sqlx::query("SELECT id, parent_id FROM units WHERE org_id = $1 ORDER BY id")
+        .bind(org_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.iter().map(|r| (r.get("id"), r.get("parent_id"))).collect())
+}
+
+/// The given units with everything below them.
+fn below(tree: &[(i64, Option<i64>)], roots: &[i64]) -> HashSet<i64> {
+    let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (id, parent) in tree {
+        if let Some(p) = parent {
+            children.entry(*p).or_default().push(*id);
+        }
+    }
+    let mut seen: HashSet<i64> = HashSet::new();
+    let mut stack: Vec<i64> = roots.to_vec();
+    while let Some(u) = stack.pop() {
+        if seen.insert(u) {
+            stack.extend(children.get(&u).into_iter().flatten());
+        }
+    }
+    seen
+}
+
+pub async fn run_units(db: &Db, run_id: i64) -> Result<Vec<i64>> {
+    let rows = sqlx::query("SELECT unit_id FROM scan_run_units WHERE run_id = $1 ORDER BY unit_id")
+        .bind(run_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.iter().map(|r| r.get("unit_id")).collect())
+}
+
+pub async fn run_jobs(db: &Db, run_id: i64) -> Result<Vec<String>> {
+    let rows = sqlx::query("SELECT job_title FROM scan_run_jobs WHERE run_id = $1 ORDER BY job_title")
+        .bind(run_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.iter().map(|r| r.get("job_title")).collect())
+}
+
+/// The job titles in use, for choosing a job group.
+pub async fn job_titles(db: &Db, org_id: i64) -> Result<Vec<(String, i64)>> {
+    let rows = sqlx::query(
+        "SELECT job_title, COUNT(*) AS n FROM people WHERE org_id = $1 AND active = TRUE AND is_guest = FALSE \
+         AND job_title <> '' GROUP BY job_title ORDER BY job_title",
+    )
+    .bind(org_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.iter().map(|r| (r.get("job_title"), r.get("n"))).collect())
+}
+
+/// Who a run asks, resolved: the units in scope (all when `None`) and the job titles (all when
+/// `None`).
+pub struct Scope {
+    units: Option<HashSet<i64>>,
+    jobs: Option<HashSet<String>>,
+}
+
+impl Scope {
+    pub async fn of(db: &Db, run: &Run) -> Result<Scope> {
+        Ok(match run.population {
+            Population::Org => Scope { units: None, jobs: None },
+            Population::Units => {
+                let tree = unit_tree(db, run.org_id).await?;
+                Scope { units: Some(below(&tree, &run_units(db, run.id).await?)), jobs: None }
+            }
+            Population::Jobs => Scope { units: None, jobs: Some(run_jobs(db, run.id).await?.into_iter().collect()) },
+        })
+    }
+
+    fn admits(&self, unit: Option<i64>, job: &str) -> bool {
+        let unit_ok = match &self.units {
+            None => true,
+            Some(set) => unit.is_some_and(|u| set.contains(&u)),
+        };
+        unit_ok && self.jobs.as_ref().is_none_or(|j| j.contains(job))
+    }
+}
+
+/// The run's population now, per unit (people without a unit under `None`).
+async fn population_by_unit(db: &Db, run: &Run, scope: &Scope) -> Result<HashMap<Option<i64>, i64>> {
+    let rows = sqlx::query(
+        "SELECT unit_id, job_title, COUNT(*) AS n FROM people WHERE org_id = $1 AND active = TRUE AND is_guest = FALSE \
+         GROUP BY unit_id, job_title",
+    )
+    .bind(run.org_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out: HashMap<Option<i64>, i64> = HashMap::new();
+    for r in &rows {
+        let unit: Option<i64> = r.get("unit_id");
+        let job: String = r.get("job_title");
+        if scope.admits(unit, &job) {
+            *out.entry(unit).or_default() += r.get::<i64, _>("n");
+        }
+    }
+    Ok(out)
+}
+
+pub async fn population_size(db: &Db, run: &Run) -> Result<i64> {
+    let scope = Scope::of(db, run).await?;
+    Ok(population_by_unit(db, run, &scope).await?.values().sum())
+}
+
+/// Whether a person is asked by a run.
+pub async fn in_population(db: &Db, run: &Run, actor: &Actor) -> Result<bool> {
+    if actor.is_guest || actor.org_id != run.org_id {
+        return Ok(false);
+    }
+    let Some(row) = sqlx::query("SELECT unit_id, job_title FROM people WHERE id = $1 AND active = TRUE")
+        .bind(actor.id)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let scope = Scope::of(db, run).await?;
+    Ok(scope.admits(row.get("unit_id"), row.get::<String, _>("job_title").as_str()))
+}
+
+/// Where a person stands with a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    NotStarted,
+    /// Answers saved, not sent.
+    Saved,
+    Sent,
+}
+
+pub async fn standing(db: &Db, secret: &[u8; 32], run_id: i64, person_id: i64) -> Result<Standing> {
+    let sent = sqlx::query("SELECT 1 AS x FROM scan_responded WHERE run_id = $1 AND marker = $2")
+        .bind(run_id)
+        .bind(anon::responded(secret, run_id, person_id))
+        .fetch_optional(&db.pool)
+        .await?;
+    if sent.is_some() {
+        return Ok(Standing::Sent);
+    }
+    let saved = sqlx::query("SELECT 1 AS x FROM scan_drafts WHERE run_id = $1 AND marker = $2")
+        .bind(run_id)
+        .bind(anon::draft(secret, run_id, person_id))
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(if saved.is_some() { Standing::Saved } else { Standing::NotStarted })
+}
+
+/// The open runs that ask this person, with where they stand.
+pub async fn open_for(db: &Db, secret: &[u8; 32], actor: &Actor, today: NaiveDate) -> Result<Vec<(Run, Standing)>> {
+    if actor.is_guest {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {RUN_COLUMNS} FROM scan_runs WHERE org_id = $1 AND closed_at IS NULL AND opens_on <= $2 \
+         AND closes_on >= $2 ORDER BY closes_on, id"
+    );
+    let rows = sqlx::query(&sql).bind(actor.org_id).bind(today.to_string()).fetch_all(&db.pool).await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        let run = run_from(r)?;
+        if in_population(db, &run, actor).await? {
+            let s = standing(db, secret, run.id, actor.id).await?;
+            out.push((run, s));
+        }
+    }
+    Ok(out)
+}
+
+/// Saved, unsent answers (item → value); empty when there are none.
+pub async fn draft(db: &Db, secret: &[u8; 32], run: &Run, person_id: i64) -> Result<HashMap<String, i64>> {
+    let row = sqlx::query("SELECT sealed FROM scan_drafts WHERE run_id = $1 AND marker = $2")
+        .bind(run.id)
+        .bind(anon::draft(secret, run.id, person_id))
+        .fetch_optional(&db.pool)
+        .await?;
+    match row {
+        None => Ok(HashMap::new()),
+        Some(r) => {
+            let plain = anon::open_draft(secret, run.id, person_id, r.get::<String, _>("sealed").as_str())?;
+            serde_json::from_str(&plain).map_err(|e| Error::Internal(e.into()))
+        }
+    }
+}
+
+/// Saves answers to continue later. The values are checked first: bad input changes nothing.
+pub async fn save_draft(
+    db: &Db,
+    secret: &[u8; 32],
+    run: &Run,
+    person_id: i64,
+    answers: &HashMap<String, i64>,
+) -> Result<()> {
+    run.layout()?.pack(answers).map_err(|_| Error::invalid("scan-error-answer"))?;
+    let sealed = anon::seal_draft(secret, run.id, person_id, &serde_json::to_string(answers).expect("a map"))?;
+    let marker = anon::draft(secret, run.id, person_id);
+    sqlx::query(
+        "INSERT INTO scan_drafts (run_id, marker, sealed) VALUES ($1, $2, $3) \
+         ON CONFLICT (run_id, marker) DO UPDATE SET sealed = excluded.sealed",
+    )
+    .bind(run.id)
+    .bind(marker)
+    .bind(sealed)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// The smallest unit, from the person's own upwards, with at least `min_group` people in the
+/// run's population; `None` (the organisation as a whole) when no unit is that large.
+pub async fn attribution(db: &Db, run: &Run, unit: Option<i64>) -> Result<Option<i64>> {
+    let Some(mut at) = unit else { return Ok(None) };
+    let tree = unit_tree(db, run.org_id).await?;
+    let scope = Scope::of(db, run).await?;
+    let direct = population_by_unit(db, run, &scope).await?;
+    let parent: HashMap<i64, Option<i64>> = tree.iter().copied().collect();
+    // Population of every unit with everything below it.
+    let mut total: HashMap<i64, i64> = HashMap::new();
+    for (u, n) in &direct {
+        let mut cur = *u;
+        while let Some(c) = cur {
+            *total.entry(c).or_default() += n;
+            cur = parent.get(&c).copied().flatten();
+        }
+    }
+    loop {
+        if total.get(&at).copied().unwrap_or(0) >= run.min_group {
+            return Ok(Some(at));
+        }
+        match parent.get(&at).copied().flatten() {
+            Some(p) => at = p,
+            None => return Ok(None),
+        }
+    }
+}
+
+/// Sends a person's answers: every item must be answered. Returns the receipt for the personal
+/// result. Who answered and what was answered are written apart, in one transaction.
+pub async fn submit(
+    db: &Db,
+    secret: &[u8; 32],
+    run: &Run,
+    actor: &Actor,
+    answers: &HashMap<String, i64>,
+) -> Result<String> {
+    let layout = run.layout()?;
+    let values = layout.pack(answers).map_err(|_| Error::invalid("scan-error-answer"))?;
+    let missing = values.iter().filter(|v| **v == 0).count();
+    if missing > 0 {
+        return Err(Error::Invalid(crate::error::Msg::new("scan-error-missing").arg("n", missing)));
+    }
+    let unit: Option<i64> = sqlx::query("SELECT unit_id FROM people WHERE id = $1")
+        .bind(actor.id)
+        .fetch_one(&db.pool)
+        .await?
+        .get("unit_id");
+    let at = attribution(db, run, unit).await?;
+    let receipt = anon::random_token();
+    let mut tx = db.begin().await?;
+    let marked = sqlx::query("INSERT INTO scan_responded (run_id, marker) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(run.id)
+        .bind(anon::responded(secret, run.id, actor.id))
+        .execute(&mut *tx)
+        .await?;
+    if marked.rows_affected() == 0 {
+        return Err(Error::conflict("scan-error-already"));
+    }
+    sqlx::query("INSERT INTO scan_responses (run_id, id, unit_id, answers, receipt) VALUES ($1, $2, $3, $4, $5)")
+        .bind(run.id)
+        .bind(anon::random_token())
+        .bind(at)
+        .bind(Layout::to_text(&values))
+        .bind(anon::receipt_hash(&receipt))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM scan_drafts WHERE run_id = $1 AND marker = $2")
+        .bind(run.id)
+        .bind(anon::draft(secret, run.id, actor.id))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(receipt)
+}
+
+/// The response behind a receipt: (run, stored answers).
+pub async fn by_receipt(db: &Db, token: &str) -> Result<Option<(i64, String)>> {
+    if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let row = sqlx::query("SELECT run_id, answers FROM scan_responses WHERE receipt = $1")
+        .bind(anon::receipt_hash(token))
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|r| (r.get("run_id"), r.get("answers"))))
+}
+
+pub async fn response_count(db: &Db, run_id: i64) -> Result<i64> {
+    Ok(sqlx::query("SELECT COUNT(*) AS n FROM scan_responses WHERE run_id = $1")
+        .bind(run_id)
+        .fetch_one(&db.pool)
+        .await?
+        .get("n"))
+}
+
+/// Every response of a run: (attributed unit, stored answers).
+pub async fn responses(db: &Db, run_id: i64) -> Result<Vec<(Option<i64>, String)>> {
+    let rows = sqlx::query("SELECT unit_id, answers FROM scan_responses WHERE run_id = $1")
+        .bind(run_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.iter().map(|r| (r.get("unit_id"), r.get("answers"))).collect())
+}
+
+/// Days between reminders, at the least.
+pub const REMINDER_GAP_DAYS: i64 = 3;
+pub const MAX_REMINDERS: i64 = 2;
+
+/// Records a reminder for everyone who has not answered: at most two, days apart, while open.
+pub async fn remind(db: &Db, run: &Run, today: NaiveDate) -> Result<()> {
+    if run.state(today) != RunState::Open {
+        return Err(Error::conflict("scan-error-not-open"));
+    }
+    if run.reminders_sent >= MAX_REMINDERS {
+        return Err(Error::conflict("scan-error-reminders"));
+    }
+    let t = now();
+    if run.last_reminder_at.is_some_and(|last| t - last < REMINDER_GAP_DAYS * 86_400) {
+        return Err(Error::conflict("scan-error-reminder-soon"));
+    }
+    let done = sqlx::query(
+        "UPDATE scan_runs SET reminders_sent = reminders_sent + 1, last_reminder_at = $1 \
+         WHERE id = $2 AND reminders_sent = $3 AND closed_at IS NULL",
+    )
+    .bind(t)
+    .bind(run.id)
+    .bind(run.reminders_sent)
+    .execute(&db.pool)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::conflict("scan-error-reminders"));
+    }
+    Ok(())
+}
+
+/// Closes a run: its per-block aggregates are kept for trend and benchmark, and who answered
+/// and every unsent draft are wiped. Closing twice is harmless.
+pub async fn close(db: &Db, run: &Run) -> Result<()> {
+    if run.closed_at.is_some() {
+        return Ok(());
+    }
+    let layout = run.layout()?;
+    let summary = super::report::Summary::of(run.instrument()?, &layout, &responses(db, run.id).await?);
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE scan_runs SET closed_at = $1, summary = $2 WHERE id = $3 AND closed_at IS NULL")
+        .bind(now())
+        .bind(serde_json::to_string(&summary).expect("a summary"))
+        .bind(run.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM scan_responded WHERE run_id = $1").bind(run.id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM scan_drafts WHERE run_id = $1").bind(run.id).execute(&mut *tx).await?;
+    if db.engine == crate::db::Engine::Postgres {
+        // PostgreSQL keeps rows in the order they were written, and a dump lists them so. Write
+        // the run's answers again in the order of their random ids, so that their order no
+        // longer says who sent first. (SQLite keeps this table in id order already.)
+        let id = run.id;
+        for sql in [
+            format!(
+                "CREATE TEMPORARY TABLE scan_reorder ON COMMIT DROP AS                  SELECT run_id, id, unit_id, answers, receipt FROM scan_responses WHERE run_id = {id}"
+            ),
+            format!("DELETE FROM scan_responses WHERE run_id = {id}"),
+            "INSERT INTO scan_responses (run_id, id, unit_id, answers, receipt)              SELECT run_id, id, unit_id, answers, receipt FROM scan_reorder ORDER BY id"
+                .to_string(),
+        ] {
+            sqlx::query(&sql).execute(&mut *tx).await?;
+        }
+    }
+    tx.commit().await?;
+    tracing::info!(org_id = run.org_id, run = run.id, responses = summary.n, "scan run closed");
+    Ok(())
+}
+
+/// Closes every run whose period has ended (the server does this hourly).
+pub async fn close_due(db: &Db, today: NaiveDate) -> Result<usize> {
+    let sql = format!("SELECT {RUN_COLUMNS} FROM scan_runs WHERE closed_at IS NULL AND closes_on < $1");
+    let rows = sqlx::query(&sql).bind(today.to_string()).fetch_all(&db.pool).await?;
+    for r in &rows {
+        close(db, &run_from(r)?).await?;
+    }
+    Ok(rows.len())
+}
+
+pub async fn shares_benchmark(db: &Db, org_id: i64) -> Result<bool> {
+    let row =
+        sqlx::query("SELECT scan_benchmark FROM organisations WHERE id = $1").bind(org_id).fetch_one(&db.pool).await?;
+    Ok(row.get::<Flag, _>("scan_benchmark").into())
+}
+
+pub async fn set_benchmark(db: &Db, org_id: i64, share: bool) -> Result<()> {
+    sqlx::query("UPDATE organisations SET scan_benchmark = $1 WHERE id = $2")
+        .bind(share)
+        .bind(org_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// For the benchmark: per other organisation that shares, the summary of its latest closed run
+/// of this instrument and variant.
+pub async fn shared_summaries(db: &Db, org_id: i64, instrument: &str, variant: &str) -> Result<Vec<String>> {
+    let rows = sqlx::query(
+        "SELECT r.org_id, r.summary FROM scan_runs r JOIN organisations o ON o.id = r.org_id \
+         WHERE o.scan_benchmark = TRUE AND r.org_id <> $1 AND r.instrument = $2 AND r.variant = $3 \
+         AND r.closed_at IS NOT NULL AND r.summary IS NOT NULL ORDER BY r.org_id, r.closes_on DESC, r.id DESC",
+    )
+    .bind(org_id)
+    .bind(instrument)
+    .bind(variant)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut seen = HashSet::new();
+    Ok(rows.iter().filter(|r| seen.insert(r.get::<i64, _>("org_id"))).map(|r| r.get::<String, _>("summary")).collect())
+}

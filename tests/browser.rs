@@ -292,3 +292,67 @@ async fn in_a_session_the_ai_drafts_while_we_watch_and_the_group_edits_and_valid
     c.refresh().await.unwrap();
     assert!(c.source().await.unwrap().contains(&Lang::Nl.t("state-validated")));
 }
+
+/// A professional answers the learning-culture scan in a browser — part of it, later the rest —
+/// and sees their own result; L&D then opens the report.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scan_is_answered_in_two_sittings_and_the_report_shows_the_blocks() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some((_driver, c, _profile)) = browser().await else { return };
+    let app = common::TestApp::start(common::Backend::Sqlite).await.unwrap();
+    let w = common::world(&app.db).await;
+    let run = hartslag::scans::store::run(&app.db, w.org, w.scan).await.unwrap().unwrap();
+    // Four colleagues have answered already (with the world's member: five).
+    for p in [w.member2, w.member3, w.manager, w.admin] {
+        let a = common::actor(&app.db, p).await;
+        hartslag::scans::store::submit(&app.db, &common::SECRET, &run, &a, &common::scan_answers(&run, 4))
+            .await
+            .unwrap();
+    }
+
+    // The scan waits on Mijn week.
+    login(&c, &app, "colleague@test.example").await;
+    submit(&c, &format!("main a[href='/scans/{}']", w.scan)).await;
+    let blocks = hartslag::scans::instrument::find("leercultuurscan").unwrap().blocks.len();
+    // The first part, by keyboard-reachable radio buttons, then "later".
+    for e in c.find_all(Locator::Css("fieldset.question .scale label:nth-child(4) input")).await.unwrap() {
+        e.click().await.unwrap();
+    }
+    submit(&c, "button[value=later]").await;
+    assert!(c.source().await.unwrap().contains(&Lang::Nl.t("scan-saved-later")));
+
+    // Later: the rest, part by part; the first part kept its answers.
+    submit(&c, &format!("main a[href='/scans/{}']", w.scan)).await;
+    let checked = c.find_all(Locator::Css("fieldset.question input:checked")).await.unwrap();
+    assert!(!checked.is_empty(), "saved answers are checked again");
+    for part in 0..blocks {
+        for e in c.find_all(Locator::Css("fieldset.question .scale label:nth-child(2) input")).await.unwrap() {
+            e.click().await.unwrap();
+        }
+        if part + 1 < blocks {
+            submit(&c, "button[value=next]").await;
+        } else {
+            submit(&c, "button[value=send]").await;
+        }
+    }
+    let url = c.current_url().await.unwrap();
+    assert!(url.path().starts_with("/scans/results/"), "sent to the personal result, got {url}");
+    let h1 = c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
+    assert!(h1.starts_with(&Lang::Nl.t("scan-result")), "{h1}");
+    let sections = c.find_all(Locator::Css("main section.card")).await.unwrap();
+    assert_eq!(sections.len(), blocks, "a result per building block");
+
+    // L&D opens the report: six answers, every block with a score and advice.
+    login(&c, &app, "adviser@test.example").await;
+    c.goto(&app.url("/scans")).await.unwrap();
+    submit(&c, &format!("a[href='/scans/{}/report']", w.scan)).await;
+    let page = c.source().await.unwrap();
+    assert!(page.contains("6 / "), "six responses counted");
+    let cards = c.find_all(Locator::Css("section.card.block")).await.unwrap();
+    assert_eq!(cards.len(), blocks);
+    assert!(c.find(Locator::Css("figure.chart svg[role=img] title")).await.is_ok(), "an accessible chart");
+    if let Ok(png) = c.screenshot().await {
+        let _ = std::fs::write(std::env::temp_dir().join("hartslag-scan-report.png"), png);
+    }
+    c.close().await.unwrap();
+}

@@ -850,6 +850,7 @@ scan-standing-saved = Saved, not sent yet
 scan-sent-note = Thank you. Your result is behind the link you got after sending.
 scan-saved-later = Your answers are saved. You can continue later where you left off.
 scan-benchmark = Benchmark
+scan-norm = Norm
 scan-benchmark-share = Share our anonymous totals with this installation's benchmark and see the benchmark of others
 scan-benchmark-hint = Only per-block averages of closed scans with enough responses are shared, never answers or units. A benchmark appears once at least three other organisations take part.
 scan-benchmark-off = You do not share with the benchmark, so you do not see it either. You can switch it on on the Scans page.

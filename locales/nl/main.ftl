@@ -849,6 +849,7 @@ scan-standing-saved = Bewaard, nog niet verstuurd
 scan-sent-note = Dank je wel. Je uitslag staat achter de link die je na het versturen kreeg.
 scan-saved-later = Je antwoorden zijn bewaard. Je kunt later verder waar je gebleven was.
 scan-benchmark = Benchmark
+scan-norm = Norm
 scan-benchmark-share = Deel onze anonieme totalen met de benchmark van deze installatie en zie de benchmark van anderen
 scan-benchmark-hint = Alleen gemiddelden per bouwsteen van gesloten scans met genoeg antwoorden worden gedeeld, nooit antwoorden of afdelingen. Een benchmark verschijnt pas als minstens drie andere organisaties meedoen.
 scan-benchmark-off = Jullie delen niet met de benchmark, dus je ziet hem ook niet. Dat kun je aanzetten op de pagina Scans.

@@ -86,11 +86,21 @@ pub struct Band {
     pub step: Option<Step>,
 }
 
+/// A published reference score for a block, with where it comes from. Hartslag's own items
+/// ship without norms: there is no validated norm for them yet.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Norm {
+    pub value: f64,
+    pub source: Text,
+}
+
 #[derive(Clone, Debug, Deserialize)]
 pub struct Block {
     pub id: String,
     pub title: Text,
     pub bands: Vec<Band>,
+    #[serde(default)]
+    pub norm: Option<Norm>,
     pub items: Vec<Item>,
 }
 
@@ -192,6 +202,9 @@ fn check(i: &Instrument) -> Result<(), String> {
         }
         if !b.bands.windows(2).all(|w| w[0].upto < w[1].upto) {
             return Err(format!("the bands of block {} must rise", b.id));
+        }
+        if b.norm.as_ref().is_some_and(|n| n.value < i.scale.min as f64 || n.value > i.scale.max as f64) {
+            return Err(format!("the norm of block {} lies outside the scale", b.id));
         }
         if b.bands.last().is_none_or(|last| last.upto < i.scale.max as f64) {
             return Err(format!("the bands of block {} must reach the top of the scale", b.id));
@@ -463,5 +476,13 @@ items = [{ id = "i", nl = "i", en = "i" }]
 "#;
         let err = parse("x.toml", text).unwrap_err();
         assert!(err.contains("3 labels"), "{err}");
+        // Fixed labels, a norm from a published source: the file loads and the norm is kept.
+        let fixed = text.replace(r#"nl = ["a", "b"]"#, r#"nl = ["a", "b", "c"]"#);
+        let with_norm = fixed
+            .replace("items = [", "norm = { value = 2.4, source = { nl = \"Bron\", en = \"Source\" } }\nitems = [");
+        let i = parse("x.toml", &with_norm).unwrap();
+        assert_eq!(i.blocks[0].norm.as_ref().map(|n| n.value), Some(2.4));
+        let outside = with_norm.replace("value = 2.4", "value = 7.0");
+        assert!(parse("x.toml", &outside).unwrap_err().contains("norm"));
     }
 }

@@ -585,6 +585,8 @@ struct BlockRow {
     bands: Vec<(String, u32, String)>,
     bench: Option<String>,
     bench_pct: Option<f64>,
+    /// A published norm: (value, source).
+    norm: Option<(String, String)>,
     band: String,
     advice: String,
     step: Option<(String, String)>,
@@ -753,6 +755,7 @@ async fn report_page(
                         format!("{} ({}–{})", decimal(x.median, lang), decimal(x.p25, lang), decimal(x.p75, lang))
                     }),
                     bench_pct: bm.map(|x| pct_of(inst, x.median)),
+                    norm: block.norm.as_ref().map(|n| (decimal(n.value, lang), n.source.get(lang).to_string())),
                     band: band.map(|x| band_label(x, lang)).unwrap_or_default(),
                     advice: band.map(|x| x.advice.get(lang).to_string()).unwrap_or_default(),
                     step: band.and_then(|x| step(&x.step, lang)),

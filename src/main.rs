@@ -237,7 +237,7 @@ async fn main() -> anyhow::Result<()> {
             let size = hartslag::demo::Size::parse(&size).ok_or_else(|| anyhow::anyhow!("--size is small or xxl"))?;
             let ai = ai.service(&db.data_dir).await?;
             let db = db.open().await?;
-            let logins = hartslag::demo::ensure(&db, size).await?;
+            let logins = hartslag::demo::ensure(&db, size, ai.secret()).await?;
             println!("\nHartslag demo — {}\n", logins.organisation);
             for l in &logins.logins {
                 println!("  {:<22} {:<36} wachtwoord: {}", l.role, l.email, l.password);

@@ -4,13 +4,13 @@ mod common;
 
 backends! {
     async fn the_demo_organisation_is_complete_and_created_once(app) {
-        let first = hartslag::demo::ensure(&app.db, hartslag::demo::Size::Small).await.unwrap();
+        let first = hartslag::demo::ensure(&app.db, hartslag::demo::Size::Small, &[3u8; 32]).await.unwrap();
         let people = common::count(&app.db, "people").await;
         assert!(people >= 250, "{people} people");
         assert!(common::count(&app.db, "circles").await >= 25);
         let states: Vec<String> = sqlx::query_scalar("SELECT DISTINCT state FROM proposals ORDER BY state").fetch_all(&app.db.pool).await.unwrap();
         assert_eq!(states.len(), 10, "proposals in every state: {states:?}");
-        let second = hartslag::demo::ensure(&app.db, hartslag::demo::Size::Small).await.unwrap();
+        let second = hartslag::demo::ensure(&app.db, hartslag::demo::Size::Small, &[3u8; 32]).await.unwrap();
         assert_eq!(common::count(&app.db, "people").await, people, "the second run adds nothing");
         let emails = |l: &hartslag::demo::Logins| l.logins.iter().map(|x| x.email.clone()).collect::<Vec<_>>();
         assert_eq!(emails(&first), emails(&second));

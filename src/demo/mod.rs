@@ -21,10 +21,15 @@
 //! about 40% of the people (the long tail) are in no circle, against 60% in `small`.
 //! On SQLite it takes about two minutes on two cores (see `bulk.rs` for what made it fast).
 //!
+//! Both sizes have the same scans (`scans.rs`): the Leercultuurscan a year ago, half a year ago
+//! and open now (none of the logins has answered it), four monthly pulses and an AI-literacy run
+//! for the job groups that use AI, with answers that differ per location and rise over time.
+//!
 //! Everything is written in one transaction with multi-row INSERTs (`bulk.rs`) and explicit
 //! ids, so a failed run leaves nothing behind but the organisation row, which is removed again.
 //! The demo password is hashed once and shared by every person.
 
+mod scans;
 mod story;
 mod text;
 mod world;
@@ -98,8 +103,9 @@ fn logins(size: Size) -> Logins {
     }
 }
 
-/// Creates the demo organisation when it is absent; returns the logins either way.
-pub async fn ensure(db: &Db, size: Size) -> anyhow::Result<Logins> {
+/// Creates the demo organisation when it is absent; returns the logins either way. `secret` is
+/// the server's secret key: the open scan run's markers of who answered are keyed with it.
+pub async fn ensure(db: &Db, size: Size, secret: &[u8; 32]) -> anyhow::Result<Logins> {
     let (name, slug, _) = identity(size);
     if crate::orgs::org_by_slug(db, slug).await?.is_some() {
         return Ok(logins(size));
@@ -107,7 +113,7 @@ pub async fn ensure(db: &Db, size: Size) -> anyhow::Result<Logins> {
     let started = Instant::now();
     eprintln!("demo: creating {name} …");
     let org_id = crate::orgs::create_org(db, name, slug).await?;
-    match build(db, org_id, size, started).await {
+    match build(db, org_id, size, started, secret).await {
         Ok(()) => {
             let logins = logins(size);
             learning_path(db, org_id, &logins).await?;
@@ -168,7 +174,7 @@ async fn learning_path(db: &Db, org_id: i64, logins: &Logins) -> anyhow::Result<
     Ok(())
 }
 
-async fn build(db: &Db, org_id: i64, size: Size, started: Instant) -> anyhow::Result<()> {
+async fn build(db: &Db, org_id: i64, size: Size, started: Instant, secret: &[u8; 32]) -> anyhow::Result<()> {
     let framework = crate::framework::store::current(db, org_id).await?;
     let settings = crate::orgs::settings(db, org_id).await?;
     let hash = crate::auth::hash_password(DEMO_PASSWORD)?;
@@ -221,10 +227,13 @@ async fn build(db: &Db, org_id: i64, size: Size, started: Instant) -> anyhow::Re
     g.story_proposals(&outs);
     g.story_guest(&outs);
     g.bulk.flush(&mut tx).await?;
+    g.scans(&mut tx, secret).await?;
 
     if db.engine == Engine::Postgres {
         // Explicit ids leave the identity sequences behind; move them past the new rows.
-        for table in ["units", "people", "circles", "work_situations", "week_cycles", "sessions", "proposals"] {
+        for table in
+            ["units", "people", "circles", "work_situations", "week_cycles", "sessions", "proposals", "scan_runs"]
+        {
             let sql = format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))");
             sqlx::query(&sql).execute(&mut *tx).await?;
         }
@@ -249,6 +258,7 @@ struct Ids {
     cycle: i64,
     session: i64,
     proposal: i64,
+    scan_run: i64,
 }
 
 impl Ids {
@@ -266,6 +276,7 @@ impl Ids {
             cycle: next(tx, "week_cycles").await?,
             session: next(tx, "sessions").await?,
             proposal: next(tx, "proposals").await?,
+            scan_run: next(tx, "scan_runs").await?,
         })
     }
 }
@@ -444,6 +455,10 @@ struct Tables {
     votes: usize,
     events: usize,
     effects: usize,
+    scan_runs: usize,
+    scan_jobs: usize,
+    scan_responded: usize,
+    scan_responses: usize,
 }
 
 impl Tables {
@@ -534,6 +549,31 @@ impl Tables {
                 &["proposal_id", "actor_id", "at", "kind", "from_state", "to_state", "detail"],
             ),
             effects: b.table("effect_notes", &["proposal_id", "author_id", "body", "created_at"]),
+            scan_runs: b.table(
+                "scan_runs",
+                &[
+                    "id",
+                    "org_id",
+                    "instrument",
+                    "instrument_version",
+                    "variant",
+                    "items",
+                    "title",
+                    "population",
+                    "opens_on",
+                    "closes_on",
+                    "min_group",
+                    "reminders_sent",
+                    "last_reminder_at",
+                    "closed_at",
+                    "summary",
+                    "created_by",
+                    "created_at",
+                ],
+            ),
+            scan_jobs: b.table("scan_run_jobs", &["run_id", "job_title"]),
+            scan_responded: b.table("scan_responded", &["run_id", "marker"]),
+            scan_responses: b.table("scan_responses", &["run_id", "id", "unit_id", "answers", "receipt"]),
         }
     }
 }
@@ -1518,10 +1558,10 @@ mod tests {
         let db = Db::connect(&format!("sqlite://{}/t.db", dir.path().display())).await.unwrap();
         db.migrate().await.unwrap();
 
-        let first = ensure(&db, Size::Small).await.unwrap();
+        let first = ensure(&db, Size::Small, &[7u8; 32]).await.unwrap();
         let people = scalar(&db, "SELECT COUNT(*) FROM people", None).await;
         let sessions = scalar(&db, "SELECT COUNT(*) FROM sessions", None).await;
-        let second = ensure(&db, Size::Small).await.unwrap();
+        let second = ensure(&db, Size::Small, &[7u8; 32]).await.unwrap();
         assert_eq!(first.organisation, "Zorggroep De Linde");
         assert_eq!(first.logins.len(), 5);
         let emails = |l: &Logins| l.logins.iter().map(|x| x.email.clone()).collect::<Vec<_>>();
@@ -1612,5 +1652,72 @@ mod tests {
         )
         .await;
         assert!(stalled >= 1);
+
+        // Scans: closed runs keep a summary and no trace of who answered; in the open run no
+        // login has answered yet, and every answer is attributed as `scans::store` would.
+        use crate::scans::{anon, store};
+        let secret = [7u8; 32];
+        let org_id = scalar(&db, "SELECT id FROM organisations", None).await;
+        let runs = store::runs(&db, org_id, 50, 0).await.unwrap();
+        assert_eq!(runs.len(), 8, "three Leercultuurscans, four pulses, one AI literacy");
+        let today = chrono::Local::now().date_naive();
+        let open: Vec<&store::Listed> = runs.iter().filter(|l| l.run.state(today) == store::RunState::Open).collect();
+        assert_eq!(open.len(), 1);
+        let run = &open[0].run;
+        assert_eq!((run.instrument.as_str(), run.reminders_sent), ("leercultuurscan", 1));
+        assert_eq!(run.items.len(), 40);
+        for l in runs.iter().filter(|l| l.run.closed_at.is_some()) {
+            assert!(l.run.summary.is_some() && l.responses >= 5, "{}", l.run.title);
+            let markers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM scan_responded WHERE run_id = $1")
+                .bind(l.run.id)
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+            assert_eq!(markers, 0, "{}", l.run.title);
+        }
+        for login in &first.logins {
+            let id = scalar(&db, "SELECT id FROM people WHERE email = $1", Some(login.email.clone())).await;
+            let standing = store::standing(&db, &secret, run.id, id).await.unwrap();
+            assert_eq!(standing, store::Standing::NotStarted, "{}", login.role);
+        }
+        let markers: std::collections::HashSet<String> =
+            sqlx::query_scalar("SELECT marker FROM scan_responded WHERE run_id = $1")
+                .bind(run.id)
+                .fetch_all(&db.pool)
+                .await
+                .unwrap()
+                .into_iter()
+                .collect();
+        let people = sqlx::query("SELECT id, unit_id FROM people WHERE org_id = $1")
+            .bind(org_id)
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+        let mut expected: Vec<Option<i64>> = Vec::new();
+        for p in &people {
+            if markers.contains(&anon::responded(&secret, run.id, p.get("id"))) {
+                expected.push(store::attribution(&db, run, p.get("unit_id")).await.unwrap());
+            }
+        }
+        let mut stored: Vec<Option<i64>> =
+            store::responses(&db, run.id).await.unwrap().into_iter().map(|(u, _)| u).collect();
+        assert_eq!(expected.len(), markers.len(), "every marker is a person's");
+        expected.sort_unstable();
+        stored.sort_unstable();
+        assert_eq!(stored, expected);
+        let population = store::population_size(&db, run).await.unwrap() as f64;
+        assert!((0.35..0.55).contains(&(stored.len() as f64 / population)), "{} answered", stored.len());
+        // The learning culture improves: the open run is above the baseline on learning together.
+        // Newest first: the baseline is the last.
+        let baseline = runs.iter().rfind(|l| l.run.instrument == "leercultuurscan").unwrap();
+        let before: crate::scans::report::Summary =
+            serde_json::from_str(baseline.run.summary.as_ref().unwrap()).unwrap();
+        let layout = run.layout().unwrap();
+        let now = crate::scans::report::Summary::of(
+            run.instrument().unwrap(),
+            &layout,
+            &store::responses(&db, run.id).await.unwrap(),
+        );
+        assert!(now.blocks["together"] > before.blocks["together"] + 0.3, "{now:?} against {before:?}");
     }
 }

@@ -296,7 +296,9 @@ backends! {
         // A saved draft, then closing: drafts and who answered are wiped, the totals stay.
         colleague.post(&format!("/scans/{}/answers", w.scan), &[("block", "0"), ("action", "later"), ("a.c1", "3")]).await;
         assert_eq!(count(&app.db, "scan_drafts").await, 1);
-        assert_eq!(adviser.post(&path("close"), &[]).await.0, 303);
+        assert_eq!(adviser.post(&path("close"), &[]).await.0, 422, "closing needs a tick");
+        assert_eq!(count(&app.db, "scan_drafts").await, 1, "and changed nothing");
+        assert_eq!(adviser.post(&path("close"), &[("confirm", "yes")]).await.0, 303);
         assert_eq!(count(&app.db, "scan_drafts").await, 0);
         assert_eq!(count(&app.db, "scan_responded").await, 0);
         assert_eq!(count(&app.db, "scan_responses").await, 1);

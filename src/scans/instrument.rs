@@ -309,17 +309,25 @@ impl Layout {
 
     /// Stored digits back to values; `None` when the text does not fit this layout.
     pub fn unpack(&self, text: &str) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(self.ids.len());
+        self.unpack_into(text, &mut out).then_some(out)
+    }
+
+    /// As [`Layout::unpack`], into the caller's buffer (for reports over many answers).
+    pub fn unpack_into(&self, text: &str, out: &mut Vec<u8>) -> bool {
+        out.clear();
         let bytes = text.as_bytes();
         if bytes.len() != self.ids.len() {
-            return None;
+            return false;
         }
-        bytes
-            .iter()
-            .map(|c| {
-                let v = c.wrapping_sub(b'0');
-                (v == 0 || (self.min..=self.max).contains(&v)).then_some(v)
-            })
-            .collect()
+        for c in bytes {
+            let v = c.wrapping_sub(b'0');
+            if v != 0 && !(self.min..=self.max).contains(&v) {
+                return false;
+            }
+            out.push(v);
+        }
+        true
     }
 
     pub fn to_text(values: &[u8]) -> String {
@@ -345,13 +353,15 @@ impl Layout {
     /// Block scores: the mean of the answered items, `None` when fewer than half the block's
     /// items in this run were answered.
     pub fn scores(&self, values: &[u8]) -> Vec<Option<f64>> {
-        let mut sum = vec![0u32; self.per_block.len()];
-        let mut n = vec![0usize; self.per_block.len()];
-        self.scores_into(values, &mut sum, &mut n)
+        let blocks = self.per_block.len();
+        let mut out = vec![None; blocks];
+        self.scores_into(values, &mut vec![0; blocks], &mut vec![0; blocks], &mut out);
+        out
     }
 
-    /// As [`Layout::scores`], with the caller's scratch space (for reports over many answers).
-    pub fn scores_into(&self, values: &[u8], sum: &mut [u32], n: &mut [usize]) -> Vec<Option<f64>> {
+    /// As [`Layout::scores`], with the caller's scratch space and output (for reports over many
+    /// answers, without allocating per answer).
+    pub fn scores_into(&self, values: &[u8], sum: &mut [u32], n: &mut [usize], out: &mut [Option<f64>]) {
         sum.fill(0);
         n.fill(0);
         for (slot, &v) in self.slots.iter().zip(values) {
@@ -360,9 +370,9 @@ impl Layout {
                 n[*b] += 1;
             }
         }
-        (0..self.per_block.len())
-            .map(|b| (n[b] > 0 && n[b] * 2 >= self.per_block[b]).then(|| sum[b] as f64 / n[b] as f64))
-            .collect()
+        for (b, slot) in out.iter_mut().enumerate() {
+            *slot = (n[b] > 0 && n[b] * 2 >= self.per_block[b]).then(|| sum[b] as f64 / n[b] as f64);
+        }
     }
 }
 

@@ -67,14 +67,24 @@ impl Agg {
     }
 }
 
-/// Adds one response's values to an aggregate; `scratch` is reused between responses.
-fn add_response(
-    inst: &Instrument,
-    layout: &Layout,
-    values: &[u8],
-    agg: &mut Agg,
-    scratch: &mut (Vec<u32>, Vec<usize>),
-) {
+/// Scratch space reused between responses: block sums, counts and scores, and the values.
+struct Scratch {
+    sum: Vec<u32>,
+    n: Vec<usize>,
+    scores: Vec<Option<f64>>,
+    values: Vec<u8>,
+}
+
+impl Scratch {
+    fn new(inst: &Instrument) -> Scratch {
+        let b = inst.blocks.len();
+        Scratch { sum: vec![0; b], n: vec![0; b], scores: vec![None; b], values: Vec::new() }
+    }
+}
+
+/// Adds one response's values (in `scratch.values`) to an aggregate.
+fn add_response(inst: &Instrument, layout: &Layout, agg: &mut Agg, scratch: &mut Scratch) {
+    let values = &scratch.values;
     agg.n += 1;
     for (i, (slot, &v)) in layout.slots.iter().zip(values).enumerate() {
         if let (Some((_, reverse)), true) = (slot, v > 0) {
@@ -82,8 +92,9 @@ fn add_response(
             agg.item_n[i] += 1;
         }
     }
-    for (b, score) in layout.scores_into(values, &mut scratch.0, &mut scratch.1).into_iter().enumerate() {
-        if let Some(s) = score {
+    layout.scores_into(values, &mut scratch.sum, &mut scratch.n, &mut scratch.scores);
+    for (b, score) in scratch.scores.iter().enumerate() {
+        if let Some(s) = *score {
             agg.sum[b] += s;
             agg.scored[b] += 1;
             let band = inst.blocks[b].bands.iter().position(|x| s <= x.upto).unwrap_or(inst.blocks[b].bands.len() - 1);
@@ -118,15 +129,15 @@ impl Tally {
         parent.extend(units.iter().map(|(_, p)| Some(p.and_then(|p| index.get(&p).copied()).unwrap_or(0))));
         let tree = Tree::new(parent);
         let mut direct = vec![Agg::new(inst, layout.ids.len()); units.len() + 1];
-        let mut scratch = (vec![0; inst.blocks.len()], vec![0; inst.blocks.len()]);
+        let mut scratch = Scratch::new(inst);
         let mut unreadable = 0;
         for (unit, text) in responses {
-            let Some(values) = layout.unpack(text) else {
+            if !layout.unpack_into(text, &mut scratch.values) {
                 unreadable += 1;
                 continue;
-            };
+            }
             let node = unit.and_then(|u| index.get(&u).copied()).unwrap_or(0);
-            add_response(inst, layout, &values, &mut direct[node], &mut scratch);
+            add_response(inst, layout, &mut direct[node], &mut scratch);
         }
         let mut total = direct.clone();
         for &n in tree.preorder.iter().rev() {
@@ -165,10 +176,10 @@ pub struct Summary {
 impl Summary {
     pub fn of(inst: &Instrument, layout: &Layout, responses: &[(Option<i64>, String)]) -> Summary {
         let mut agg = Agg::new(inst, layout.ids.len());
-        let mut scratch = (vec![0; inst.blocks.len()], vec![0; inst.blocks.len()]);
+        let mut scratch = Scratch::new(inst);
         for (_, text) in responses {
-            if let Some(values) = layout.unpack(text) {
-                add_response(inst, layout, &values, &mut agg, &mut scratch);
+            if layout.unpack_into(text, &mut scratch.values) {
+                add_response(inst, layout, &mut agg, &mut scratch);
             }
         }
         Summary::from_agg(inst, &agg)

@@ -548,6 +548,9 @@ async fn close(
     form: Submit<HashMap<String, String>>,
 ) -> Result<Response> {
     let run = managed(&st, &form.actor, id).await?;
+    if form.data.get("confirm").map(String::as_str) != Some("yes") {
+        return Err(Error::invalid("scan-error-confirm"));
+    }
     store::close(&st.db, &run).await?;
     Ok(see_other(format!("/scans/{id}/report")))
 }
@@ -622,6 +625,8 @@ struct ReportPage {
     rate: String,
     k: i64,
     can_remind: bool,
+    /// When the next reminder may go, if not yet.
+    remind_from: Option<String>,
     /// The units above the focus, for the trail (id, name).
     trail: Vec<(i64, String)>,
     unit_name: String,
@@ -884,6 +889,12 @@ async fn report_page(
         rate: if asked > 0 { format!("{:.0}%", 100.0 * responses as f64 / asked as f64) } else { "—".into() },
         k,
         can_remind: state == RunState::Open && c.run.reminders_sent < store::MAX_REMINDERS,
+        remind_from: c
+            .run
+            .last_reminder_at
+            .map(|t| t + store::REMINDER_GAP_DAYS * 86_400)
+            .filter(|t| *t > crate::db::now())
+            .map(|t| crate::cycles::format_date(t, lang)),
         trail,
         unit_name: name_of(node),
         hidden,

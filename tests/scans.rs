@@ -367,6 +367,7 @@ backends! {
             vec![("instrument", "ai-literacy"), ("population", "org")],
             vec![("instrument", "pulse"), ("population", "units")],
             vec![("instrument", "pulse"), ("population", "jobs")],
+            vec![("instrument", "pulse"), ("population", "jobs"), ("jobs", "Astronaut")],
             vec![("instrument", "pulse"), ("population", "org"), ("closes_on", "2001-01-01")],
         ] {
             let mut f = vec![("opens_on", "2026-01-01"), ("closes_on", "2099-01-01")];

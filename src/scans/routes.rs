@@ -369,7 +369,10 @@ async fn answer_page(
     let layout = run.layout()?;
     let blocks = run_blocks(inst, &layout);
     let saved = store::draft(&st.db, secret, &run, actor.id).await?;
-    let b = q.block.unwrap_or(0).min(blocks.len() - 1);
+    let Some(last) = blocks.len().checked_sub(1) else {
+        return Err(Error::NotFound);
+    };
+    let b = q.block.unwrap_or(0).min(last);
     let block: &Block = &inst.blocks[blocks[b]];
     let missing = q.missing.is_some();
     let questions = block
@@ -493,8 +496,9 @@ async fn result_page(
         .blocks
         .iter()
         .zip(scores)
-        .filter(|(b, _)| layout.per_block[inst.blocks.iter().position(|x| x.id == b.id).unwrap_or(0)] > 0)
-        .map(|(b, s)| {
+        .zip(&layout.per_block)
+        .filter(|(_, asked)| **asked > 0)
+        .map(|((b, s), _)| {
             let band = s.map(|s| b.band(s));
             BlockResult {
                 title: b.title.get(lang).to_string(),

@@ -208,6 +208,12 @@ pub async fn create(db: &Db, actor: &Actor, n: &NewRun, today: NaiveDate) -> Res
             return Err(Error::invalid("scan-error-units"));
         }
     }
+    if population == Population::Jobs {
+        let known: HashSet<String> = job_titles(db, actor.org_id).await?.into_iter().map(|(j, _)| j).collect();
+        if jobs.iter().any(|j| !known.contains(j)) {
+            return Err(Error::invalid("scan-error-jobs"));
+        }
+    }
     let k = crate::cockpit::disclosure::min_group(crate::orgs::cockpit_min_group(db, actor.org_id).await?);
     let mut tx = db.begin().await?;
     let row = sqlx::query(

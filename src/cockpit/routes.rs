@@ -14,7 +14,7 @@ use super::{Grain, refresh};
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
 use crate::proposals::state::State as ProposalState;
-use crate::web::{AppState, Lang, PageCtx, Submit, render, see_other};
+use crate::web::{AppState, Lang, PageCtx, Submit, csv_field, render, see_other};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -432,12 +432,6 @@ async fn page(State(st): State<AppState>, actor: Actor, lang: Lang, Query(p): Qu
     let min_group = v.k;
     Ok(render(&Page { ctx: PageCtx::new(&actor, lang), v, charts, state_chart, refreshed, min_group, query })?
         .into_response())
-}
-
-fn csv_field(s: &str) -> String {
-    // Quote everything; a leading formula character is defused for spreadsheet programs.
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
-    format!("\"{}\"", s.replace('"', "\"\""))
 }
 
 /// The figures on the page, as CSV: the trend of the unit, then its parts in the selected period.

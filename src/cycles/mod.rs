@@ -34,10 +34,39 @@ pub fn format_day(d: NaiveDate, lang: Lang) -> String {
     day_month(d, lang)
 }
 
-/// "okt 2026" / "Oct 2026".
+const MONTH_NAMES_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTH_NAMES_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "oktober 2026" / "October 2026".
 pub fn format_month(d: NaiveDate, lang: Lang) -> String {
     let m = d.month0() as usize;
-    let name = if lang == Lang::Nl { MONTHS_NL[m] } else { MONTHS_EN[m] };
+    let name = if lang == Lang::Nl { MONTH_NAMES_NL[m] } else { MONTH_NAMES_EN[m] };
     format!("{name} {}", d.year())
 }
 

@@ -28,26 +28,11 @@ use crate::scans::instrument::{self, Instrument, Layout};
 use crate::scans::report::Summary;
 
 /// The smallest group an answer is attributed to, and a report shows.
-const MIN_GROUP: i64 = 5;
+const MIN_GROUP: i64 = crate::cockpit::disclosure::FLOOR;
 
 /// The job groups that use AI applications in their daily work: district nurses (reporting by
 /// speech in the ECD), planners (roster suggestions) and the ECD's application managers.
 const AI_JOBS: &[&str] = &["Applicatiebeheerder ECD", "Planner", "Wijkverpleegkundige"];
-
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 /// How an instrument is answered: per block the mean (as scored) at the first measurement and
 /// the rise by the latest; items that sit above or below their block.
@@ -180,7 +165,7 @@ struct RunSpec {
 }
 
 fn month(d: NaiveDate) -> String {
-    format!("{} {}", MONTHS[d.month0() as usize], d.year())
+    crate::cycles::format_month(d, crate::web::Lang::Nl)
 }
 
 impl Gen {

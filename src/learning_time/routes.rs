@@ -50,40 +50,11 @@ impl TimePage {
     }
 }
 
+/// "oktober 2026" from "2026-10".
 fn month_label(month: &str, lang: Lang) -> String {
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let (y, m) = month.split_once('-').unwrap_or((month, "1"));
-    let i = m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1;
-    match lang {
-        Lang::Nl => format!("{} {y}", NL[i]),
-        Lang::En => format!("{} {y}", EN[i]),
+    match chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d") {
+        Ok(d) => crate::cycles::format_month(d, lang),
+        Err(_) => month.to_string(),
     }
 }
 

@@ -17,7 +17,7 @@ use super::store::{self, Listed, Population, Run, RunState, Standing};
 use crate::cockpit::disclosure::Hide;
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
-use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, render, see_other};
+use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, csv_field, render, see_other};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -421,10 +421,9 @@ async fn answer(
         }
     }
     let layout = run.layout()?;
-    // Checked before anything is saved.
-    layout.pack(&answers).map_err(|_| Error::invalid("scan-error-answer"))?;
     let block: usize = form.data.get("block").and_then(|b| b.parse().ok()).unwrap_or(0);
     let action = form.data.get("action").map(String::as_str).unwrap_or("next");
+    // Checked before anything is saved: bad input changes nothing.
     store::save_draft(&st.db, secret, &run, actor.id, &answers).await?;
     match action {
         "back" => Ok(see_other(format!("/scans/{id}?block={}", block.saturating_sub(1)))),
@@ -911,12 +910,6 @@ async fn report_page(
         run: c.run,
     };
     Ok(render(&page)?.into_response())
-}
-
-fn csv_field(s: &str) -> String {
-    // Quote always; a leading formula character is defused for spreadsheets.
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
-    format!("\"{}\"", s.replace('"', "\"\""))
 }
 
 async fn report_csv(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {

@@ -322,12 +322,17 @@ pub struct Scope {
 
 impl Scope {
     pub async fn of(db: &Db, run: &Run) -> Result<Scope> {
+        if run.population == Population::Units {
+            return Scope::with_tree(db, run, &unit_tree(db, run.org_id).await?).await;
+        }
+        Scope::with_tree(db, run, &[]).await
+    }
+
+    /// As [`Scope::of`], with the organisation's unit tree already loaded.
+    async fn with_tree(db: &Db, run: &Run, tree: &[(i64, Option<i64>)]) -> Result<Scope> {
         Ok(match run.population {
             Population::Org => Scope { units: None, jobs: None },
-            Population::Units => {
-                let tree = unit_tree(db, run.org_id).await?;
-                Scope { units: Some(below(&tree, &run_units(db, run.id).await?)), jobs: None }
-            }
+            Population::Units => Scope { units: Some(below(tree, &run_units(db, run.id).await?)), jobs: None },
             Population::Jobs => Scope { units: None, jobs: Some(run_jobs(db, run.id).await?.into_iter().collect()) },
         })
     }
@@ -376,20 +381,37 @@ pub async fn population_size(db: &Db, run: &Run) -> Result<i64> {
     Ok(population_by_unit(db, run, &scope).await?.values().sum())
 }
 
-/// Whether a person is asked by a run.
-pub async fn in_population(db: &Db, run: &Run, actor: &Actor) -> Result<bool> {
-    if actor.is_guest || actor.org_id != run.org_id {
-        return Ok(false);
+/// What decides whether a run asks a person: their unit and job title.
+pub struct Respondent {
+    unit: Option<i64>,
+    job: String,
+}
+
+/// The actor as a possible respondent; `None` for a guest or an inactive account.
+pub async fn respondent(db: &Db, actor: &Actor) -> Result<Option<Respondent>> {
+    if actor.is_guest {
+        return Ok(None);
     }
-    let Some(row) = sqlx::query("SELECT unit_id, job_title FROM people WHERE id = $1 AND active = TRUE")
+    let row = sqlx::query("SELECT unit_id, job_title FROM people WHERE id = $1 AND active = TRUE")
         .bind(actor.id)
         .fetch_optional(&db.pool)
-        .await?
-    else {
+        .await?;
+    Ok(row.map(|r| Respondent { unit: r.get("unit_id"), job: r.get("job_title") }))
+}
+
+async fn asks(db: &Db, run: &Run, r: &Respondent) -> Result<bool> {
+    Ok(Scope::of(db, run).await?.admits(r.unit, &r.job))
+}
+
+/// Whether a person is asked by a run.
+pub async fn in_population(db: &Db, run: &Run, actor: &Actor) -> Result<bool> {
+    if actor.org_id != run.org_id {
         return Ok(false);
-    };
-    let scope = Scope::of(db, run).await?;
-    Ok(scope.admits(row.get("unit_id"), row.get::<String, _>("job_title").as_str()))
+    }
+    match respondent(db, actor).await? {
+        Some(r) => asks(db, run, &r).await,
+        None => Ok(false),
+    }
 }
 
 /// Where a person stands with a run.
@@ -420,9 +442,7 @@ pub async fn standing(db: &Db, secret: &[u8; 32], run_id: i64, person_id: i64) -
 
 /// The open runs that ask this person, with where they stand.
 pub async fn open_for(db: &Db, secret: &[u8; 32], actor: &Actor, today: NaiveDate) -> Result<Vec<(Run, Standing)>> {
-    if actor.is_guest {
-        return Ok(Vec::new());
-    }
+    let Some(me) = respondent(db, actor).await? else { return Ok(Vec::new()) };
     let sql = format!(
         "SELECT {RUN_COLUMNS} FROM scan_runs WHERE org_id = $1 AND closed_at IS NULL AND opens_on <= $2 \
          AND closes_on >= $2 ORDER BY closes_on, id"
@@ -431,7 +451,7 @@ pub async fn open_for(db: &Db, secret: &[u8; 32], actor: &Actor, today: NaiveDat
     let mut out = Vec::new();
     for r in &rows {
         let run = run_from(r)?;
-        if in_population(db, &run, actor).await? {
+        if asks(db, &run, &me).await? {
             let s = standing(db, secret, run.id, actor.id).await?;
             out.push((run, s));
         }
@@ -479,24 +499,16 @@ pub async fn save_draft(
 }
 
 /// The smallest unit, from the person's own upwards, with at least `min_group` people in the
-/// run's population; `None` (the organisation as a whole) when no unit is that large.
+/// run's population; `None` (the organisation as a whole) when no unit is that large. Counts
+/// only the units on the way up, usually just the person's own team.
 pub async fn attribution(db: &Db, run: &Run, unit: Option<i64>) -> Result<Option<i64>> {
     let Some(mut at) = unit else { return Ok(None) };
     let tree = unit_tree(db, run.org_id).await?;
-    let scope = Scope::of(db, run).await?;
-    let direct = population_by_unit(db, run, &scope).await?;
+    let scope = Scope::with_tree(db, run, &tree).await?;
     let parent: HashMap<i64, Option<i64>> = tree.iter().copied().collect();
-    // Population of every unit with everything below it.
-    let mut total: HashMap<i64, i64> = HashMap::new();
-    for (u, n) in &direct {
-        let mut cur = *u;
-        while let Some(c) = cur {
-            *total.entry(c).or_default() += n;
-            cur = parent.get(&c).copied().flatten();
-        }
-    }
     loop {
-        if total.get(&at).copied().unwrap_or(0) >= run.min_group {
+        let units: Vec<i64> = below(&tree, &[at]).into_iter().collect();
+        if population_in(db, run, &scope, &units).await? >= run.min_group {
             return Ok(Some(at));
         }
         match parent.get(&at).copied().flatten() {
@@ -504,6 +516,22 @@ pub async fn attribution(db: &Db, run: &Run, unit: Option<i64>) -> Result<Option
             None => return Ok(None),
         }
     }
+}
+
+/// The run's population in the given units.
+async fn population_in(db: &Db, run: &Run, scope: &Scope, units: &[i64]) -> Result<i64> {
+    // Unit ids are integers from the database: safe to write into the statement.
+    let list = units.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT unit_id, job_title, COUNT(*) AS n FROM people WHERE org_id = $1 AND active = TRUE \
+         AND is_guest = FALSE AND unit_id IN ({list}) GROUP BY unit_id, job_title"
+    );
+    let rows = sqlx::query(&sql).bind(run.org_id).fetch_all(&db.pool).await?;
+    Ok(rows
+        .iter()
+        .filter(|r| scope.admits(r.get("unit_id"), r.get::<String, _>("job_title").as_str()))
+        .map(|r| r.get::<i64, _>("n"))
+        .sum())
 }
 
 /// Sends a person's answers: every item must be answered. Returns the receipt for the personal
@@ -521,12 +549,8 @@ pub async fn submit(
     if missing > 0 {
         return Err(Error::Invalid(crate::error::Msg::new("scan-error-missing").arg("n", missing)));
     }
-    let unit: Option<i64> = sqlx::query("SELECT unit_id FROM people WHERE id = $1")
-        .bind(actor.id)
-        .fetch_one(&db.pool)
-        .await?
-        .get("unit_id");
-    let at = attribution(db, run, unit).await?;
+    let me = respondent(db, actor).await?.ok_or(Error::NotFound)?;
+    let at = attribution(db, run, me.unit).await?;
     let receipt = anon::random_token();
     let mut tx = db.begin().await?;
     let marked = sqlx::query("INSERT INTO scan_responded (run_id, marker) VALUES ($1, $2) ON CONFLICT DO NOTHING")

@@ -206,6 +206,13 @@ pub fn see_other(path: impl AsRef<str>) -> Response {
     Redirect::to(path.as_ref()).into_response()
 }
 
+/// One CSV field: always quoted, and a leading formula character defused for spreadsheet
+/// programs.
+pub fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
 /// A value from the `Cookie` header.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|all| {

@@ -9,6 +9,7 @@
 pub mod ai;
 pub mod api;
 pub mod auth;
+pub mod calendar;
 pub mod circles;
 pub mod cockpit;
 pub mod conversations;
@@ -18,11 +19,14 @@ pub mod demo;
 pub mod error;
 pub mod framework;
 pub mod home;
+pub mod jobs;
 pub mod learning_time;
+pub mod mail;
 pub mod orgs;
 pub mod paths;
 pub mod policy;
 pub mod proposals;
+pub mod provisioning;
 pub mod reflections;
 pub mod rights;
 pub mod scans;
@@ -42,10 +46,23 @@ pub fn app_with_ai(db: db::Db, config: web::Config, ai: Arc<ai::AiService>) -> a
     web::router(web::AppState { db, config: Arc::new(config), ai })
 }
 
-/// Serves until Ctrl-C or SIGTERM.
-pub async fn serve(db: db::Db, config: web::Config, ai: Arc<ai::AiService>, listen: &str) -> anyhow::Result<()> {
+/// Serves until Ctrl-C or SIGTERM. Every node also works the job queue (mail, when an SMTP
+/// server is configured).
+pub async fn serve(
+    db: db::Db,
+    mut config: web::Config,
+    ai: Arc<ai::AiService>,
+    listen: &str,
+    mail: Option<mail::MailConfig>,
+) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!("Hartslag listening on http://{}", listener.local_addr()?);
+    let mailer = match &mail {
+        Some(m) => Some(Arc::new(mail::Mailer::new(m)?)),
+        None => None,
+    };
+    config.mail = mailer.is_some();
+    tokio::spawn(jobs::Runner::new(db.clone(), mailer, *ai.secret()).run());
     tokio::spawn(housekeeping(db.clone()));
     axum::serve(listener, app_with_ai(db, config, ai)).with_graceful_shutdown(shutdown()).await?;
     Ok(())
@@ -98,6 +115,8 @@ async fn housekeeping_round(db: &db::Db) -> error::Result<()> {
     if closed > 0 {
         tracing::info!(closed, "scan runs closed");
     }
+    // Finished jobs are kept a month (their dedupe keys hold that long), then forgotten.
+    jobs::prune(db, db::now(), 30).await?;
     Ok(())
 }
 

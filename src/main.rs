@@ -54,6 +54,31 @@ impl AiArgs {
     }
 }
 
+/// Outgoing mail; without `--smtp-url` Hartslag sends none.
+#[derive(clap::Args, Clone)]
+struct MailArgs {
+    /// SMTP server: smtp://HOST:PORT (no TLS), smtp://USER:PASS@HOST:587?tls=required (STARTTLS)
+    /// or smtps://USER:PASS@HOST:465.
+    #[arg(long, env = "HARTSLAG_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of Hartslag's mail.
+    #[arg(long, env = "HARTSLAG_MAIL_FROM", default_value = "Hartslag <hartslag@localhost>")]
+    mail_from: String,
+    /// The address people open Hartslag at, for links in mail and calendar feeds.
+    #[arg(long, env = "HARTSLAG_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+impl MailArgs {
+    fn config(&self, listen: &str) -> Option<hartslag::mail::MailConfig> {
+        self.smtp_url.as_ref().map(|url| hartslag::mail::MailConfig {
+            smtp_url: url.clone(),
+            from: self.mail_from.clone(),
+            public_url: self.public_url.clone().unwrap_or_else(|| format!("http://{listen}")),
+        })
+    }
+}
+
 impl DbArgs {
     async fn open(&self) -> anyhow::Result<Db> {
         let url = match &self.database_url {
@@ -96,6 +121,8 @@ enum Command {
         secure_cookies: bool,
         #[command(flatten)]
         ai: AiArgs,
+        #[command(flatten)]
+        mail: MailArgs,
     },
     /// Create the demo organisation (if absent) and serve it; prints one login per role.
     Demo {
@@ -111,6 +138,8 @@ enum Command {
         no_serve: bool,
         #[command(flatten)]
         ai: AiArgs,
+        #[command(flatten)]
+        mail: MailArgs,
     },
     /// AI: check the configured backend with one short generation.
     Ai {
@@ -168,6 +197,34 @@ enum AdminAction {
         #[arg(long)]
         adviser: bool,
     },
+    /// Import people and units from an HR export (CSV). A dry run unless --apply.
+    ImportPeople {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        file: PathBuf,
+        /// Column preset: hartslag, afas, youforce or nmbrs.
+        #[arg(long, default_value = "hartslag")]
+        preset: String,
+        /// A column of your own: FIELD=Header (e.g. employee_number="Pers.nr."); repeatable.
+        #[arg(long = "map", value_name = "FIELD=HEADER")]
+        map: Vec<String>,
+        /// The file lists everyone: deactivate people with an employee number it does not list.
+        #[arg(long)]
+        full: bool,
+        /// Refuse a full import that would deactivate more than this percentage.
+        #[arg(long, default_value_t = 10)]
+        max_deactivate: i64,
+        /// Apply the valid rows even when other rows have errors.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Apply the changes (without it: a dry run).
+        #[arg(long)]
+        apply: bool,
+        /// Print every row, unchanged ones too.
+        #[arg(long)]
+        all_rows: bool,
+    },
     /// Create an API token for a person; it is printed once.
     CreateToken {
         #[arg(long)]
@@ -186,10 +243,11 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     match Cli::parse().command {
-        Command::Serve { db, listen, secure_cookies, ai } => {
+        Command::Serve { db, listen, secure_cookies, ai, mail } => {
             let ai = ai.service(&db.data_dir).await?;
             let db = db.open().await?;
-            hartslag::serve(db, Config { secure_cookies }, ai, &listen).await
+            let config = Config { secure_cookies, public_url: mail.public_url.clone(), ..Config::default() };
+            hartslag::serve(db, config, ai, &listen, mail.config(&listen)).await
         }
         Command::Ai { db, action: AiAction::Test { org, ai } } => {
             use sqlx::Row;
@@ -233,7 +291,7 @@ async fn main() -> anyhow::Result<()> {
             println!("text:         {}", o.text.trim());
             Ok(())
         }
-        Command::Demo { db, listen, size, no_serve, ai } => {
+        Command::Demo { db, listen, size, no_serve, ai, mail } => {
             let size = hartslag::demo::Size::parse(&size).ok_or_else(|| anyhow::anyhow!("--size is small or xxl"))?;
             let ai = ai.service(&db.data_dir).await?;
             let db = db.open().await?;
@@ -249,7 +307,8 @@ async fn main() -> anyhow::Result<()> {
             if let Some(model) = ai.local_model() {
                 println!("  AI: {model}, in-process.");
             }
-            hartslag::serve(db, Config::default(), ai, &listen).await
+            let config = Config { public_url: mail.public_url.clone(), ..Config::default() };
+            hartslag::serve(db, config, ai, &listen, mail.config(&listen)).await
         }
         Command::Cockpit { db, org } => {
             use sqlx::Row;
@@ -304,6 +363,57 @@ async fn admin(db: &Db, action: AdminAction) -> anyhow::Result<()> {
             };
             let id = orgs::create_person(db, org_id, &p).await.map_err(fail)?;
             println!("person {id} created");
+        }
+        AdminAction::ImportPeople { org, file, preset, map, full, max_deactivate, skip_invalid, apply, all_rows } => {
+            use hartslag::provisioning::{self, Action, Field};
+            let org_id = orgs::org_by_slug(db, &org)
+                .await
+                .map_err(fail)?
+                .ok_or_else(|| anyhow::anyhow!("no organisation {org}"))?;
+            let mut overrides = Vec::new();
+            for m in &map {
+                let (f, h) = m.split_once('=').ok_or_else(|| anyhow::anyhow!("--map takes FIELD=Header, not {m}"))?;
+                let field = Field::parse(f).ok_or_else(|| {
+                    let known: Vec<&str> = Field::ALL.iter().map(|f| f.code()).collect();
+                    anyhow::anyhow!("unknown field {f} (known: {})", known.join(", "))
+                })?;
+                overrides.push((field, h.to_string()));
+            }
+            let opts =
+                provisioning::Options { preset, overrides, full, max_deactivate_percent: max_deactivate, skip_invalid };
+            let bytes = std::fs::read(&file)?;
+            let started = std::time::Instant::now();
+            let today = chrono::Local::now().date_naive();
+            let r = provisioning::run(db, org_id, &bytes, &opts, apply, today).await.map_err(fail)?;
+            let en = hartslag::web::Lang::En;
+            for l in r.lines.iter().filter(|l| all_rows || l.action != Action::Unchanged) {
+                let what = match &l.action {
+                    Action::Create => "create".to_string(),
+                    Action::Update(f) => format!("update {}", f.join(", ")),
+                    Action::Unchanged => "unchanged".to_string(),
+                    Action::Deactivate => "deactivate".to_string(),
+                    Action::Error(m) => format!("error: {}", en.msg(m)),
+                };
+                let line = if l.line > 0 { l.line.to_string() } else { "-".into() };
+                println!("{line:>7}  {:<12} {:<32} {what}", l.employee_number, l.name);
+            }
+            println!(
+                "\n{} rows: {} new, {} updated, {} unchanged, {} deactivated, {} errors; units: {} new, {} renamed ({} ms)",
+                r.rows,
+                r.created,
+                r.updated,
+                r.unchanged,
+                r.deactivated,
+                r.errors,
+                r.units_created,
+                r.units_updated,
+                started.elapsed().as_millis()
+            );
+            match (&r.refused, r.applied) {
+                (Some(why), _) => anyhow::bail!("nothing applied: {}", en.msg(why)),
+                (None, true) => println!("applied"),
+                (None, false) => println!("dry run: nothing changed (add --apply to apply)"),
+            }
         }
         AdminAction::CreateToken { email, name } => {
             use sqlx::Row;

@@ -300,11 +300,17 @@ async fn logout(
 /// `/lang/en?next=/circles`: remembers the language in a cookie and goes back.
 /// Without `next`, it returns to the page the link was on (the `Referer`'s path).
 async fn switch_language(
+    State(st): State<AppState>,
+    MaybeActor(actor): MaybeActor,
     axum::extract::Path(code): axum::extract::Path<String>,
     Query(q): Query<NextQuery>,
     headers: HeaderMap,
 ) -> Result<Response> {
     let lang = Lang::parse(&code).ok_or(Error::NotFound)?;
+    if let Some(actor) = &actor {
+        // Mail follows the language the person chose last.
+        crate::mail::set_language(&st.db, actor.id, lang).await?;
+    }
     let referer_path = headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())

@@ -147,7 +147,10 @@ struct InviteForm {
 async fn invite(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<InviteForm>) -> Result<Response> {
     let facts = store::facts(&st.db, &form.actor, id).await?;
     policy::circle_content(&form.actor, &facts)?;
-    store::invite(&st.db, &form.actor, id, &form.data.email).await?;
+    let invitee = store::invite(&st.db, &form.actor, id, &form.data.email).await?;
+    if st.config.mail {
+        crate::mail::circle_invitation(&st.db, form.actor.org_id, id, invitee, form.actor.id).await?;
+    }
     Ok(see_other(format!("/circles/{id}#members")))
 }
 

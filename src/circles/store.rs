@@ -116,7 +116,8 @@ async fn counts(db: &Db, circle_id: i64) -> Result<(i64, i64)> {
 
 /// Invites a colleague by e-mail address. The circle may not grow past its maximum size,
 /// counting open invitations.
-pub async fn invite(db: &Db, actor: &Actor, circle_id: i64, email: &str) -> Result<()> {
+/// Invites a colleague by e-mail address; returns who was invited.
+pub async fn invite(db: &Db, actor: &Actor, circle_id: i64, email: &str) -> Result<i64> {
     let email = crate::orgs::valid_email(email)?;
     let invitee = crate::orgs::person_by_email(db, actor.org_id, &email)
         .await?
@@ -156,7 +157,7 @@ pub async fn invite(db: &Db, actor: &Actor, circle_id: i64, email: &str) -> Resu
                 .await?;
         }
     }
-    Ok(())
+    Ok(invitee.id)
 }
 
 /// Sets the actor's own membership: accepting, declining, joining or leaving.

@@ -206,13 +206,18 @@ pub async fn update_session(db: &Db, id: i64, date: &str, time: &str, place: &st
     let t = NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| Error::invalid("cycle-time-invalid"))?;
     let place = crate::web::optional(place, 200, "cycle-place-too-long")?;
     let starts = NaiveDateTime::new(d, t).format("%Y-%m-%dT%H:%M").to_string();
-    sqlx::query("UPDATE sessions SET starts_at = $1, place = $2, cancelled = $3 WHERE id = $4")
-        .bind(starts)
-        .bind(place)
-        .bind(cancelled)
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
+    // Calendar clients take a change only when SEQUENCE rises.
+    sqlx::query(
+        "UPDATE sessions SET starts_at = $1, place = $2, cancelled = $3, sequence = sequence + 1, updated_at = $4 \
+         WHERE id = $5",
+    )
+    .bind(starts)
+    .bind(place)
+    .bind(cancelled)
+    .bind(crate::db::now())
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 

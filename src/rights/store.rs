@@ -28,10 +28,20 @@ async fn rows(db: &Db, sql: &str, person_id: i64, columns: &[&str]) -> Result<Ve
 pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
     let profile = rows(
         db,
-        "SELECT p.name, p.email, p.job_title, u.name AS unit, p.granted_minutes_per_week, p.created_at FROM people p \
-         LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = $1",
+        "SELECT p.name, p.email, p.job_title, u.name AS unit, p.granted_minutes_per_week, p.employee_number, \
+         p.external_id, p.lang, p.created_at FROM people p LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = $1",
         person_id,
-        &["name", "email", "job_title", "unit", "granted_minutes_per_week", "created_at"],
+        &[
+            "name",
+            "email",
+            "job_title",
+            "unit",
+            "granted_minutes_per_week",
+            "employee_number",
+            "external_id",
+            "lang",
+            "created_at",
+        ],
     )
     .await?;
     Ok(json!({
@@ -54,6 +64,7 @@ pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
         "conversations": rows(db, "SELECT c.scheduled_on, c.person_narrative, c.person_wishes, c.manager_account, c.person_confirmed_at, c.manager_confirmed_at FROM conversations c WHERE c.person_id = $1 OR c.manager_id = $1 ORDER BY c.scheduled_on", person_id, &["scheduled_on", "person_narrative", "person_wishes", "manager_account", "person_confirmed_at", "manager_confirmed_at"]).await?,
         "agreements": rows(db, "SELECT a.text, a.follow_up_on, a.created_at FROM agreements a JOIN conversations c ON c.id = a.conversation_id WHERE c.person_id = $1 OR c.manager_id = $1 ORDER BY a.created_at", person_id, &["text", "follow_up_on", "created_at"]).await?,
         "ai_path_suggestions": rows(db, "SELECT r.created_at, o.text, o.model FROM ai_requests r JOIN ai_outputs o ON o.request_id = r.id WHERE r.person_id = $1 ORDER BY o.id", person_id, &["created_at", "text", "model"]).await?,
+        "calendar_feed": rows(db, "SELECT created_at FROM calendar_feeds WHERE person_id = $1", person_id, &["created_at"]).await?,
         "api_tokens": rows(db, "SELECT name, created_at FROM api_tokens WHERE person_id = $1", person_id, &["name", "created_at"]).await?,
     }))
 }
@@ -75,6 +86,7 @@ pub async fn erase(db: &Db, org_id: i64, person_id: i64, former_member: &str) ->
         "DELETE FROM login_sessions WHERE person_id = $1",
         "DELETE FROM api_tokens WHERE person_id = $1",
         "DELETE FROM session_guests WHERE person_id = $1",
+        "DELETE FROM calendar_feeds WHERE person_id = $1",
         "UPDATE circle_members SET status = 'left' WHERE person_id = $1",
         "UPDATE units SET manager_id = NULL WHERE manager_id = $1",
     ] {
@@ -82,7 +94,8 @@ pub async fn erase(db: &Db, org_id: i64, person_id: i64, former_member: &str) ->
     }
     sqlx::query(
         "UPDATE people SET name = $1, email = $2, job_title = '', password_hash = NULL, unit_id = NULL, is_admin = FALSE, \
-         is_adviser = FALSE, active = FALSE, granted_minutes_per_week = NULL, deactivated_at = COALESCE(deactivated_at, $5) \
+         is_adviser = FALSE, active = FALSE, granted_minutes_per_week = NULL, deactivated_at = COALESCE(deactivated_at, $5), \
+         employee_number = NULL, external_id = NULL, oidc_subject = NULL, mail_digest = FALSE \
          WHERE id = $3 AND org_id = $4",
     )
     .bind(former_member)

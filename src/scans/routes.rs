@@ -249,6 +249,14 @@ async fn create(State(st): State<AppState>, lang: Lang, form: Submit<CreateForm>
         closes_on: f.closes_on,
     };
     let id = store::create(&st.db, &form.actor, &new, today()).await?;
+    if st.config.mail {
+        // On the opening day at eight (or now, when it opens today); quiet hours still apply.
+        if let Some(run) = store::run(&st.db, form.actor.org_id, id).await? {
+            let opens = crate::mail::local_ts(&format!("{}T08:00", run.opens_on));
+            let at = opens.unwrap_or_else(crate::db::now).max(crate::db::now());
+            crate::mail::scan_invitations(&st.db, run.org_id, run.id, at).await?;
+        }
+    }
     Ok(see_other(format!("/scans/{id}/report")))
 }
 
@@ -542,6 +550,9 @@ async fn remind(
 ) -> Result<Response> {
     let run = managed(&st, &form.actor, id).await?;
     store::remind(&st.db, &run, today()).await?;
+    if st.config.mail {
+        crate::mail::scan_reminders(&st.db, run.org_id, run.id, run.reminders_sent + 1).await?;
+    }
     Ok(see_other(format!("/scans/{id}/report")))
 }
 

@@ -366,6 +366,22 @@ async fn population_by_unit(db: &Db, run: &Run, scope: &Scope) -> Result<HashMap
     Ok(out)
 }
 
+/// The people a run asks now (active, not guests), for invitations and reminders by mail.
+pub async fn population_people(db: &Db, run: &Run) -> Result<Vec<i64>> {
+    let scope = Scope::of(db, run).await?;
+    let rows = sqlx::query(
+        "SELECT id, unit_id, job_title FROM people WHERE org_id = $1 AND active = TRUE AND is_guest = FALSE ORDER BY id",
+    )
+    .bind(run.org_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .filter(|r| scope.admits(r.get("unit_id"), r.get::<&str, _>("job_title")))
+        .map(|r| r.get("id"))
+        .collect())
+}
+
 pub async fn population_size(db: &Db, run: &Run) -> Result<i64> {
     if run.population == Population::Org {
         // The common case, counted by the database alone.

@@ -26,6 +26,11 @@ pub use i18n::Lang;
 pub struct Config {
     /// Mark cookies `Secure` (behind HTTPS).
     pub secure_cookies: bool,
+    /// An SMTP server is configured: events put mail in the job queue.
+    pub mail: bool,
+    /// The address people open Hartslag at (links in mail and calendar feeds); the request's
+    /// host when absent.
+    pub public_url: Option<String>,
 }
 
 #[derive(Clone)]
@@ -47,7 +52,11 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
                form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-    Router::new()
+    // HR files are large; everything else is small.
+    let large = crate::provisioning::routes()
+        .layer(axum::extract::DefaultBodyLimit::max(crate::provisioning::MAX_UPLOAD))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(crate::provisioning::MAX_UPLOAD));
+    let small = Router::new()
         .merge(crate::auth::routes())
         .merge(crate::home::routes())
         .merge(crate::learning_time::routes())
@@ -56,6 +65,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::cockpit::routes())
         .merge(crate::ai::routes())
         .merge(crate::scans::routes())
+        .merge(crate::calendar::routes())
+        .merge(crate::mail::routes())
         .merge(crate::rights::routes())
         .merge(crate::circles::routes())
         .merge(crate::cycles::routes())
@@ -69,13 +80,16 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/static/hartslag.css", get(stylesheet))
         .route("/static/ai.js", get(ai_script))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(256 * 1024));
+    Router::new()
+        .merge(small)
+        .merge(large)
         .fallback(|| async { Error::NotFound })
         .layer(axum::middleware::from_fn(render_errors))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp)))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(256 * 1024))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -66,10 +66,24 @@ impl TestApp {
 
     /// With an AI service of the test's own making (limits, a local model).
     pub async fn start_with_ai(backend: Backend, ai: hartslag::ai::AiService) -> Option<TestApp> {
+        Self::start_full(backend, ai, hartslag::web::Config::default()).await
+    }
+
+    /// With a configuration of the test's own making (mail on, a public address).
+    pub async fn start_with_config(backend: Backend, config: hartslag::web::Config) -> Option<TestApp> {
+        let limits = hartslag::ai::Limits { max_tokens: Some(16), ..hartslag::ai::Limits::default() };
+        Self::start_full(backend, hartslag::ai::AiService::new(None, limits, SECRET), config).await
+    }
+
+    async fn start_full(
+        backend: Backend,
+        ai: hartslag::ai::AiService,
+        config: hartslag::web::Config,
+    ) -> Option<TestApp> {
         let (db, dir) = fresh_db(backend).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr: SocketAddr = listener.local_addr().unwrap();
-        let app = hartslag::app_with_ai(db.clone(), hartslag::web::Config::default(), std::sync::Arc::new(ai));
+        let app = hartslag::app_with_ai(db.clone(), config, std::sync::Arc::new(ai));
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
         });
@@ -78,6 +92,18 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// A second server (another app node) on the same database, with its own configuration.
+    pub async fn another_node(&self, config: hartslag::web::Config) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr: SocketAddr = listener.local_addr().unwrap();
+        let ai = hartslag::ai::AiService::new(None, hartslag::ai::Limits::default(), SECRET);
+        let app = hartslag::app_with_ai(self.db.clone(), config, std::sync::Arc::new(ai));
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        TestApp { db: self.db.clone(), base: format!("http://{addr}"), _dir: None }
     }
 
     /// A browser-like client that keeps cookies and does not follow redirects.
@@ -523,4 +549,81 @@ pub async fn use_model_server(db: &Db, org: i64, server: &ModelServer) {
         allow_external: false,
     };
     hartslag::ai::settings::save(db, org, &SECRET, &change).await.unwrap();
+}
+
+/// The python of the counterparts venv (`scripts/setup-counterparts`): aiosmtpd and icalendar.
+/// `None` (with a note) when `HARTSLAG_TEST_COUNTERPARTS_PYTHON` is unset, unless
+/// `HARTSLAG_REQUIRE_COUNTERPARTS=1` (set in CI) makes that a failure.
+pub fn counterparts_python() -> Option<String> {
+    match std::env::var("HARTSLAG_TEST_COUNTERPARTS_PYTHON") {
+        Ok(p) => Some(p),
+        Err(_) => {
+            if std::env::var("HARTSLAG_REQUIRE_COUNTERPARTS").is_ok_and(|v| v == "1") {
+                panic!("HARTSLAG_REQUIRE_COUNTERPARTS=1 but HARTSLAG_TEST_COUNTERPARTS_PYTHON is not set");
+            }
+            eprintln!("skipped: set HARTSLAG_TEST_COUNTERPARTS_PYTHON (scripts/setup-counterparts)");
+            None
+        }
+    }
+}
+
+pub fn support_file(name: &str) -> String {
+    format!("{}/tests/support/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A free TCP port on the loopback address.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A real SMTP server (aiosmtpd) that writes every message it accepts as JSON into a directory.
+pub struct SmtpSink {
+    pub port: u16,
+    pub dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    /// Refuses the first `fail_first` messages with a temporary error, then accepts all.
+    pub fn start(python: &str, fail_first: u32) -> SmtpSink {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let mut child = std::process::Command::new(python)
+            .arg(support_file("smtp_sink.py"))
+            .arg(port.to_string())
+            .arg(dir.path())
+            .arg("--fail-first")
+            .arg(fail_first.to_string())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the SMTP sink");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "ready", "the SMTP sink did not start");
+        SmtpSink { port, dir, child }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message that arrived, in order.
+    pub fn messages(&self) -> Vec<serde_json::Value> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        files.iter().map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()).collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

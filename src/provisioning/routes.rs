@@ -1,0 +1,292 @@
+//! `/admin/import`: upload an HR export, read the dry run row by row, then apply it.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use sqlx::Row;
+
+use super::{Action, Field, Options, Report, presets};
+use crate::error::{Error, Result};
+use crate::policy::{self, Actor};
+use crate::web::{AppState, Lang, PageCtx, Submit, render, see_other};
+
+/// The largest HR file accepted (a 100,000-person export is about 10 MB).
+pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/import", get(page).post(upload))
+        .route("/admin/import/{id}", get(show))
+        .route("/admin/import/{id}/apply", post(apply))
+}
+
+struct Recent {
+    id: i64,
+    filename: String,
+    created_at: i64,
+    applied_at: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "provisioning/templates/import.html")]
+struct ImportPage {
+    ctx: PageCtx,
+    presets: Vec<(&'static str, &'static str)>,
+    fields: Vec<&'static str>,
+    recent: Vec<Recent>,
+}
+
+impl ImportPage {
+    fn when(&self, t: &i64) -> String {
+        crate::cycles::format_date(*t, self.ctx.lang)
+    }
+}
+
+async fn page(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result<Response> {
+    policy::administer(&actor, actor.org_id)?;
+    let rows = sqlx::query(
+        "SELECT id, filename, created_at, applied_at FROM imports WHERE org_id = $1 ORDER BY id DESC LIMIT 10",
+    )
+    .bind(actor.org_id)
+    .fetch_all(&st.db.pool)
+    .await?;
+    let recent = rows
+        .iter()
+        .map(|r| Recent {
+            id: r.get("id"),
+            filename: r.get("filename"),
+            created_at: r.get("created_at"),
+            applied_at: r.get("applied_at"),
+        })
+        .collect();
+    let page = ImportPage {
+        ctx: PageCtx::new(&actor, lang),
+        presets: presets::PRESETS.iter().map(|p| (p.code, p.label)).collect(),
+        fields: Field::ALL.iter().map(|f| f.code()).collect(),
+        recent,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// The upload: the file and the options, checked for CSRF like every form.
+async fn upload(
+    State(st): State<AppState>,
+    actor: Actor,
+    form: std::result::Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response> {
+    policy::administer(&actor, actor.org_id)?;
+    let mut form = form.map_err(|_| Error::invalid("import-unreadable"))?;
+    let mut csrf = String::new();
+    let mut filename = String::new();
+    let mut content: Option<Vec<u8>> = None;
+    let mut opts = Options::default();
+    while let Some(field) = form.next_field().await.map_err(|_| Error::invalid("import-unreadable"))? {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            filename = field.file_name().unwrap_or("import.csv").chars().take(200).collect();
+            content = Some(field.bytes().await.map_err(|_| Error::invalid("import-too-large"))?.to_vec());
+            continue;
+        }
+        let value = field.text().await.map_err(|_| Error::invalid("error-form"))?;
+        match name.as_str() {
+            "csrf" => csrf = value,
+            "preset" => opts.preset = value,
+            "full" => opts.full = true,
+            "skip_invalid" => opts.skip_invalid = true,
+            "max_deactivate" => {
+                opts.max_deactivate_percent = value
+                    .trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|p| (0..=100).contains(p))
+                    .ok_or(Error::invalid("import-threshold-invalid"))?
+            }
+            other => {
+                if let Some(field) = other.strip_prefix("map_").and_then(Field::parse)
+                    && !value.trim().is_empty()
+                {
+                    opts.overrides.push((field, value.trim().chars().take(200).collect()));
+                }
+            }
+        }
+    }
+    match &actor.csrf {
+        Some(expected) if crate::auth::constant_time_eq(expected, &csrf) => {}
+        _ => return Err(Error::Csrf),
+    }
+    let content = content.filter(|c| !c.is_empty()).ok_or(Error::invalid("import-file-missing"))?;
+    // Refuse what cannot be read before keeping anything.
+    super::run(&st.db, actor.org_id, &content, &opts, false, chrono::Local::now().date_naive()).await?;
+    let text = super::decode(&content);
+    let id: i64 = sqlx::query(
+        "INSERT INTO imports (org_id, created_by, filename, content, options, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(actor.org_id)
+    .bind(actor.id)
+    .bind(&filename)
+    .bind(text)
+    .bind(serde_json::to_string(&opts).map_err(|e| Error::Internal(e.into()))?)
+    .bind(crate::db::now())
+    .fetch_one(&st.db.pool)
+    .await?
+    .get("id");
+    Ok(see_other(format!("/admin/import/{id}")))
+}
+
+struct Stored {
+    filename: String,
+    content: String,
+    options: Options,
+    applied_at: Option<i64>,
+    summary: Option<String>,
+}
+
+async fn stored(st: &AppState, actor: &Actor, id: i64) -> Result<Stored> {
+    policy::administer(actor, actor.org_id)?;
+    let r = sqlx::query(
+        "SELECT filename, content, options, applied_at, summary FROM imports WHERE id = $1 AND org_id = $2",
+    )
+    .bind(id)
+    .bind(actor.org_id)
+    .fetch_optional(&st.db.pool)
+    .await?
+    .ok_or(Error::NotFound)?;
+    Ok(Stored {
+        filename: r.get("filename"),
+        content: r.get("content"),
+        options: serde_json::from_str(r.get::<&str, _>("options")).unwrap_or_default(),
+        applied_at: r.get("applied_at"),
+        summary: r.get("summary"),
+    })
+}
+
+/// A row of the report as the page shows it.
+struct ShownLine {
+    line: usize,
+    employee_number: String,
+    name: String,
+    kind: &'static str,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "provisioning/templates/report.html")]
+struct ReportPage {
+    ctx: PageCtx,
+    id: i64,
+    filename: String,
+    full: bool,
+    report: Option<Report>,
+    refused: Option<String>,
+    applied_summary: Option<Vec<(String, i64)>>,
+    lines: Vec<ShownLine>,
+    only_changes: bool,
+    more: usize,
+}
+
+impl ReportPage {
+    fn action_key(&self, kind: &str) -> String {
+        format!("import-action-{kind}")
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    all: Option<String>,
+}
+
+/// Rows shown on the page at most (the counts cover everything).
+const SHOWN: usize = 500;
+
+async fn show(
+    State(st): State<AppState>,
+    actor: Actor,
+    lang: Lang,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response> {
+    let s = stored(&st, &actor, id).await?;
+    let only_changes = q.all.is_none();
+    let mut page = ReportPage {
+        ctx: PageCtx::new(&actor, lang),
+        id,
+        filename: s.filename,
+        full: s.options.full,
+        report: None,
+        refused: None,
+        applied_summary: None,
+        lines: Vec::new(),
+        only_changes,
+        more: 0,
+    };
+    if s.applied_at.is_some() {
+        let v: serde_json::Value = s.summary.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
+        let keys =
+            ["rows", "created", "updated", "unchanged", "deactivated", "errors", "units_created", "units_updated"];
+        page.applied_summary = Some(
+            keys.iter()
+                .map(|k| (lang.t(&format!("import-count-{}", k.replace('_', "-"))), v[*k].as_i64().unwrap_or(0)))
+                .collect(),
+        );
+        return Ok(render(&page)?.into_response());
+    }
+    let report =
+        super::run(&st.db, actor.org_id, s.content.as_bytes(), &s.options, false, chrono::Local::now().date_naive())
+            .await?;
+    let relevant: Vec<_> = report.lines.iter().filter(|l| !only_changes || l.action != Action::Unchanged).collect();
+    page.more = relevant.len().saturating_sub(SHOWN);
+    page.lines = relevant
+        .into_iter()
+        .take(SHOWN)
+        .map(|l| {
+            let (kind, detail) = match &l.action {
+                Action::Create => ("create", String::new()),
+                Action::Update(fields) => ("update", fields.join(", ")),
+                Action::Unchanged => ("unchanged", String::new()),
+                Action::Deactivate => ("deactivate", String::new()),
+                Action::Error(m) => ("error", lang.msg(m)),
+            };
+            ShownLine { line: l.line, employee_number: l.employee_number.clone(), name: l.name.clone(), kind, detail }
+        })
+        .collect();
+    page.refused = report.refused.as_ref().map(|m| lang.msg(m));
+    page.report = Some(report);
+    Ok(render(&page)?.into_response())
+}
+
+type NoFields = std::collections::HashMap<String, String>;
+
+async fn apply(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<NoFields>) -> Result<Response> {
+    let s = stored(&st, &form.actor, id).await?;
+    if s.applied_at.is_some() {
+        return Err(Error::conflict("import-already-applied"));
+    }
+    let report = super::run(
+        &st.db,
+        form.actor.org_id,
+        s.content.as_bytes(),
+        &s.options,
+        true,
+        chrono::Local::now().date_naive(),
+    )
+    .await?;
+    if let Some(why) = report.refused {
+        return Err(Error::Conflict(why));
+    }
+    let summary = serde_json::json!({
+        "rows": report.rows, "created": report.created, "updated": report.updated,
+        "unchanged": report.unchanged, "deactivated": report.deactivated, "errors": report.errors,
+        "units_created": report.units_created, "units_updated": report.units_updated,
+    });
+    // Applied: the file's personal data is no longer needed.
+    sqlx::query("UPDATE imports SET applied_at = $1, summary = $2, content = '' WHERE id = $3 AND applied_at IS NULL")
+        .bind(crate::db::now())
+        .bind(summary.to_string())
+        .bind(id)
+        .execute(&st.db.pool)
+        .await?;
+    Ok(see_other(format!("/admin/import/{id}")))
+}

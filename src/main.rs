@@ -94,6 +94,10 @@ enum Command {
         /// Mark cookies Secure (set this behind HTTPS).
         #[arg(long, env = "HARTSLAG_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// The address people use to reach Hartslag, e.g. https://hartslag.example.nl (needed for
+        /// single sign-on: the identity provider sends people back to it).
+        #[arg(long, env = "HARTSLAG_PUBLIC_URL")]
+        public_url: Option<String>,
         #[command(flatten)]
         ai: AiArgs,
     },
@@ -186,10 +190,10 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     match Cli::parse().command {
-        Command::Serve { db, listen, secure_cookies, ai } => {
+        Command::Serve { db, listen, secure_cookies, public_url, ai } => {
             let ai = ai.service(&db.data_dir).await?;
             let db = db.open().await?;
-            hartslag::serve(db, Config { secure_cookies }, ai, &listen).await
+            hartslag::serve(db, Config { secure_cookies, public_url }, ai, &listen).await
         }
         Command::Ai { db, action: AiAction::Test { org, ai } } => {
             use sqlx::Row;

@@ -62,6 +62,11 @@ fn rules(w: &World) -> Vec<Rule> {
         rule("get", "/ai/prompts", "/ai/prompts".into(), &ok(&[Adviser, Stranger]), 404),
         rule("get", "/ai/prompts/{kind}/{lang}", "/ai/prompts/draft-title/nl".into(), &ok(&[Adviser, Stranger]), 404),
         rule("get", "/admin/ai", "/admin/ai".into(), &ok(&[Admin, Stranger]), 404),
+        rule("get", "/admin/sso", "/admin/sso".into(), &ok(&[Admin, Stranger]), 404),
+        // Single sign-on: an organisation without a provider has no way in; a callback without
+        // a login under way in this browser is refused, for everyone alike.
+        rule("get", "/auth/sso/{org}", "/auth/sso/test".into(), &[(Anonymous, 404)], 404),
+        rule("get", "/auth/sso/callback", "/auth/sso/callback?code=x&state=y".into(), &[(Anonymous, 403)], 403),
         rule("get", "/circles", "/circles".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
         rule("get", "/circles/new", "/circles/new".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
         rule("get", "/reflections", "/reflections".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
@@ -269,6 +274,8 @@ fn rules(w: &World) -> Vec<Rule> {
             404,
         ),
         rule("post", "/admin/ai", "/admin/ai".into(), &[(Admin, 0), (Stranger, 0)], 404),
+        rule("post", "/admin/sso", "/admin/sso".into(), &[(Admin, 0), (Stranger, 0)], 404),
+        rule("post", "/admin/sso/test", "/admin/sso/test".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/cockpit/refresh", "/cockpit/refresh".into(), &[(Adviser, 0), (Stranger, 0)], 404),
         rule("post", "/scans", "/scans".into(), &[(Adviser, 0), (Stranger, 0)], 404),
         rule("post", "/scans/settings", "/scans/settings".into(), &[(Adviser, 0), (Stranger, 0)], 404),
@@ -456,6 +463,8 @@ async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
         "scan_responses",
         "scan_responded",
         "scan_drafts",
+        "sso_providers",
+        "sso_logins",
     ] {
         out.push(common::count(db, t).await);
     }

@@ -26,6 +26,9 @@ pub use i18n::Lang;
 pub struct Config {
     /// Mark cookies `Secure` (behind HTTPS).
     pub secure_cookies: bool,
+    /// The address people reach Hartslag at (`https://hartslag.example.nl`), for links that
+    /// leave the site and come back: single sign-on's redirect URIs.
+    pub public_url: Option<String>,
 }
 
 #[derive(Clone)]
@@ -49,6 +52,7 @@ pub fn router(state: AppState) -> Router {
                form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
     Router::new()
         .merge(crate::auth::routes())
+        .merge(crate::sso::routes())
         .merge(crate::home::routes())
         .merge(crate::learning_time::routes())
         .merge(crate::paths::routes())

@@ -66,10 +66,22 @@ impl TestApp {
 
     /// With an AI service of the test's own making (limits, a local model).
     pub async fn start_with_ai(backend: Backend, ai: hartslag::ai::AiService) -> Option<TestApp> {
+        Self::serve(backend, ai, false).await
+    }
+
+    /// With `public_url` set to the server's own address, as single sign-on needs.
+    pub async fn start_public(backend: Backend) -> Option<TestApp> {
+        let limits = hartslag::ai::Limits { max_tokens: Some(16), ..hartslag::ai::Limits::default() };
+        Self::serve(backend, hartslag::ai::AiService::new(None, limits, SECRET), true).await
+    }
+
+    async fn serve(backend: Backend, ai: hartslag::ai::AiService, public: bool) -> Option<TestApp> {
         let (db, dir) = fresh_db(backend).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr: SocketAddr = listener.local_addr().unwrap();
-        let app = hartslag::app_with_ai(db.clone(), hartslag::web::Config::default(), std::sync::Arc::new(ai));
+        let config =
+            hartslag::web::Config { public_url: public.then(|| format!("http://{addr}")), ..Default::default() };
+        let app = hartslag::app_with_ai(db.clone(), config, std::sync::Arc::new(ai));
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
         });

@@ -31,6 +31,7 @@ pub mod reflections;
 pub mod rights;
 pub mod scans;
 pub mod situations;
+pub mod sso;
 pub mod web;
 
 use std::sync::Arc;

@@ -64,7 +64,8 @@ struct MailArgs {
     /// The sender of Hartslag's mail.
     #[arg(long, env = "HARTSLAG_MAIL_FROM", default_value = "Hartslag <hartslag@localhost>")]
     mail_from: String,
-    /// The address people open Hartslag at, for links in mail and calendar feeds.
+    /// The address people open Hartslag at, e.g. https://hartslag.example.nl: links in mail and
+    /// calendar feeds, and single sign-on (the identity provider sends people back to it).
     #[arg(long, env = "HARTSLAG_PUBLIC_URL")]
     public_url: Option<String>,
 }

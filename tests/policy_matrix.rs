@@ -62,6 +62,11 @@ fn rules(w: &World) -> Vec<Rule> {
         rule("get", "/ai/prompts", "/ai/prompts".into(), &ok(&[Adviser, Stranger]), 404),
         rule("get", "/ai/prompts/{kind}/{lang}", "/ai/prompts/draft-title/nl".into(), &ok(&[Adviser, Stranger]), 404),
         rule("get", "/admin/ai", "/admin/ai".into(), &ok(&[Admin, Stranger]), 404),
+        rule("get", "/admin/sso", "/admin/sso".into(), &ok(&[Admin, Stranger]), 404),
+        // Single sign-on: an organisation without a provider has no way in; a callback without
+        // a login under way in this browser is refused, for everyone alike.
+        rule("get", "/auth/sso/{org}", "/auth/sso/test".into(), &[(Anonymous, 404)], 404),
+        rule("get", "/auth/sso/callback", "/auth/sso/callback?code=x&state=y".into(), &[(Anonymous, 403)], 403),
         rule("get", "/circles", "/circles".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
         rule("get", "/circles/new", "/circles/new".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
         rule("get", "/reflections", "/reflections".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
@@ -284,6 +289,8 @@ fn rules(w: &World) -> Vec<Rule> {
         rule("post", "/admin/jobs/{id}/retry", "/admin/jobs/999999/retry".into(), &[], 404),
         rule("post", "/admin/import", "/admin/import".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/import/{id}/apply", "/admin/import/999999/apply".into(), &[], 404),
+        rule("post", "/admin/sso", "/admin/sso".into(), &[(Admin, 0), (Stranger, 0)], 404),
+        rule("post", "/admin/sso/test", "/admin/sso/test".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/cockpit/refresh", "/cockpit/refresh".into(), &[(Adviser, 0), (Stranger, 0)], 404),
         rule("post", "/scans", "/scans".into(), &[(Adviser, 0), (Stranger, 0)], 404),
         rule("post", "/scans/settings", "/scans/settings".into(), &[(Adviser, 0), (Stranger, 0)], 404),
@@ -475,6 +482,8 @@ async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
         "calendar_feeds",
         "focus_blocks",
         "imports",
+        "sso_providers",
+        "sso_logins",
     ] {
         out.push(common::count(db, t).await);
     }

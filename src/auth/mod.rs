@@ -74,17 +74,28 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
 
 /// Creates a browser session and returns its cookie token.
 pub async fn create_session(db: &Db, person_id: i64) -> Result<String> {
+    insert_session(db, person_id, None).await
+}
+
+/// Creates a browser session that began at the organisation's identity provider; the sealed ID
+/// token goes back to the provider at logout.
+pub async fn create_sso_session(db: &Db, person_id: i64, id_token_sealed: &str) -> Result<String> {
+    insert_session(db, person_id, Some(id_token_sealed)).await
+}
+
+async fn insert_session(db: &Db, person_id: i64, id_token_sealed: Option<&str>) -> Result<String> {
     let token = random_token();
     let t = now();
     sqlx::query(
-        "INSERT INTO login_sessions (token_hash, person_id, csrf_token, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO login_sessions (token_hash, person_id, csrf_token, created_at, expires_at, id_token_sealed) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(token_hash(&token))
     .bind(person_id)
     .bind(random_token())
     .bind(t)
     .bind(t + SESSION_SECONDS)
+    .bind(id_token_sealed)
     .execute(&db.pool)
     .await?;
     Ok(token)
@@ -210,14 +221,22 @@ struct LoginPage {
     next: String,
     email: String,
     error: Option<String>,
+    /// Organisations whose people sign in at their own identity provider.
+    sso: Vec<crate::sso::store::Button>,
 }
 
-async fn login_page(lang: Lang, MaybeActor(actor): MaybeActor, Query(q): Query<NextQuery>) -> Result<Response> {
+async fn login_page(
+    State(st): State<AppState>,
+    lang: Lang,
+    MaybeActor(actor): MaybeActor,
+    Query(q): Query<NextQuery>,
+) -> Result<Response> {
     let next = safe_next(q.next.as_deref());
     if actor.is_some() {
         return Ok(crate::web::see_other(next));
     }
-    let page = LoginPage { ctx: PageCtx::anonymous(lang), next, email: String::new(), error: None };
+    let sso = crate::sso::store::buttons(&st.db).await?;
+    let page = LoginPage { ctx: PageCtx::anonymous(lang), next, email: String::new(), error: None, sso };
     Ok(render(&page)?.into_response())
 }
 
@@ -263,6 +282,7 @@ async fn login(State(st): State<AppState>, lang: Lang, Form(f): Form<LoginForm>)
             next,
             email: f.email.trim().to_string(),
             error: Some(lang.t("login-failed")),
+            sso: crate::sso::store::buttons(&st.db).await?,
         };
         let mut resp = render(&page)?.into_response();
         *resp.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
@@ -270,28 +290,43 @@ async fn login(State(st): State<AppState>, lang: Lang, Form(f): Form<LoginForm>)
     };
     let token = create_session(&st.db, person_id).await?;
     let mut resp = crate::web::see_other(next);
-    resp.headers_mut().insert(
-        header::SET_COOKIE,
-        session_cookie(&token, SESSION_SECONDS, st.config.secure_cookies).parse().expect("cookie"),
-    );
+    set_session_cookie(&mut resp, &token, st.config.secure_cookies);
     Ok(resp)
+}
+
+/// Gives the browser its new session.
+pub fn set_session_cookie(resp: &mut Response, token: &str, secure: bool) {
+    resp.headers_mut()
+        .append(header::SET_COOKIE, session_cookie(token, SESSION_SECONDS, secure).parse().expect("cookie"));
 }
 
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYg";
 
+/// Ends the session. One that began at the identity provider goes on to end there too, when
+/// the provider publishes where.
 async fn logout(
     State(st): State<AppState>,
+    lang: Lang,
     headers: HeaderMap,
     _form: Submit<std::collections::HashMap<String, String>>,
 ) -> Result<Response> {
+    use sqlx::Row;
+    let mut ended = None;
     if let Some(token) = crate::web::cookie(&headers, SESSION_COOKIE) {
-        sqlx::query("DELETE FROM login_sessions WHERE token_hash = $1")
+        ended = sqlx::query("DELETE FROM login_sessions WHERE token_hash = $1 RETURNING person_id, id_token_sealed")
             .bind(token_hash(&token))
-            .execute(&st.db.pool)
+            .fetch_optional(&st.db.pool)
             .await?;
     }
-    let mut resp = crate::web::see_other("/login");
+    let at_provider = match ended {
+        Some(row) => match row.try_get::<Option<String>, _>("id_token_sealed")? {
+            Some(sealed) => crate::sso::leaving(&st, lang, row.try_get("person_id")?, &sealed).await?,
+            None => None,
+        },
+        None => None,
+    };
+    let mut resp = at_provider.unwrap_or_else(|| crate::web::see_other("/login"));
     resp.headers_mut()
         .insert(header::SET_COOKIE, session_cookie("", 0, st.config.secure_cookies).parse().expect("cookie"));
     Ok(resp)

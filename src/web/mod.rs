@@ -28,8 +28,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// An SMTP server is configured: events put mail in the job queue.
     pub mail: bool,
-    /// The address people open Hartslag at (links in mail and calendar feeds); the request's
-    /// host when absent.
+    /// The address people reach Hartslag at (`https://hartslag.example.nl`): links in mail and
+    /// calendar feeds, and single sign-on's redirect URIs. The request's host when absent.
     pub public_url: Option<String>,
 }
 
@@ -58,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(crate::provisioning::MAX_UPLOAD));
     let small = Router::new()
         .merge(crate::auth::routes())
+        .merge(crate::sso::routes())
         .merge(crate::home::routes())
         .merge(crate::learning_time::routes())
         .merge(crate::paths::routes())

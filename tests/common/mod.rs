@@ -66,23 +66,34 @@ impl TestApp {
 
     /// With an AI service of the test's own making (limits, a local model).
     pub async fn start_with_ai(backend: Backend, ai: hartslag::ai::AiService) -> Option<TestApp> {
-        Self::start_full(backend, ai, hartslag::web::Config::default()).await
+        Self::start_full(backend, ai, hartslag::web::Config::default(), false).await
     }
 
     /// With a configuration of the test's own making (mail on, a public address).
     pub async fn start_with_config(backend: Backend, config: hartslag::web::Config) -> Option<TestApp> {
         let limits = hartslag::ai::Limits { max_tokens: Some(16), ..hartslag::ai::Limits::default() };
-        Self::start_full(backend, hartslag::ai::AiService::new(None, limits, SECRET), config).await
+        Self::start_full(backend, hartslag::ai::AiService::new(None, limits, SECRET), config, false).await
+    }
+
+    /// With `public_url` set to the server's own address, as single sign-on needs.
+    pub async fn start_public(backend: Backend) -> Option<TestApp> {
+        let limits = hartslag::ai::Limits { max_tokens: Some(16), ..hartslag::ai::Limits::default() };
+        let ai = hartslag::ai::AiService::new(None, limits, SECRET);
+        Self::start_full(backend, ai, hartslag::web::Config::default(), true).await
     }
 
     async fn start_full(
         backend: Backend,
         ai: hartslag::ai::AiService,
-        config: hartslag::web::Config,
+        mut config: hartslag::web::Config,
+        public: bool,
     ) -> Option<TestApp> {
         let (db, dir) = fresh_db(backend).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr: SocketAddr = listener.local_addr().unwrap();
+        if public {
+            config.public_url = Some(format!("http://{addr}"));
+        }
         let app = hartslag::app_with_ai(db.clone(), config, std::sync::Arc::new(ai));
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();

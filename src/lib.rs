@@ -26,6 +26,7 @@ pub mod proposals;
 pub mod reflections;
 pub mod rights;
 pub mod scans;
+pub mod scim;
 pub mod situations;
 pub mod web;
 

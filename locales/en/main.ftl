@@ -930,3 +930,23 @@ scan-error-already = You have already answered this scan.
 scan-error-not-open = This scan is not open now.
 scan-error-reminders = Two reminders have already been sent.
 scan-error-reminder-soon = The previous reminder was sent less than three days ago.
+
+## scim
+scim-title = SCIM provisioning
+scim-admin-link = SCIM provisioning from the identity system
+scim-intro = With SCIM, the organisation's identity system (such as Microsoft Entra ID or Okta) keeps people and units in Hartslag up to date: it creates accounts, changes them and deactivates them. The system signs in with a token; create one here and enter it there, with the address below.
+scim-endpoint = Address of the SCIM service:
+scim-tokens = Tokens
+scim-no-tokens = There is no token yet.
+scim-created = Created
+scim-last-used = Last used
+scim-status = Status
+scim-never-used = not yet
+scim-revoked = revoked
+scim-revoke = Revoke
+scim-new-token = New token
+scim-name-hint = A name by which you will recognise the token later, for instance the system that uses it.
+scim-create = Create token
+scim-token-created = The new token:
+scim-token-once = Copy it now: it is shown only once. Hartslag keeps only a fingerprint of it.
+scim-token-name-required = Give the token a name of at most { $max } characters.

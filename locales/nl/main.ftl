@@ -929,3 +929,23 @@ scan-error-already = Je hebt deze scan al ingevuld.
 scan-error-not-open = Deze scan is nu niet open.
 scan-error-reminders = Er zijn al twee herinneringen gestuurd.
 scan-error-reminder-soon = De vorige herinnering is minder dan drie dagen geleden gestuurd.
+
+## scim
+scim-title = SCIM-koppeling
+scim-admin-link = SCIM-koppeling met het identiteitssysteem
+scim-intro = Met SCIM houdt het identiteitssysteem van de organisatie (zoals Microsoft Entra ID of Okta) de mensen en afdelingen in Hartslag bij: het maakt accounts aan, past ze aan en zet ze op inactief. Het systeem meldt zich met een token; maak er hier een aan en vul dat daar in, met het adres hieronder.
+scim-endpoint = Adres van de SCIM-dienst:
+scim-tokens = Tokens
+scim-no-tokens = Er is nog geen token.
+scim-created = Gemaakt
+scim-last-used = Laatst gebruikt
+scim-status = Status
+scim-never-used = nog niet
+scim-revoked = ingetrokken
+scim-revoke = Intrekken
+scim-new-token = Nieuw token
+scim-name-hint = Een naam waaraan je het token later herkent, bijvoorbeeld het systeem dat het gebruikt.
+scim-create = Token maken
+scim-token-created = Het nieuwe token:
+scim-token-once = Kopieer het nu: het wordt maar één keer getoond. Hartslag bewaart alleen een vingerafdruk ervan.
+scim-token-name-required = Geef het token een naam van hoogstens { $max } tekens.

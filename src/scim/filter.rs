@@ -587,7 +587,7 @@ impl Compiler<'_> {
                 let eq = match id {
                     Some(id) => {
                         let n = self.bind(Bind::Int(id));
-                        format!("({expr} = {n})")
+                        format!("({expr} IS NOT NULL AND {expr} = {n})")
                     }
                     None => "(1 = 0)".into(),
                 };

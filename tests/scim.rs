@@ -477,6 +477,34 @@ backends! {
         assert!(orgs::unit(&app.db, org, empty.parse().unwrap()).await.unwrap().is_none());
     }
 
+    async fn an_erased_person_keeps_nothing_the_identity_system_sent_and_is_gone_from_scim(app) {
+        let (org, token) = org_with_token(&app, "zorg").await;
+        let idp = Idp::new(&app, &token);
+        let a = idp.post("/Users", json!({"userName": "anna@zorg.example", "externalId": "e-anna",
+            "name": {"givenName": "Anna", "familyName": "Lid", "formatted": "Anna Lid"}, "displayName": "Anna",
+            ENTERPRISE: {"employeeNumber": "1001"}})).await;
+        let id: i64 = a.body["id"].as_str().unwrap().parse().unwrap();
+        let export = hartslag::rights::store::export(&app.db, id).await.unwrap();
+        assert_eq!(export["profile"]["provisioned_family_name"], "Lid", "the export holds what SCIM stored");
+        assert_eq!(export["profile"]["employee_number"], "1001");
+        hartslag::rights::store::erase(&app.db, org, id, "Oud-lid").await.unwrap();
+        let cleared: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM people WHERE id = $1 AND external_id IS NULL AND employee_number IS NULL \
+             AND scim_formatted_name IS NULL AND scim_given_name IS NULL AND scim_family_name IS NULL \
+             AND scim_display_name IS NULL",
+        )
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(cleared, 1, "nothing the identity system sent is left");
+        assert_scim_error(&idp.get(&format!("/Users/{id}")).await, 404, None);
+        // The identity system can provision the address anew: a new person, nothing carried over.
+        let again = idp.post("/Users", json!({"userName": "anna@zorg.example", "externalId": "e-anna"})).await;
+        assert_eq!(again.status, 201, "{}", again.body);
+        assert_ne!(again.body["id"], json!(id.to_string()));
+    }
+
     async fn discovery_documents_describe_what_is_supported(app) {
         let (_, token) = org_with_token(&app, "zorg").await;
         let idp = Idp::new(&app, &token);

@@ -28,10 +28,26 @@ async fn rows(db: &Db, sql: &str, person_id: i64, columns: &[&str]) -> Result<Ve
 pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
     let profile = rows(
         db,
-        "SELECT p.name, p.email, p.job_title, u.name AS unit, p.granted_minutes_per_week, p.created_at FROM people p \
+        "SELECT p.name, p.email, p.job_title, u.name AS unit, p.granted_minutes_per_week, p.created_at, \
+         p.external_id, p.employee_number, p.scim_formatted_name AS provisioned_formatted_name, \
+         p.scim_given_name AS provisioned_given_name, p.scim_family_name AS provisioned_family_name, \
+         p.scim_display_name AS provisioned_display_name FROM people p \
          LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = $1",
         person_id,
-        &["name", "email", "job_title", "unit", "granted_minutes_per_week", "created_at"],
+        &[
+            "name",
+            "email",
+            "job_title",
+            "unit",
+            "granted_minutes_per_week",
+            "created_at",
+            "external_id",
+            "employee_number",
+            "provisioned_formatted_name",
+            "provisioned_given_name",
+            "provisioned_family_name",
+            "provisioned_display_name",
+        ],
     )
     .await?;
     Ok(json!({
@@ -82,7 +98,10 @@ pub async fn erase(db: &Db, org_id: i64, person_id: i64, former_member: &str) ->
     }
     sqlx::query(
         "UPDATE people SET name = $1, email = $2, job_title = '', password_hash = NULL, unit_id = NULL, is_admin = FALSE, \
-         is_adviser = FALSE, active = FALSE, granted_minutes_per_week = NULL, deactivated_at = COALESCE(deactivated_at, $5) \
+         is_adviser = FALSE, active = FALSE, granted_minutes_per_week = NULL, deactivated_at = COALESCE(deactivated_at, $5), \
+         external_id = NULL, employee_number = NULL, scim_names = FALSE, scim_formatted_name = NULL, \
+         scim_given_name = NULL, scim_family_name = NULL, scim_display_name = NULL, \
+         scim_deleted_at = COALESCE(scim_deleted_at, $5), version = version + 1, updated_at = $5 \
          WHERE id = $3 AND org_id = $4",
     )
     .bind(former_member)

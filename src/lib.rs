@@ -30,6 +30,7 @@ pub mod provisioning;
 pub mod reflections;
 pub mod rights;
 pub mod scans;
+pub mod scim;
 pub mod situations;
 pub mod sso;
 pub mod web;

@@ -233,6 +233,14 @@ enum AdminAction {
         #[arg(long, default_value = "integration")]
         name: String,
     },
+    /// Create a SCIM provisioning token for an organisation; it is printed once.
+    CreateScimToken {
+        /// The organisation's slug.
+        #[arg(long)]
+        org: String,
+        #[arg(long, default_value = "SCIM")]
+        name: String,
+    },
 }
 
 #[tokio::main]
@@ -424,6 +432,15 @@ async fn admin(db: &Db, action: AdminAction) -> anyhow::Result<()> {
                 .await?;
             let id: i64 = row.ok_or_else(|| anyhow::anyhow!("no person with e-mail {email}"))?.get("id");
             let token = hartslag::auth::create_api_token(db, id, &name).await.map_err(fail)?;
+            println!("{token}");
+        }
+        AdminAction::CreateScimToken { org, name } => {
+            let org_id = orgs::org_by_slug(db, &org)
+                .await
+                .map_err(fail)?
+                .ok_or_else(|| anyhow::anyhow!("no organisation {org}"))?;
+            let token = hartslag::scim::store::create_token(db, org_id, &name).await.map_err(fail)?;
+            eprintln!("SCIM token for {org} (shown once; the service is at <your address>/scim/v2):");
             println!("{token}");
         }
     }

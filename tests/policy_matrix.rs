@@ -44,7 +44,7 @@ fn ok(who: &[Who]) -> Vec<(Who, u16)> {
     who.iter().map(|w| (*w, 200)).collect()
 }
 
-fn rules(w: &World) -> Vec<Rule> {
+fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
     use Who::*;
     let logged_in = [Member, Colleague, Manager, Adviser, Admin, Guest, Stranger];
     let professionals = [Member, Colleague, Manager, Adviser, Admin, Stranger];
@@ -392,9 +392,51 @@ fn rules(w: &World) -> Vec<Rule> {
             &[(Member, 0), (Guest, 0), (Anonymous, 401)],
             404,
         ),
+        rule("get", "/admin/scim", "/admin/scim".into(), &ok(&[Admin, Stranger]), 404),
+        rule("post", "/admin/scim", "/admin/scim".into(), &[(Admin, 0), (Stranger, 0)], 404),
+        rule("post", "/admin/scim/{id}/revoke", format!("/admin/scim/{scim_token}/revoke"), &[(Admin, 0)], 404),
+        // SCIM: only an organisation's SCIM token counts; a browser session or a personal API
+        // token gets 401 on every route, reads and writes alike (see scim_rules).
         // Last, because it ends every session.
         rule("post", "/logout", "/logout".into(), &[], 303),
     ]
+}
+
+/// Every SCIM route: 401 for everyone the matrix knows, signed in or not.
+fn scim_rules(w: &World) -> Vec<Rule> {
+    let (u, g) = (w.member, w.unit);
+    [
+        ("get", "/scim/v2/ServiceProviderConfig", "/scim/v2/ServiceProviderConfig".to_string()),
+        ("get", "/scim/v2/ResourceTypes", "/scim/v2/ResourceTypes".into()),
+        ("get", "/scim/v2/ResourceTypes/{id}", "/scim/v2/ResourceTypes/User".into()),
+        ("get", "/scim/v2/Schemas", "/scim/v2/Schemas".into()),
+        ("get", "/scim/v2/Schemas/{id}", "/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User".into()),
+        ("post", "/scim/v2/.search", "/scim/v2/.search".into()),
+        ("get", "/scim/v2/Users", "/scim/v2/Users".into()),
+        ("post", "/scim/v2/Users", "/scim/v2/Users".into()),
+        ("post", "/scim/v2/Users/.search", "/scim/v2/Users/.search".into()),
+        ("get", "/scim/v2/Users/{id}", format!("/scim/v2/Users/{u}")),
+        ("put", "/scim/v2/Users/{id}", format!("/scim/v2/Users/{u}")),
+        ("patch", "/scim/v2/Users/{id}", format!("/scim/v2/Users/{u}")),
+        ("delete", "/scim/v2/Users/{id}", format!("/scim/v2/Users/{u}")),
+        ("get", "/scim/v2/Groups", "/scim/v2/Groups".into()),
+        ("post", "/scim/v2/Groups", "/scim/v2/Groups".into()),
+        ("post", "/scim/v2/Groups/.search", "/scim/v2/Groups/.search".into()),
+        ("get", "/scim/v2/Groups/{id}", format!("/scim/v2/Groups/{g}")),
+        ("put", "/scim/v2/Groups/{id}", format!("/scim/v2/Groups/{g}")),
+        ("patch", "/scim/v2/Groups/{id}", format!("/scim/v2/Groups/{g}")),
+        ("delete", "/scim/v2/Groups/{id}", format!("/scim/v2/Groups/{g}")),
+    ]
+    .into_iter()
+    .map(|(method, template, path)| Rule {
+        method,
+        template,
+        path,
+        expect: vec![],
+        otherwise: 401,
+        write: method != "get",
+    })
+    .collect()
 }
 
 /// Every `.route("…", get(…).post(…))` in the source, as (method, path).
@@ -484,6 +526,7 @@ async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
         "imports",
         "sso_providers",
         "sso_logins",
+        "scim_tokens",
     ] {
         out.push(common::count(db, t).await);
     }
@@ -498,6 +541,16 @@ async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
         .await
         .unwrap();
     out.push(versions);
+    let people: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(version), 0) + SUM(CASE WHEN active = TRUE THEN 1 ELSE 0 END) AS BIGINT) FROM people",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let revoked: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM scim_tokens WHERE revoked = TRUE").fetch_one(&db.pool).await.unwrap();
+    out.push(people);
+    out.push(revoked);
     out.push(states.join(",").len() as i64 + states.iter().filter(|s| *s == "submitted").count() as i64 * 1000);
     out.push(statuses.iter().filter(|s| *s == "member").count() as i64);
     out
@@ -505,6 +558,24 @@ async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
 
 async fn call(app: &TestApp, c: &Callers, who: Who, r: &Rule) -> u16 {
     let url = app.url(&r.path);
+    if r.path.starts_with("/scim/") {
+        // The caller's browser session (cookies) and their personal API token, both at once.
+        let client = &c.html[&who].client;
+        let body = serde_json::json!({
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "userName": "matrix@test.example", "displayName": "Matrix",
+            "Operations": [{"op": "replace", "path": "active", "value": false}]
+        });
+        let method = reqwest::Method::from_bytes(r.method.to_uppercase().as_bytes()).unwrap();
+        let mut req = client.request(method, &url).header("content-type", "application/scim+json");
+        if r.method != "get" {
+            req = req.body(body.to_string());
+        }
+        if let Some(t) = c.tokens.get(&who) {
+            req = req.bearer_auth(t);
+        }
+        return req.send().await.unwrap().status().as_u16();
+    }
     if r.path.starts_with("/api/") {
         let client = TestApp::client();
         let mut req = match r.method {
@@ -551,7 +622,10 @@ backends! {
     async fn every_route_as_every_role(app) {
         let w = common::world(&app.db).await;
         let c = callers(&app, &w).await;
-        let rules = rules(&w);
+        hartslag::scim::store::create_token(&app.db, w.org, "matrix").await.unwrap();
+        let scim_token = hartslag::scim::store::tokens(&app.db, w.org).await.unwrap()[0].id;
+        let mut rules = rules(&w, scim_token);
+        rules.splice(rules.len() - 1..rules.len() - 1, scim_rules(&w));
 
         // Exhaustive: every route in the source is in the matrix.
         let covered: BTreeSet<(String, String)> = rules.iter().map(|r| (r.method.to_string(), r.template.to_string())).collect();
@@ -562,7 +636,7 @@ backends! {
         let mut visits = 0;
         for r in &rules {
             for who in EVERYONE {
-                let anonymous_default = if r.path.starts_with("/api/") { 401 } else { 303 };
+                let anonymous_default = if r.path.starts_with("/api/") || r.path.starts_with("/scim/") { 401 } else { 303 };
                 let expected = r.expect.iter().find(|(w, _)| *w == who).map(|(_, s)| *s).unwrap_or(
                     if who == Who::Anonymous && r.otherwise >= 400 { anonymous_default } else { r.otherwise },
                 );
@@ -584,6 +658,28 @@ backends! {
         }
         assert!(visits > 300, "the matrix visited only {visits} cells");
         assert!(failures.is_empty(), "{} policy failures:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    async fn a_scim_token_reaches_its_own_organisation_and_nothing_else(app) {
+        let w = common::world(&app.db).await;
+        let token = hartslag::scim::store::create_token(&app.db, w.org, "matrix").await.unwrap();
+        let other = hartslag::orgs::org_by_slug(&app.db, "other").await.unwrap().unwrap();
+        let stranger = hartslag::scim::store::create_token(&app.db, other, "matrix").await.unwrap();
+        let client = TestApp::client();
+        let get = |t: &str, path: &str| client.get(app.url(path)).bearer_auth(t.to_string()).send();
+        assert_eq!(get(&token, &format!("/scim/v2/Users/{}", w.member)).await.unwrap().status(), 200);
+        assert_eq!(get(&token, &format!("/scim/v2/Groups/{}", w.unit)).await.unwrap().status(), 200);
+        assert_eq!(get(&stranger, &format!("/scim/v2/Users/{}", w.member)).await.unwrap().status(), 404);
+        assert_eq!(get(&stranger, &format!("/scim/v2/Groups/{}", w.unit)).await.unwrap().status(), 404);
+        // A SCIM token opens no page and no API route.
+        assert_eq!(get(&token, "/api/v1/me").await.unwrap().status(), 401);
+        assert_eq!(get(&token, "/admin").await.unwrap().status(), 303);
+        // What it returns of a person is the SCIM view: no learning data.
+        let body = get(&token, &format!("/scim/v2/Users/{}", w.member)).await.unwrap().text().await.unwrap();
+        assert!(body.contains("member@test.example"));
+        for secret in ["Ik wil beter leren doorvragen", "Geheime aantekening", "Overdracht", "Valregistratie"] {
+            assert!(!body.contains(secret), "{secret} leaked through SCIM");
+        }
     }
 
     async fn a_manager_cannot_read_a_team_members_reflection_or_the_circles_notes(app) {

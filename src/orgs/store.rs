@@ -149,14 +149,19 @@ pub async fn update_unit(
     if let Some(m) = manager_id {
         person(db, org_id, m).await?.ok_or(Error::invalid("unit-manager-unknown"))?;
     }
-    sqlx::query("UPDATE units SET name = $1, parent_id = $2, manager_id = $3 WHERE id = $4 AND org_id = $5")
-        .bind(name)
-        .bind(parent_id)
-        .bind(manager_id)
-        .bind(id)
-        .bind(org_id)
-        .execute(&db.pool)
-        .await?;
+    // A new version and time: the SCIM ETag of the unit changes with an administrator's edit.
+    sqlx::query(
+        "UPDATE units SET name = $1, parent_id = $2, manager_id = $3, version = version + 1, updated_at = $4 \
+         WHERE id = $5 AND org_id = $6",
+    )
+    .bind(name)
+    .bind(parent_id)
+    .bind(manager_id)
+    .bind(now())
+    .bind(id)
+    .bind(org_id)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
@@ -290,9 +295,12 @@ pub async fn update_person(db: &Db, org_id: i64, id: i64, p: &NewPerson, active:
         unit(db, org_id, u).await?.ok_or(Error::invalid("unit-parent-unknown"))?;
     }
     let mut tx = db.begin().await?;
+    // A new version and time, so the SCIM ETag changes with an administrator's edit; a rename
+    // here makes Hartslag's name the one SCIM shows until the identity system sends names again.
     sqlx::query(
-        "UPDATE people SET name = $1, job_title = $2, unit_id = $3, is_admin = $4, is_adviser = $5, active = $6 \
-         WHERE id = $7 AND org_id = $8",
+        "UPDATE people SET name = $1, job_title = $2, unit_id = $3, is_admin = $4, is_adviser = $5, active = $6, \
+         scim_names = CASE WHEN name = $1 THEN scim_names ELSE FALSE END, version = version + 1, updated_at = $7 \
+         WHERE id = $8 AND org_id = $9",
     )
     .bind(name)
     .bind(job)
@@ -300,6 +308,7 @@ pub async fn update_person(db: &Db, org_id: i64, id: i64, p: &NewPerson, active:
     .bind(p.is_admin)
     .bind(p.is_adviser)
     .bind(active)
+    .bind(now())
     .bind(id)
     .bind(org_id)
     .execute(&mut *tx)

@@ -10,6 +10,8 @@
 //!   circle's sessions, notes, situations, drafts, votes or reflections;
 //! - L&D: the framework and cycle defaults, and circle *metadata* (existence, size, weeks);
 //! - administrators: the organisation's units and people;
+//! - an identity system with a SCIM token: its organisation's people and units, as SCIM shows
+//!   them;
 //! - anything in another organisation does not exist.
 //!
 //! A caller who may not know a thing exists gets [`Error::NotFound`], never `Forbidden`.
@@ -284,6 +286,14 @@ pub fn ai_request(actor: &Actor, org_id: i64, owner: Option<i64>, circle: Option
         (None, Some(c)) => circle_content(actor, c),
         (None, None) => Err(Error::NotFound),
     }
+}
+
+/// SCIM provisioning: a token acts for its own organisation only, on its people and units —
+/// and only on what the SCIM view of them holds (`scim::users`, `scim::groups`), never on
+/// learning data. Anything of another organisation does not exist for it. Its tokens are
+/// managed by the organisation's administrators ([`administer`]).
+pub fn provision(token_org_id: i64, org_id: i64) -> Result<()> {
+    if token_org_id == org_id { Ok(()) } else { Err(Error::NotFound) }
 }
 
 /// Units, people, accounts: the organisation's administrators.

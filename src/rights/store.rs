@@ -28,8 +28,11 @@ async fn rows(db: &Db, sql: &str, person_id: i64, columns: &[&str]) -> Result<Ve
 pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
     let profile = rows(
         db,
-        "SELECT p.name, p.email, p.job_title, u.name AS unit, p.granted_minutes_per_week, p.employee_number, \
-         p.external_id, p.lang, p.created_at FROM people p LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = $1",
+        "SELECT p.name, p.email, p.job_title, u.name AS unit, p.granted_minutes_per_week, p.created_at, \
+         p.external_id, p.employee_number, p.scim_formatted_name AS provisioned_formatted_name, \
+         p.scim_given_name AS provisioned_given_name, p.scim_family_name AS provisioned_family_name, \
+         p.scim_display_name AS provisioned_display_name, p.lang FROM people p \
+         LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = $1",
         person_id,
         &[
             "name",
@@ -37,10 +40,14 @@ pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
             "job_title",
             "unit",
             "granted_minutes_per_week",
-            "employee_number",
-            "external_id",
-            "lang",
             "created_at",
+            "external_id",
+            "employee_number",
+            "provisioned_formatted_name",
+            "provisioned_given_name",
+            "provisioned_family_name",
+            "provisioned_display_name",
+            "lang",
         ],
     )
     .await?;
@@ -95,7 +102,10 @@ pub async fn erase(db: &Db, org_id: i64, person_id: i64, former_member: &str) ->
     sqlx::query(
         "UPDATE people SET name = $1, email = $2, job_title = '', password_hash = NULL, unit_id = NULL, is_admin = FALSE, \
          is_adviser = FALSE, active = FALSE, granted_minutes_per_week = NULL, deactivated_at = COALESCE(deactivated_at, $5), \
-         employee_number = NULL, external_id = NULL, oidc_subject = NULL, mail_digest = FALSE \
+         external_id = NULL, employee_number = NULL, scim_names = FALSE, scim_formatted_name = NULL, \
+         scim_given_name = NULL, scim_family_name = NULL, scim_display_name = NULL, \
+         scim_deleted_at = COALESCE(scim_deleted_at, $5), version = version + 1, updated_at = $5, \
+         oidc_subject = NULL, mail_digest = FALSE \
          WHERE id = $3 AND org_id = $4",
     )
     .bind(former_member)

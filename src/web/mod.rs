@@ -77,6 +77,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::framework::routes())
         .merge(crate::orgs::routes())
         .merge(crate::api::routes())
+        .merge(crate::scim::routes())
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/static/hartslag.css", get(stylesheet))
@@ -118,12 +119,16 @@ async fn stylesheet() -> Response {
         .into_response()
 }
 
-/// Turns an [`ErrorReport`] into a page in the user's language, or JSON under `/api`.
+/// Turns an [`ErrorReport`] into a page in the user's language, or JSON under `/api`; under
+/// `/scim/` every error is a SCIM error document.
 async fn render_errors(req: Request, next: Next) -> Response {
     let lang = Lang::from_headers(req.headers());
     let path = req.uri().path().to_string();
     let query = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
     let is_api = path.starts_with("/api/");
+    if path.starts_with("/scim/") {
+        return crate::scim::framework_errors(next.run(req).await);
+    }
     let response = next.run(req).await;
     let report = match response.extensions().get::<ErrorReport>().cloned() {
         Some(r) => r,

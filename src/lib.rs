@@ -119,6 +119,11 @@ async fn housekeeping_round(db: &db::Db) -> error::Result<()> {
     }
     // Finished jobs are kept a month (their dedupe keys hold that long), then forgotten.
     jobs::prune(db, db::now(), 30).await?;
+    // An HR file that was never applied is not kept longer than a day.
+    sqlx::query("UPDATE imports SET content = '' WHERE applied_at IS NULL AND content <> '' AND created_at < $1")
+        .bind(db::now() - 86_400)
+        .execute(&db.pool)
+        .await?;
     Ok(())
 }
 

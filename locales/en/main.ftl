@@ -1040,6 +1040,7 @@ import-full-note = Full import: whoever is not in the file is deactivated.
 import-apply = Apply
 import-applied = The import has been applied. The file was not kept.
 import-already-applied = This import has already been applied.
+import-expired = This file was not kept longer than a day. Upload it again.
 import-rows = Per row
 import-show-all = Show all rows
 import-show-changes = Show only changes and errors

@@ -1039,6 +1039,7 @@ import-full-note = Volledige import: wie niet in het bestand staat, wordt gedeac
 import-apply = Uitvoeren
 import-applied = De import is uitgevoerd. Het bestand is niet bewaard.
 import-already-applied = Deze import is al uitgevoerd.
+import-expired = Dit bestand is na een dag niet meer bewaard. Lees het opnieuw in.
 import-rows = Per rij
 import-show-all = Alle rijen tonen
 import-show-changes = Alleen wijzigingen en fouten tonen

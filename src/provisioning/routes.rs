@@ -233,6 +233,9 @@ async fn show(
         );
         return Ok(render(&page)?.into_response());
     }
+    if s.content.is_empty() {
+        return Err(Error::conflict("import-expired"));
+    }
     let report =
         super::run(&st.db, actor.org_id, s.content.as_bytes(), &s.options, false, chrono::Local::now().date_naive())
             .await?;
@@ -263,6 +266,9 @@ async fn apply(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<NoF
     let s = stored(&st, &form.actor, id).await?;
     if s.applied_at.is_some() {
         return Err(Error::conflict("import-already-applied"));
+    }
+    if s.content.is_empty() {
+        return Err(Error::conflict("import-expired"));
     }
     let report = super::run(
         &st.db,

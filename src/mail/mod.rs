@@ -204,6 +204,8 @@ pub async fn plan_reminders(db: &Db, t: i64) -> Result<()> {
     .bind(&until)
     .fetch_all(&db.pool)
     .await?;
+    // One look at each organisation's quiet hours per round, not one per reminder.
+    let mut quiet_of: std::collections::HashMap<i64, quiet::Quiet> = std::collections::HashMap::new();
     for r in &rows {
         let session: i64 = r.get("id");
         let person: i64 = r.get("person_id");
@@ -211,7 +213,11 @@ pub async fn plan_reminders(db: &Db, t: i64) -> Result<()> {
         let starts: String = r.get("starts_at");
         let Some(start) = local_ts(&starts) else { continue };
         // A day ahead; if quiet hours push it to within an hour of the session, it is not sent.
-        let at = quiet::next_free(db, org_id, (start - 86_400).max(t)).await?;
+        let q = match quiet_of.entry(org_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(quiet::load(db, org_id).await?),
+        };
+        let at = q.next_free((start - 86_400).max(t));
         if at > start - 3600 {
             continue;
         }

@@ -7,65 +7,16 @@
 
 mod common;
 
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use hartslag::web::Lang;
-
-struct Driver(Child);
 
 /// One browser at a time: two headless Chromiums on two cores starve each other.
 static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn browser() -> Option<(Driver, Client, tempfile::TempDir)> {
-    let found = Command::new("chromedriver").arg("--version").stdout(Stdio::null()).status().is_ok();
-    if !found {
-        assert!(
-            std::env::var("HARTSLAG_REQUIRE_BROWSER").map_or(true, |v| v != "1"),
-            "HARTSLAG_REQUIRE_BROWSER=1 but chromedriver is not installed"
-        );
-        eprintln!("browser test not run: install chromium and chromium-driver (see .ci/run)");
-        return None;
-    }
-    // ChromeDriver speaks plain HTTP on loopback; rustls only needs a provider chosen.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let driver = Driver(
-        Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver"),
-    );
-    let profile = tempfile::tempdir().unwrap();
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": std::env::var("HARTSLAG_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--window-size=1200,900", "--lang=nl-NL", format!("--user-data-dir={}", profile.path().display())],
-            "prefs": {"intl.accept_languages": "nl-NL,nl"}
-        }),
-    );
-    let url = format!("http://127.0.0.1:{port}");
-    for _ in 0..100 {
-        if let Ok(client) = ClientBuilder::rustls().unwrap().capabilities(caps.clone()).connect(&url).await {
-            return Some((driver, client, profile));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("chromedriver did not start");
+async fn browser() -> Option<(common::Driver, Client, tempfile::TempDir)> {
+    common::chromium(&[]).await
 }
 
 async fn fill(c: &Client, css: &str, text: &str) {

@@ -456,58 +456,10 @@ async fn matching_by_subject_and_a_groups_claim_in_the_id_token_make_an_administ
     assert_eq!(email, "eva@zorg.example", "matching by subject ignores the provider's address");
 }
 
-/// ChromeDriver, killed when dropped.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// Headless Chromium that resolves no name but this machine's (the provider's pages ask for a
-/// web font). `None` with a note without chromedriver, unless `HARTSLAG_REQUIRE_BROWSER=1`.
-async fn chromium() -> Option<(Driver, fantoccini::Client, tempfile::TempDir)> {
-    if Command::new("chromedriver").arg("--version").stdout(Stdio::null()).status().is_err() {
-        assert!(
-            std::env::var("HARTSLAG_REQUIRE_BROWSER").as_deref() != Ok("1"),
-            "HARTSLAG_REQUIRE_BROWSER=1 but chromedriver is not installed"
-        );
-        eprintln!("browser part not run: install chromium and chromium-driver (see .ci/run)");
-        return None;
-    }
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let driver = Driver(
-        Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver"),
-    );
-    let profile = tempfile::tempdir().unwrap();
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": std::env::var("HARTSLAG_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                     "--lang=nl-NL", format!("--user-data-dir={}", profile.path().display())],
-            "prefs": {"intl.accept_languages": "nl-NL,nl"}
-        }),
-    );
-    let url = format!("http://127.0.0.1:{port}");
-    for _ in 0..100 {
-        if let Ok(c) = fantoccini::ClientBuilder::rustls().unwrap().capabilities(caps.clone()).connect(&url).await {
-            return Some((driver, c, profile));
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("chromedriver did not start");
+/// web font).
+async fn chromium() -> Option<(common::Driver, fantoccini::Client, tempfile::TempDir)> {
+    common::chromium(&["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]).await
 }
 
 /// Waits until the browser's address starts with `prefix` (redirects and refreshes included).

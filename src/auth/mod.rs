@@ -164,8 +164,11 @@ pub async fn actor_by_id(db: &Db, org_id: i64, id: i64) -> Result<Option<Actor>>
     row.map(|r| actor_from_row(&r, None)).transpose()
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+/// The token of an `Authorization: Bearer …` header (the scheme is case-insensitive, RFC 6750).
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = v.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
 }
 
 /// The signed-in person. Under `/api` only a bearer token counts (no cookies, so no CSRF);

@@ -203,6 +203,16 @@ fn end_date(s: &str) -> Option<NaiveDate> {
     ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok())
 }
 
+/// Checks that a file can be read and its columns mapped (what refuses a whole file), without
+/// reading its rows.
+pub fn check_file(bytes: &[u8], opts: &Options) -> Result<()> {
+    let text = decode(bytes);
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter(&text)).from_reader(text.as_bytes());
+    let headers: Vec<String> =
+        reader.headers().map_err(|_| Error::invalid("import-unreadable"))?.iter().map(String::from).collect();
+    mapping(&headers, opts).map(|_| ())
+}
+
 /// Reads and checks every row; the errors are lines of the report.
 fn read(bytes: &[u8], opts: &Options, today: NaiveDate) -> Result<(Vec<Entry>, Vec<Line>, usize)> {
     let text = decode(bytes);

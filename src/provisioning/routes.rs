@@ -119,7 +119,7 @@ async fn upload(
     }
     let content = content.filter(|c| !c.is_empty()).ok_or(Error::invalid("import-file-missing"))?;
     // Refuse what cannot be read before keeping anything.
-    super::run(&st.db, actor.org_id, &content, &opts, false, chrono::Local::now().date_naive()).await?;
+    super::check_file(&content, &opts)?;
     let text = super::decode(&content);
     let id: i64 = sqlx::query(
         "INSERT INTO imports (org_id, created_by, filename, content, options, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",

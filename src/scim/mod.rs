@@ -175,12 +175,6 @@ pub struct ScimClient {
     pub org_id: i64,
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
-    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
-    let (scheme, token) = v.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
-}
-
 impl FromRequestParts<AppState> for ScimClient {
     type Rejection = ScimError;
 
@@ -188,7 +182,7 @@ impl FromRequestParts<AppState> for ScimClient {
         if let Some(c) = parts.extensions.get::<ScimClient>() {
             return Ok(c.clone());
         }
-        let token = bearer(&parts.headers).ok_or_else(ScimError::unauthorized)?;
+        let token = crate::auth::bearer(&parts.headers).ok_or_else(ScimError::unauthorized)?;
         let client = store::authenticate(&state.db, token).await?.ok_or_else(ScimError::unauthorized)?;
         parts.extensions.insert(client.clone());
         Ok(client)

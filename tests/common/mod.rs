@@ -638,3 +638,74 @@ impl Drop for SmtpSink {
         let _ = self.child.wait();
     }
 }
+
+/// ChromeDriver, killed when dropped.
+pub struct Driver(std::process::Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Headless Chromium in Dutch through ChromeDriver, with `extra` command-line switches. `None`
+/// (with a note) without chromedriver, unless `HARTSLAG_REQUIRE_BROWSER=1` makes that a failure.
+pub async fn chromium(extra: &[&str]) -> Option<(Driver, fantoccini::Client, tempfile::TempDir)> {
+    use std::process::{Command, Stdio};
+    if Command::new("chromedriver").arg("--version").stdout(Stdio::null()).status().is_err() {
+        assert!(
+            std::env::var("HARTSLAG_REQUIRE_BROWSER").as_deref() != Ok("1"),
+            "HARTSLAG_REQUIRE_BROWSER=1 but chromedriver is not installed"
+        );
+        eprintln!("browser test not run: install chromium and chromium-driver (see .ci/run)");
+        return None;
+    }
+    // ChromeDriver speaks plain HTTP on loopback; rustls only needs a provider chosen.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let port = free_port();
+    let driver = Driver(
+        Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver"),
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1200,900",
+        "--lang=nl-NL",
+    ]
+    .iter()
+    .chain(extra)
+    .map(|a| a.to_string())
+    .collect();
+    args.push(format!("--user-data-dir={}", profile.path().display()));
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": std::env::var("HARTSLAG_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": args,
+            "prefs": {"intl.accept_languages": "nl-NL,nl"}
+        }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        if let Ok(c) = fantoccini::ClientBuilder::rustls().unwrap().capabilities(caps.clone()).connect(&url).await {
+            return Some((driver, c, profile));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start");
+}

@@ -34,6 +34,7 @@ pub mod scim;
 pub mod situations;
 pub mod sso;
 pub mod web;
+pub mod xapi;
 
 use std::sync::Arc;
 
@@ -64,7 +65,7 @@ pub async fn serve(
         None => None,
     };
     config.mail = mailer.is_some();
-    tokio::spawn(jobs::Runner::new(db.clone(), mailer, *ai.secret()).run());
+    tokio::spawn(jobs::Runner::new(db.clone(), mailer, *ai.secret(), config.public_url.clone()).run());
     tokio::spawn(housekeeping(db.clone()));
     axum::serve(listener, app_with_ai(db, config, ai)).with_graceful_shutdown(shutdown()).await?;
     Ok(())

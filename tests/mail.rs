@@ -13,7 +13,7 @@ fn runner(db: &hartslag::db::Db, sink: &common::SmtpSink) -> Runner {
         from: "Hartslag <hartslag@zorggroep.test>".into(),
         public_url: "https://hartslag.zorggroep.test".into(),
     };
-    Runner::new(db.clone(), Some(std::sync::Arc::new(Mailer::new(&cfg).unwrap())), common::SECRET)
+    Runner::new(db.clone(), Some(std::sync::Arc::new(Mailer::new(&cfg).unwrap())), common::SECRET, None)
 }
 
 fn mail_node() -> hartslag::web::Config {

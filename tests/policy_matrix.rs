@@ -139,6 +139,10 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
         rule("get", "/calendar/{file}", format!("/calendar/{}.ics", "0".repeat(40)), &[(Anonymous, 404)], 404),
         rule("get", "/me/connections", "/me/connections".into(), &ok(&logged_in), 303),
         rule("get", "/admin/mail", "/admin/mail".into(), &ok(&[Admin, Stranger]), 404),
+        rule("get", "/admin/xapi", "/admin/xapi".into(), &ok(&[Admin, Stranger]), 404),
+        // What our own xAPI verb and activity-type IRIs mean: public, like any vocabulary.
+        rule("get", "/xapi/verbs/{name}", "/xapi/verbs/contributed".into(), &[], 200),
+        rule("get", "/xapi/activity-types/{name}", "/xapi/activity-types/circle".into(), &[], 200),
         rule("get", "/admin/import", "/admin/import".into(), &ok(&[Admin, Stranger]), 404),
         rule("get", "/admin/import/{id}", "/admin/import/999999".into(), &[], 404),
         rule("get", "/sessions/{id}", format!("/sessions/{}", w.session), &ok(&[Member, Guest]), 404),
@@ -283,6 +287,9 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
         rule("post", "/admin/ai", "/admin/ai".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/me/connections/calendar", "/me/connections/calendar".into(), &[(Anonymous, 303)], 0),
         rule("post", "/me/connections/mail", "/me/connections/mail".into(), &[(Anonymous, 303)], 0),
+        rule("post", "/me/connections/xapi", "/me/connections/xapi".into(), &[(Anonymous, 303)], 0),
+        rule("post", "/admin/xapi", "/admin/xapi".into(), &[(Admin, 0), (Stranger, 0)], 404),
+        rule("post", "/admin/xapi/test", "/admin/xapi/test".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/mail/quiet", "/admin/mail/quiet".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/mail/blocks", "/admin/mail/blocks".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/mail/blocks/{id}/delete", "/admin/mail/blocks/999999/delete".into(), &[], 404),
@@ -527,6 +534,8 @@ async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
         "sso_providers",
         "sso_logins",
         "scim_tokens",
+        "xapi_settings",
+        "xapi_statements",
     ] {
         out.push(common::count(db, t).await);
     }
@@ -549,8 +558,13 @@ async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
     .unwrap();
     let revoked: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM scim_tokens WHERE revoked = TRUE").fetch_one(&db.pool).await.unwrap();
+    let consents: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE xapi_consent_at IS NOT NULL")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
     out.push(people);
     out.push(revoked);
+    out.push(consents);
     out.push(states.join(",").len() as i64 + states.iter().filter(|s| *s == "submitted").count() as i64 * 1000);
     out.push(statuses.iter().filter(|s| *s == "member").count() as i64);
     out

@@ -84,6 +84,8 @@ struct ConnectionsPage {
     digest: bool,
     mail_on: bool,
     saved: bool,
+    /// The learning-records consent, when the organisation exports them.
+    xapi: Option<crate::xapi::Consent>,
 }
 
 #[derive(Deserialize, Default)]
@@ -108,6 +110,7 @@ async fn page(
         digest: crate::mail::digest_on(&st.db, actor.id).await?,
         mail_on: st.config.mail,
         saved: q.saved.is_some(),
+        xapi: crate::xapi::consent_section(&st, &actor).await?,
     };
     Ok(render(&page)?.into_response())
 }

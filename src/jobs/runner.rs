@@ -28,15 +28,18 @@ pub struct Runner {
     /// This node's name in the rows it claims.
     pub worker: String,
     pub mail: Option<Arc<crate::mail::Mailer>>,
-    /// The server's secret key (a scan reminder checks who has answered).
+    /// The server's secret key (a scan reminder checks who has answered; sealed LRS passwords).
     pub secret: [u8; 32],
+    /// `--public-url`: the root of the activity ids in xAPI statements.
+    pub public_url: Option<String>,
 }
 
 impl Runner {
-    pub fn new(db: Db, mail: Option<Arc<crate::mail::Mailer>>, secret: [u8; 32]) -> Runner {
+    pub fn new(db: Db, mail: Option<Arc<crate::mail::Mailer>>, secret: [u8; 32], public_url: Option<String>) -> Runner {
         let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "node".into());
         let worker = format!("{host}-{}-{:08x}", std::process::id(), rand::random::<u32>());
-        Runner { db, worker, mail, secret }
+        let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
+        Runner { db, worker, mail, secret, public_url }
     }
 
     /// Runs every job that is due now; returns how many runs there were.
@@ -59,6 +62,7 @@ impl Runner {
         match job.kind.as_str() {
             crate::mail::KIND => crate::mail::deliver(self, job).await,
             crate::mail::FAN_OUT => crate::mail::fan_out(self, job).await,
+            crate::xapi::KIND => crate::xapi::deliver(self, job).await,
             other => Outcome::GiveUp(format!("unknown job kind {other}")),
         }
     }
@@ -85,17 +89,25 @@ impl Runner {
         Ok(())
     }
 
-    /// Polls the queue for as long as the server runs, and plans the periodic mail.
+    /// Polls the queue for as long as the server runs, and plans the periodic mail and the xAPI
+    /// statements every five minutes.
     pub async fn run(self) {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut last_plan = 0;
+        let mut last_xapi = 0;
         loop {
             tick.tick().await;
             if self.mail.is_some() && now() - last_plan >= 300 {
                 last_plan = now();
                 if let Err(e) = crate::mail::plan(&self.db, now()).await {
                     tracing::warn!(error = %e, "planning mail failed");
+                }
+            }
+            if self.public_url.is_some() && now() - last_xapi >= 300 {
+                last_xapi = now();
+                if let Err(e) = crate::xapi::plan(&self.db, now()).await {
+                    tracing::warn!(error = %e, "planning xAPI statements failed");
                 }
             }
             if let Err(e) = self.run_due().await {

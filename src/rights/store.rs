@@ -31,7 +31,7 @@ pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
         "SELECT p.name, p.email, p.job_title, u.name AS unit, p.granted_minutes_per_week, p.created_at, \
          p.external_id, p.employee_number, p.scim_formatted_name AS provisioned_formatted_name, \
          p.scim_given_name AS provisioned_given_name, p.scim_family_name AS provisioned_family_name, \
-         p.scim_display_name AS provisioned_display_name, p.lang FROM people p \
+         p.scim_display_name AS provisioned_display_name, p.lang, p.xapi_consent_at FROM people p \
          LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = $1",
         person_id,
         &[
@@ -48,6 +48,7 @@ pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
             "provisioned_family_name",
             "provisioned_display_name",
             "lang",
+            "xapi_consent_at",
         ],
     )
     .await?;
@@ -72,6 +73,7 @@ pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
         "agreements": rows(db, "SELECT a.text, a.follow_up_on, a.created_at FROM agreements a JOIN conversations c ON c.id = a.conversation_id WHERE c.person_id = $1 OR c.manager_id = $1 ORDER BY a.created_at", person_id, &["text", "follow_up_on", "created_at"]).await?,
         "ai_path_suggestions": rows(db, "SELECT r.created_at, o.text, o.model FROM ai_requests r JOIN ai_outputs o ON o.request_id = r.id WHERE r.person_id = $1 ORDER BY o.id", person_id, &["created_at", "text", "model"]).await?,
         "calendar_feed": rows(db, "SELECT created_at FROM calendar_feeds WHERE person_id = $1", person_id, &["created_at"]).await?,
+        "xapi_statements": rows(db, "SELECT id, kind, created_at, sent_at FROM xapi_statements WHERE person_id = $1 ORDER BY created_at", person_id, &["id", "kind", "created_at", "sent_at"]).await?,
         "api_tokens": rows(db, "SELECT name, created_at FROM api_tokens WHERE person_id = $1", person_id, &["name", "created_at"]).await?,
     }))
 }
@@ -94,6 +96,7 @@ pub async fn erase(db: &Db, org_id: i64, person_id: i64, former_member: &str) ->
         "DELETE FROM api_tokens WHERE person_id = $1",
         "DELETE FROM session_guests WHERE person_id = $1",
         "DELETE FROM calendar_feeds WHERE person_id = $1",
+        "DELETE FROM xapi_statements WHERE person_id = $1",
         "UPDATE circle_members SET status = 'left' WHERE person_id = $1",
         "UPDATE units SET manager_id = NULL WHERE manager_id = $1",
     ] {
@@ -105,7 +108,7 @@ pub async fn erase(db: &Db, org_id: i64, person_id: i64, former_member: &str) ->
          external_id = NULL, employee_number = NULL, scim_names = FALSE, scim_formatted_name = NULL, \
          scim_given_name = NULL, scim_family_name = NULL, scim_display_name = NULL, \
          scim_deleted_at = COALESCE(scim_deleted_at, $5), version = version + 1, updated_at = $5, \
-         oidc_subject = NULL, mail_digest = FALSE \
+         oidc_subject = NULL, mail_digest = FALSE, xapi_consent_at = NULL \
          WHERE id = $3 AND org_id = $4",
     )
     .bind(former_member)

@@ -68,6 +68,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::scans::routes())
         .merge(crate::calendar::routes())
         .merge(crate::mail::routes())
+        .merge(crate::xapi::routes())
         .merge(crate::rights::routes())
         .merge(crate::circles::routes())
         .merge(crate::cycles::routes())

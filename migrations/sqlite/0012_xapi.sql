@@ -29,3 +29,8 @@ CREATE TABLE xapi_statements (
     UNIQUE (person_id, kind, subject_id)
 );
 CREATE INDEX xapi_statements_unsent ON xapi_statements(org_id, sent_at);
+
+-- Planning finds contributions from the consenting people: votes have a person index already.
+CREATE INDEX proposal_revisions_editor ON proposal_revisions(edited_by);
+-- ... and the consenting people themselves, without reading everyone of a large organisation.
+CREATE INDEX people_xapi_consent ON people(org_id) WHERE xapi_consent_at IS NOT NULL;

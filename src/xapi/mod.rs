@@ -270,19 +270,22 @@ async fn plan_org(db: &Db, org: i64, t: i64) -> Result<u64> {
     }
     // Proposals the group validated and sent to a decider after the person's consent, for
     // everyone who voted on them or wrote part of their text (how they voted is not told).
-    let rows = sqlx::query(
-        "SELECT DISTINCT c.person_id, c.proposal_id FROM ( \
-           SELECT person_id, proposal_id FROM votes \
-           UNION SELECT edited_by AS person_id, proposal_id FROM proposal_revisions WHERE edited_by IS NOT NULL \
-         ) c JOIN people p ON p.id = c.person_id JOIN proposals pr ON pr.id = c.proposal_id \
-         LEFT JOIN xapi_statements x ON x.person_id = c.person_id AND x.kind = 'contributed' AND x.subject_id = c.proposal_id \
-         WHERE p.org_id = $1 AND p.active = TRUE AND p.xapi_consent_at IS NOT NULL AND pr.submitted_at IS NOT NULL \
-         AND pr.submitted_at >= p.xapi_consent_at AND x.id IS NULL LIMIT $2",
-    )
-    .bind(org)
-    .bind(PLAN_LIMIT)
-    .fetch_all(&db.pool)
-    .await?;
+    // Driven from the consenting people (few) through the person indexes on votes and revisions.
+    let contributors = |source: &str, who: &str| {
+        format!(
+            "SELECT c.{who} AS person_id, c.proposal_id FROM people p JOIN {source} c ON c.{who} = p.id \
+             JOIN proposals pr ON pr.id = c.proposal_id \
+             LEFT JOIN xapi_statements x ON x.person_id = p.id AND x.kind = 'contributed' AND x.subject_id = c.proposal_id \
+             WHERE p.org_id = $1 AND p.active = TRUE AND p.xapi_consent_at IS NOT NULL AND pr.submitted_at IS NOT NULL \
+             AND pr.submitted_at >= p.xapi_consent_at AND x.id IS NULL"
+        )
+    };
+    let sql = format!(
+        "{} UNION {} LIMIT $2",
+        contributors("votes", "person_id"),
+        contributors("proposal_revisions", "edited_by")
+    );
+    let rows = sqlx::query(&sql).bind(org).bind(PLAN_LIMIT).fetch_all(&db.pool).await?;
     for r in &rows {
         facts.push((r.try_get("person_id")?, CONTRIBUTED, r.try_get("proposal_id")?));
     }

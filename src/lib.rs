@@ -8,6 +8,7 @@
 
 pub mod ai;
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod circles;
@@ -113,6 +114,7 @@ async fn housekeeping_round(db: &db::Db) -> error::Result<()> {
     for org_id in orgs {
         cockpit::refresh::refresh(db, org_id).await?;
     }
+    auth::throttle::prune(db, db::now()).await?;
     // Scans past their closing date keep their aggregates and forget who answered.
     let closed = scans::store::close_due(db, chrono::Local::now().date_naive()).await?;
     if closed > 0 {

@@ -97,4 +97,78 @@ backends! {
         let r = TestApp::client().delete(app.url("/circles")).send().await.unwrap();
         assert_eq!(r.status(), 405);
     }
+
+    async fn sign_in_pauses_after_five_failures_for_that_address_only(app) {
+        common::world(&app.db).await;
+        let client = TestApp::client();
+        let try_login = |email: &'static str, password: &'static str| {
+            let client = client.clone();
+            let url = app.url("/login");
+            async move { client.post(url).form(&[("email", email), ("password", password)]).send().await.unwrap() }
+        };
+        for _ in 0..5 {
+            assert_eq!(try_login("member@test.example", "verkeerd-wachtwoord").await.status(), 401);
+            assert_eq!(try_login("nobody@test.example", "verkeerd-wachtwoord").await.status(), 401);
+        }
+        // Now even the right password waits, and an address without an account looks the same.
+        for email in ["member@test.example", "MEMBER@test.example ", "nobody@test.example"] {
+            let r = try_login(email, common::PASSWORD).await;
+            assert_eq!(r.status(), 429, "{email}");
+            let wait: i64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+            assert!((1..=60).contains(&wait), "{wait}");
+            let page = r.text().await.unwrap();
+            assert!(page.contains("Te veel mislukte pogingen voor dit e-mailadres. Probeer het over 1 minuut opnieuw"), "{page}");
+        }
+        // Someone else signs in as usual.
+        assert_eq!(try_login("member2@test.example", common::PASSWORD).await.status(), 303);
+        // Each further failure doubles the pause.
+        sqlx::query("UPDATE login_throttle SET locked_until = 0").execute(&app.db.pool).await.unwrap();
+        assert_eq!(try_login("member@test.example", "nog-steeds-fout").await.status(), 401);
+        let r = try_login("member@test.example", common::PASSWORD).await;
+        assert_eq!(r.status(), 429);
+        let wait: i64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((61..=120).contains(&wait), "{wait}");
+        // When the pause is over, the right password works and clears the count.
+        sqlx::query("UPDATE login_throttle SET locked_until = 0").execute(&app.db.pool).await.unwrap();
+        assert_eq!(try_login("member@test.example", common::PASSWORD).await.status(), 303);
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_throttle").fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(left, 1, "only the address without an account is still counted");
+    }
+
+    async fn the_audit_log_records_sensitive_actions_and_refuses_changes(app) {
+        let w = common::world(&app.db).await;
+        let admin = app.login("admin@test.example").await;
+        let (_, page) = admin.get("/admin/audit").await;
+        assert!(page.contains("Nog niets vastgelegd."), "{page}");
+        // A role change, an erasure, a personal data export and a decision.
+        let unit = w.unit.to_string();
+        let (status, _) = admin.post(&format!("/admin/people/{}", w.colleague), &[
+            ("name", "Dirk Collega"), ("email", "colleague@test.example"), ("unit_id", &unit), ("is_adviser", "1"), ("active", "1"),
+        ]).await;
+        assert_eq!(status, 303);
+        let (status, _) = admin.post(&format!("/admin/people/{}/erase", w.member3), &[("confirm", "1")]).await;
+        assert_eq!(status, 303);
+        let member = app.login("member@test.example").await;
+        assert_eq!(member.get("/me/data.json").await.0, 200);
+        let manager = app.login("manager@test.example").await;
+        let (status, _) = manager.post(&format!("/proposals/{}/decide", w.submitted), &[("decision", "accept"), ("reason", "Goed plan")]).await;
+        assert_eq!(status, 303);
+        let (status, page) = admin.get("/admin/audit").await;
+        assert_eq!(status, 200);
+        for text in [
+            "Rol of account gewijzigd", "adviser: false → true", "Dirk Collega",
+            "Persoonsgegevens gewist", "Eigen gegevens gedownload", "Anna Lid",
+            "Besluit over een voorstel", "accept", "Mira Manager", "Bea Beheer",
+        ] {
+            assert!(page.contains(text), "{text} missing from the audit log: {page}");
+        }
+        assert!(!page.contains("Goed plan"), "the reason is content, not audit detail");
+        assert_eq!(count(&app.db, "audit_log").await, 4);
+        // Append-only, whatever the code tries.
+        assert!(sqlx::query("UPDATE audit_log SET action = 'nothing'").execute(&app.db.pool).await.is_err());
+        assert!(sqlx::query("DELETE FROM audit_log").execute(&app.db.pool).await.is_err());
+        assert_eq!(count(&app.db, "audit_log").await, 4);
+        // Nobody else reads it.
+        assert_eq!(member.get("/admin/audit").await.0, 404);
+    }
 }

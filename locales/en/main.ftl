@@ -55,6 +55,10 @@ login-title = Log in
 login-intro = Log in with your email address and password.
 login-button = Log in
 login-failed = This email address and password do not match. Check them and try again.
+login-throttled = Too many failed attempts for this email address. Try again in { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+}, or ask your administrator for help.
 
 ## Errors
 
@@ -1216,3 +1220,24 @@ xapi-consent-check = Yes, send my learning records to my organisation's LRS
 xapi-consent-on = You gave consent on
 xapi-consent-sent = Sent:
 xapi-consent-waiting = still to send:
+
+## Audit log
+audit-title = Audit log
+audit-intro = Who did what in sensitive actions: roles, erasure of personal data, exports, decisions on proposals and connections to other systems. This log cannot be changed or erased. It never holds the content of circles.
+audit-empty = Nothing recorded yet.
+audit-when = When
+audit-who = Who
+audit-what = What
+audit-about = About
+audit-detail = Details
+audit-role-change = Role or account changed
+audit-person-erased = Personal data erased
+audit-personal-data-export = Own data downloaded
+audit-cockpit-export = Cockpit figures exported (CSV)
+audit-proposal-decided = Decision on a proposal
+audit-ai-backend = AI settings changed
+audit-sso-settings = SSO settings changed
+audit-scim-token = SCIM token created or revoked
+audit-xapi-settings = xAPI settings changed
+audit-import-applied = HR import applied
+audit-retention = Retention periods changed

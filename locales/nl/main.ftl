@@ -54,6 +54,10 @@ login-title = Inloggen
 login-intro = Log in met je e-mailadres en wachtwoord.
 login-button = Inloggen
 login-failed = Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw.
+login-throttled = Te veel mislukte pogingen voor dit e-mailadres. Probeer het over { $minutes } { $minutes ->
+    [one] minuut
+   *[other] minuten
+} opnieuw, of vraag je beheerder om hulp.
 
 ## Foutmeldingen
 
@@ -1215,3 +1219,24 @@ xapi-consent-check = Ja, stuur mijn leerregistraties naar het LRS van mijn organ
 xapi-consent-on = Je gaf toestemming op
 xapi-consent-sent = Verstuurd:
 xapi-consent-waiting = nog te versturen:
+
+## Audit log
+audit-title = Auditlog
+audit-intro = Wie wat deed bij gevoelige handelingen: rollen, verwijderen van persoonsgegevens, exports, besluiten over voorstellen en koppelingen met andere systemen. Dit logboek kan niet worden gewijzigd of gewist. Inhoud van cirkels staat er nooit in.
+audit-empty = Nog niets vastgelegd.
+audit-when = Wanneer
+audit-who = Wie
+audit-what = Wat
+audit-about = Over
+audit-detail = Details
+audit-role-change = Rol of account gewijzigd
+audit-person-erased = Persoonsgegevens gewist
+audit-personal-data-export = Eigen gegevens gedownload
+audit-cockpit-export = Cockpitcijfers geëxporteerd (CSV)
+audit-proposal-decided = Besluit over een voorstel
+audit-ai-backend = AI-instellingen gewijzigd
+audit-sso-settings = SSO-instellingen gewijzigd
+audit-scim-token = SCIM-token aangemaakt of ingetrokken
+audit-xapi-settings = xAPI-instellingen gewijzigd
+audit-import-applied = HR-import toegepast
+audit-retention = Bewaartermijnen gewijzigd

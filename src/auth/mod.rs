@@ -4,6 +4,8 @@
 //! The cookie holds a random token; the table holds only its SHA-256. API tokens work the same
 //! way and are sent as `Authorization: Bearer …`.
 
+pub mod throttle;
+
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use askama::Template;
@@ -263,6 +265,21 @@ async fn login(State(st): State<AppState>, lang: Lang, Form(f): Form<LoginForm>)
     use sqlx::Row;
     let next = safe_next(f.next.as_deref());
     let email = f.email.trim().to_lowercase();
+    let t = now();
+    if let Some(wait) = throttle::closed_for(&st.db, &email, t).await? {
+        let minutes = (wait + 59) / 60;
+        let page = LoginPage {
+            ctx: PageCtx::anonymous(lang),
+            next,
+            email: f.email.trim().to_string(),
+            error: Some(lang.ta("login-throttled", &[("minutes", minutes.to_string())])),
+            sso: crate::sso::store::buttons(&st.db).await?,
+        };
+        let mut resp = render(&page)?.into_response();
+        *resp.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+        resp.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(wait));
+        return Ok(resp);
+    }
     let row = sqlx::query("SELECT id, password_hash FROM people WHERE email = $1 AND active = TRUE")
         .bind(&email)
         .fetch_optional(&st.db.pool)
@@ -280,6 +297,10 @@ async fn login(State(st): State<AppState>, lang: Lang, Form(f): Form<LoginForm>)
         }
     };
     let Some(person_id) = person else {
+        // An empty address cannot belong to an account: nothing to guess, nothing to count.
+        if !email.is_empty() {
+            throttle::failed(&st.db, &email, t).await?;
+        }
         let page = LoginPage {
             ctx: PageCtx::anonymous(lang),
             next,
@@ -291,6 +312,7 @@ async fn login(State(st): State<AppState>, lang: Lang, Form(f): Form<LoginForm>)
         *resp.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
         return Ok(resp);
     };
+    throttle::succeeded(&st.db, &email).await?;
     let token = create_session(&st.db, person_id).await?;
     let mut resp = crate::web::see_other(next);
     set_session_cookie(&mut resp, &token, st.config.secure_cookies);

@@ -437,6 +437,8 @@ async fn page(State(st): State<AppState>, actor: Actor, lang: Lang, Query(p): Qu
 /// The figures on the page, as CSV: the trend of the unit, then its parts in the selected period.
 async fn csv(State(st): State<AppState>, actor: Actor, lang: Lang, Query(p): Query<Params>) -> Result<Response> {
     let v = view(&st, &actor, lang, &p).await?;
+    let detail = format!("unit: {}", v.unit.name);
+    crate::audit::record(&st.db, &actor, crate::audit::Action::CockpitExport, None, &detail).await?;
     let mut out = String::new();
     let header = [
         "cockpit-csv-section",

@@ -294,5 +294,7 @@ async fn apply(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<NoF
         .bind(id)
         .execute(&st.db.pool)
         .await?;
+    crate::audit::record(&st.db, &form.actor, crate::audit::Action::ImportApplied, Some(id), &summary.to_string())
+        .await?;
     Ok(see_other(format!("/admin/import/{id}")))
 }

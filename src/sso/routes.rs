@@ -255,7 +255,10 @@ impl AdminForm {
 async fn admin_save(State(st): State<AppState>, form: Submit<AdminForm>) -> Result<Response> {
     let actor = form.actor;
     policy::administer(&actor, actor.org_id)?;
-    store::save(&st.db, actor.org_id, st.secret(), st.config.public_url.is_some(), &form.data.change()).await?;
+    let change = form.data.change();
+    store::save(&st.db, actor.org_id, st.secret(), st.config.public_url.is_some(), &change).await?;
+    let detail = format!("{} {}", if change.enabled { "on" } else { "off" }, change.issuer);
+    crate::audit::record(&st.db, &actor, crate::audit::Action::SsoSettings, None, &detail).await?;
     Ok(see_other("/admin/sso"))
 }
 

@@ -69,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::calendar::routes())
         .merge(crate::mail::routes())
         .merge(crate::xapi::routes())
+        .merge(crate::audit::routes())
         .merge(crate::rights::routes())
         .merge(crate::circles::routes())
         .merge(crate::cycles::routes())

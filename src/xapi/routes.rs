@@ -90,6 +90,8 @@ async fn admin_save(State(st): State<AppState>, form: Submit<AdminForm>) -> Resu
         clear_password: f.clear_password.is_some(),
     };
     super::save(&st.db, actor.org_id, actor.id, st.secret(), st.config.public_url.is_some(), &change).await?;
+    let detail = format!("{} {}", if change.enabled { "on" } else { "off" }, change.endpoint.trim());
+    crate::audit::record(&st.db, &actor, crate::audit::Action::XapiSettings, None, &detail).await?;
     Ok(see_other("/admin/xapi?saved=1"))
 }
 

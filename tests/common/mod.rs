@@ -28,6 +28,16 @@ pub struct TestApp {
 }
 
 /// A fresh database of the given kind, migrated; `None` when PostgreSQL is not available.
+/// A new, empty database on the test PostgreSQL server; its URL.
+pub async fn fresh_postgres_database(server_url: &str) -> String {
+    let admin = Db::connect(server_url).await.expect("connect to the test PostgreSQL server");
+    let name = format!("hs_test_{}", &hartslag::auth::random_token()[..16]);
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.unwrap();
+    admin.pool.close().await;
+    let base = server_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(server_url.to_string());
+    format!("{base}/{name}")
+}
+
 pub async fn fresh_db(backend: Backend) -> Option<(Db, Option<tempfile::TempDir>)> {
     match backend {
         Backend::Sqlite => {
@@ -44,12 +54,7 @@ pub async fn fresh_db(backend: Backend) -> Option<(Db, Option<tempfile::TempDir>
                 eprintln!("PostgreSQL variant not run: set HARTSLAG_TEST_POSTGRES_URL (see .ci/run)");
                 return None;
             };
-            let admin = Db::connect(&url).await.expect("connect to the test PostgreSQL server");
-            let name = format!("hs_test_{}", &hartslag::auth::random_token()[..16]);
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.unwrap();
-            admin.pool.close().await;
-            let base = url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(url);
-            let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
+            let db = Db::connect(&fresh_postgres_database(&url).await).await.unwrap();
             db.migrate().await.unwrap();
             Some((db, None))
         }

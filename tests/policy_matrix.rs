@@ -596,7 +596,13 @@ async fn call(app: &TestApp, c: &Callers, who: Who, r: &Rule) -> u16 {
         let client = TestApp::client();
         let mut req = match r.method {
             "get" => client.get(&url),
-            "post" => client.post(&url).json(&serde_json::json!({"choice": "agree", "decision": "accept", "reason": "x", "title": "t", "description": "d", "body": "b", "version": 1})),
+            // A valid body for each route (the API refuses fields it does not know).
+            "post" => client.post(&url).json(&match r.template {
+                t if t.ends_with("/situations") => serde_json::json!({"title": "t", "description": "d"}),
+                t if t.ends_with("/votes") => serde_json::json!({"choice": "agree", "reason": "x"}),
+                t if t.ends_with("/decision") => serde_json::json!({"decision": "accept", "reason": "x"}),
+                t => panic!("no body for {t}"),
+            }),
             "put" => client.put(&url).json(&serde_json::json!({"body": "b", "version": 1})),
             m => panic!("method {m}"),
         };

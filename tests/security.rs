@@ -171,4 +171,27 @@ backends! {
         // Nobody else reads it.
         assert_eq!(member.get("/admin/audit").await.0, 404);
     }
+
+    async fn a_nul_character_is_refused_everywhere_with_a_clear_answer(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let before = count(&app.db, "work_situations").await;
+        let (status, page) = member.post(&format!("/circles/{}/situations/new", w.circle), &[
+            ("title", "Nul\u{0}teken"), ("description", "Beschrijving"), ("kind", "work_process"),
+        ]).await;
+        assert_eq!(status, 422);
+        assert!(page.contains("onzichtbaar teken"), "{page}");
+        let token = hartslag::auth::create_api_token(&app.db, w.member, "test").await.unwrap();
+        let r = TestApp::client().post(app.url(&format!("/api/v1/circles/{}/situations", w.circle))).bearer_auth(&token)
+            .header("accept-language", "en")
+            .json(&serde_json::json!({"title": "Nul\u{0}teken", "description": "x"})).send().await.unwrap();
+        assert_eq!(r.status(), 422);
+        let e: serde_json::Value = r.json().await.unwrap();
+        assert!(e["error"]["message"].as_str().unwrap().contains("invisible character"), "{e}");
+        let (status, _) = member.get("/circles?page=1&q=a%00b").await;
+        assert_eq!(status, 422);
+        let r = TestApp::client().post(app.url("/login")).form(&[("email", "member@test.example\u{0}"), ("password", "x")]).send().await.unwrap();
+        assert_eq!(r.status(), 422);
+        assert_eq!(count(&app.db, "work_situations").await, before, "nothing was stored");
+    }
 }

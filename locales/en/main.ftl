@@ -74,6 +74,7 @@ error-csrf = The form has expired. Reload the page and try again.
 error-internal = Something went wrong on our side. Try again in a few minutes. If it keeps happening, tell your administrator.
 error-form = The form did not arrive correctly. Reload the page and try again.
 error-json = The request is not valid JSON. Check its structure and send it again.
+error-text-nul = The text contains an invisible character Hartslag cannot store (NUL). Remove it, for example by typing the text again, and try again.
 error-go-back = Go back to the previous page, or start again from your week.
 
 ## My week

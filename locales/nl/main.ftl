@@ -73,6 +73,7 @@ error-csrf = Het formulier is verlopen. Laad de pagina opnieuw en probeer het no
 error-internal = Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw. Blijft het misgaan, meld het dan bij de beheerder.
 error-form = Het formulier kwam niet goed aan. Laad de pagina opnieuw en probeer het nog eens.
 error-json = De aanvraag bevat geen geldige JSON. Controleer de opbouw en stuur haar opnieuw.
+error-text-nul = De tekst bevat een onzichtbaar teken dat Hartslag niet kan bewaren (NUL). Haal het weg, bijvoorbeeld door de tekst opnieuw te typen, en probeer het opnieuw.
 error-go-back = Ga terug naar de vorige pagina, of begin opnieuw bij je week.
 
 ## Mijn week

@@ -96,6 +96,7 @@ async fn situations(
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct NewSituation {
     title: String,
     description: String,
@@ -170,6 +171,7 @@ async fn proposal(State(st): State<AppState>, actor: Actor, Path(id): Path<i64>)
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct VoteBody {
     choice: String,
     #[serde(default)]
@@ -191,6 +193,7 @@ async fn vote(
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DecisionBody {
     decision: String,
     #[serde(default)]
@@ -222,10 +225,25 @@ async fn session(State(st): State<AppState>, actor: Actor, Path(id): Path<i64>) 
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct NoteBody {
     body: String,
     /// The version the text was based on; 0 for a new note.
+    #[serde(deserialize_with = "whole_number")]
     version: i64,
+}
+
+/// An integer as JSON Schema counts integers: `3` and `3.0` are the same number; `3.5` is not
+/// an integer and is refused.
+fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<i64, D::Error> {
+    let n = serde_json::Number::deserialize(d)?;
+    if let Some(i) = n.as_i64() {
+        return Ok(i);
+    }
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 => Ok(f as i64),
+        _ => Err(serde::de::Error::custom("not a whole number")),
+    }
 }
 
 async fn save_note(

@@ -20,13 +20,15 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/decisions"),
 ];
 
-fn op(summary: &str, body: Option<Value>) -> Value {
+fn op(summary: &str, body: Option<Value>, created: bool) -> Value {
     let mut o = json!({
         "summary": summary,
         "security": [{"bearer": []}],
         "responses": {
             "200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}},
+            "400": {"$ref": "#/components/responses/Error"},
             "401": {"$ref": "#/components/responses/Error"},
+            "403": {"$ref": "#/components/responses/Error"},
             "404": {"$ref": "#/components/responses/Error"},
             "409": {"$ref": "#/components/responses/Error"},
             "422": {"$ref": "#/components/responses/Error"}
@@ -35,6 +37,10 @@ fn op(summary: &str, body: Option<Value>) -> Value {
     if let Some(schema) = body {
         o["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
     }
+    if created {
+        o["responses"]["201"] =
+            json!({"description": "Created", "content": {"application/json": {"schema": {"type": "object"}}}});
+    }
     o
 }
 
@@ -42,9 +48,8 @@ fn id_params(path: &str) -> Value {
     let mut params = Vec::new();
     for name in ["id", "step"] {
         if path.contains(&format!("{{{name}}}")) {
-            params.push(
-                json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}}),
-            );
+            params.push(json!({"name": name, "in": "path", "required": true,
+                    "schema": {"type": "integer", "format": "int64", "minimum": 1, "maximum": i64::MAX}}));
         }
     }
     json!(params)
@@ -60,8 +65,9 @@ pub async fn document() -> Json<Value> {
             ("post", "/api/v1/circles/{id}/situations") => (
                 "Write a work situation".into(),
                 Some(json!({
-                    "type": "object", "required": ["title", "description"],
-                    "properties": {"title": {"type": "string", "maxLength": 200}, "description": {"type": "string", "maxLength": 5000},
+                    "type": "object", "additionalProperties": false, "required": ["title", "description"],
+                    "properties": {"title": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"},
+                        "description": {"type": "string", "minLength": 1, "maxLength": 5000, "pattern": "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"},
                         "kind": {"type": "string", "enum": ["work_process", "business_process", "characteristic"]}, "critical": {"type": "boolean"}}
                 })),
             ),
@@ -72,15 +78,21 @@ pub async fn document() -> Json<Value> {
             ("post", "/api/v1/proposals/{id}/votes") => (
                 "Vote on the current text".into(),
                 Some(json!({
-                    "type": "object", "required": ["choice"],
-                    "properties": {"choice": {"type": "string", "enum": ["agree", "object"]}, "reason": {"type": "string", "maxLength": 2000}}
+                    "type": "object", "additionalProperties": false, "required": ["choice"],
+                    "properties": {"choice": {"type": "string", "enum": ["agree", "object"]}, "reason": {"type": "string", "maxLength": 2000, "pattern": "^[^\\u0000]*$"}},
+                    // An objection says why.
+                    "if": {"properties": {"choice": {"const": "object"}}},
+                    "then": {"required": ["reason"], "properties": {"reason": {"minLength": 1, "pattern": "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"}}}
                 })),
             ),
             ("post", "/api/v1/proposals/{id}/decision") => (
                 "Decide on a submitted proposal (the decider)".into(),
                 Some(json!({
-                    "type": "object", "required": ["decision"],
-                    "properties": {"decision": {"type": "string", "enum": ["accept", "decline", "return"]}, "reason": {"type": "string", "maxLength": 5000}}
+                    "type": "object", "additionalProperties": false, "required": ["decision"],
+                    "properties": {"decision": {"type": "string", "enum": ["accept", "decline", "return"]}, "reason": {"type": "string", "maxLength": 5000, "pattern": "^[^\\u0000]*$"}},
+                    // Declining or returning says why.
+                    "if": {"properties": {"decision": {"enum": ["decline", "return"]}}},
+                    "then": {"required": ["reason"], "properties": {"reason": {"minLength": 1, "pattern": "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"}}}
                 })),
             ),
             ("get", "/api/v1/sessions/{id}") => {
@@ -89,8 +101,8 @@ pub async fn document() -> Json<Value> {
             ("put", "/api/v1/sessions/{id}/notes/{step}") => (
                 "Save a shared note with a version check".into(),
                 Some(json!({
-                    "type": "object", "required": ["body", "version"],
-                    "properties": {"body": {"type": "string", "maxLength": 20000}, "version": {"type": "integer", "minimum": 0}}
+                    "type": "object", "additionalProperties": false, "required": ["body", "version"],
+                    "properties": {"body": {"type": "string", "maxLength": 20000, "pattern": "^[^\\u0000]*$"}, "version": {"type": "integer", "minimum": 0, "maximum": i64::MAX}}
                 })),
             ),
             ("get", "/api/v1/decisions") => ("Proposals waiting for my decision (managers)".into(), None),
@@ -101,12 +113,12 @@ pub async fn document() -> Json<Value> {
     for (method, path) in ROUTES {
         let (summary, body) = bodies(method, path);
         let entry = paths.entry(path.to_string()).or_insert_with(|| json!({"parameters": id_params(path)}));
-        entry[*method] = op(&summary, body);
+        entry[*method] = op(&summary, body, *path == "/api/v1/circles/{id}/situations" && *method == "post");
     }
     Json(json!({
         "openapi": "3.1.0",
         "info": {"title": "Hartslag API", "version": env!("CARGO_PKG_VERSION"),
-            "description": "Lerend werken: circles, work situations, sessions and proposals. Same access rules as the web pages."},
+            "description": "Lerend werken: circles, work situations, sessions and proposals. Same access rules as the web pages. Request bodies are strict: a field the operation does not know is refused (422), and so is text with a NUL character."},
         "paths": paths,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "An API token from `hartslag admin create-token`"}},

@@ -289,7 +289,10 @@ pub async fn save_step_note(
     let cycle = cycle(db, s.cycle_id).await?;
     let framework = crate::framework::store::by_id(db, cycle.framework_version_id).await?.content;
     let frame = framework.frame_for(s.position).ok_or(Error::NotFound)?;
-    let kind = frame.steps.get((step.max(1) - 1) as usize).map(|x| x.kind).ok_or(Error::NotFound)?;
+    // Steps are numbered from 1; 0 or less is no step (found by schemathesis: step 0 used to be
+    // saved as a note of its own).
+    let index = step.checked_sub(1).and_then(|i| usize::try_from(i).ok()).ok_or(Error::NotFound)?;
+    let kind = frame.steps.get(index).map(|x| x.kind).ok_or(Error::NotFound)?;
     if kind == crate::framework::StepKind::Learn {
         return Err(Error::invalid("note-personal-step"));
     }

@@ -207,6 +207,10 @@ fn end_date(s: &str) -> Option<NaiveDate> {
 /// reading its rows.
 pub fn check_file(bytes: &[u8], opts: &Options) -> Result<()> {
     let text = decode(bytes);
+    // A NUL character is no HR data, and PostgreSQL cannot keep the file with one in it.
+    if text.contains('\0') {
+        return Err(Error::invalid("error-text-nul"));
+    }
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter(&text)).from_reader(text.as_bytes());
     let headers: Vec<String> =
         reader.headers().map_err(|_| Error::invalid("import-unreadable"))?.iter().map(String::from).collect();
@@ -216,6 +220,9 @@ pub fn check_file(bytes: &[u8], opts: &Options) -> Result<()> {
 /// Reads and checks every row; the errors are lines of the report.
 fn read(bytes: &[u8], opts: &Options, today: NaiveDate) -> Result<(Vec<Entry>, Vec<Line>, usize)> {
     let text = decode(bytes);
+    if text.contains('\0') {
+        return Err(Error::invalid("error-text-nul"));
+    }
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter(&text)).flexible(true).from_reader(text.as_bytes());
     let headers: Vec<String> =
         reader.headers().map_err(|_| Error::invalid("import-unreadable"))?.iter().map(String::from).collect();

@@ -381,6 +381,9 @@ async fn main() -> anyhow::Result<()> {
                 r.backup.integrity
             );
             println!("rows:           {}", r.backup.counts_line());
+            if let Some(note) = &r.note {
+                println!("note:           {note}");
+            }
             for k in &r.kept {
                 println!("kept aside:     {}", k.display());
             }

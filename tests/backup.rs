@@ -268,6 +268,27 @@ async fn restore_keeps_the_old_database_aside_with_its_wal() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restore_replaces_a_damaged_database_and_keeps_it() {
+    let src = tempfile::tempdir().unwrap();
+    let source_path = world_in(src.path()).await;
+    let db = open(&source_path).await;
+    let file = src.path().join("backup.db");
+    backup::backup(&db, &file).await.unwrap();
+    close(db, &source_path).await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("hartslag.db");
+    let damaged = b"SQLite format 3\0 but the rest is gone".repeat(50);
+    std::fs::write(&target, &damaged).unwrap();
+    let r = backup::restore(&file, &target).await.unwrap();
+    assert!(r.note.as_deref().is_some_and(|n| n.contains("could not be read")), "{:?}", r.note);
+    assert_eq!(r.kept.len(), 1);
+    assert_eq!(bytes(&r.kept[0]), damaged, "the damaged file is kept as it was");
+    let restored = open(&target).await;
+    assert_eq!(org_names(&restored).await, ["Zorggroep Test", "Andere Organisatie"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn restore_refuses_what_is_not_a_sound_database_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let target = world_in(dir.path()).await;

@@ -76,6 +76,8 @@ pub struct Restored {
     pub kept: Vec<PathBuf>,
     /// Migrations applied to bring the backup up to date with this binary.
     pub migrated: Vec<i64>,
+    /// Something the operator should know (the database in place was unreadable).
+    pub note: Option<String>,
 }
 
 /// The file behind a `sqlite:` URL; an error that points to the PostgreSQL tools for a
@@ -247,7 +249,11 @@ async fn check_schema(file: &Path, path: &Path) -> anyhow::Result<()> {
 /// seconds, well within the pool's ten minutes before an idle connection is closed. This relies
 /// on working file locks: on a network file system it may not see a server on another machine.
 /// Stopping the server first remains the instruction; this is the safety net.
-async fn take_and_checkpoint(target: &Path) -> anyhow::Result<()> {
+///
+/// A target SQLite cannot read at all (damaged, or not a database) is what a restore is for:
+/// its lock cannot be checked the same way, so it is moved aside as it is, and the returned
+/// note says so.
+async fn take_and_checkpoint(target: &Path) -> anyhow::Result<Option<String>> {
     let in_use = || {
         anyhow::anyhow!(
             "the database {} is in use (is hartslag serve still running?): stop the server and try again",
@@ -271,14 +277,26 @@ async fn take_and_checkpoint(target: &Path) -> anyhow::Result<()> {
     }
     .await;
     let _ = conn.close().await;
-    taken.map_err(|e| if is_busy(&e) { in_use() } else { anyhow::Error::new(e).context("cannot check the database") })
+    match taken {
+        Ok(()) => Ok(None),
+        Err(e) if is_busy(&e) => Err(in_use()),
+        Err(e) if has_code(&e, &[11, 26]) => {
+            Ok(Some(format!("the database in place could not be read ({e}); it was moved aside as it was")))
+        }
+        Err(e) => Err(anyhow::Error::new(e).context("cannot check the database")),
+    }
 }
 
+/// SQLITE_BUSY (5) or SQLITE_LOCKED (6).
 fn is_busy(e: &sqlx::Error) -> bool {
+    has_code(e, &[5, 6])
+}
+
+/// Whether a SQLite error has one of these primary result codes (extended codes included).
+fn has_code(e: &sqlx::Error, codes: &[i32]) -> bool {
     match e {
-        // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
         sqlx::Error::Database(d) => {
-            d.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6))
+            d.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| codes.contains(&(c & 0xff)))
         }
         _ => false,
     }
@@ -299,7 +317,8 @@ pub async fn restore(from: &Path, target: &Path) -> anyhow::Result<Restored> {
     let wal = PathBuf::from(format!("{}-wal", from.display()));
     if wal.metadata().is_ok_and(|m| m.len() > 0) {
         bail!(
-            "{} has a write-ahead log beside it ({}): close whatever has the backup open, or fold the log in              with `sqlite3 {} 'PRAGMA wal_checkpoint(TRUNCATE)'`, and try again; nothing was changed",
+            "{} has a write-ahead log beside it ({}): close whatever has the backup open, or fold the log in \
+             with `sqlite3 {} 'PRAGMA wal_checkpoint(TRUNCATE)'`, and try again; nothing was changed",
             from.display(),
             wal.display(),
             from.display()
@@ -324,13 +343,11 @@ pub async fn restore(from: &Path, target: &Path) -> anyhow::Result<Restored> {
         }
         check_schema(&temp, &from).await?;
         // 2. The target must not be in use; its WAL is folded into it before it moves.
-        if target.exists() {
-            take_and_checkpoint(&target).await?;
-        }
-        Ok(inspection)
+        let note = if target.exists() { take_and_checkpoint(&target).await? } else { None };
+        Ok((inspection, note))
     }
     .await;
-    let backup = match checked {
+    let (backup, note) = match checked {
         Ok(i) => i,
         Err(e) => {
             let _ = std::fs::remove_file(&temp);
@@ -402,5 +419,5 @@ pub async fn restore(from: &Path, target: &Path) -> anyhow::Result<Restored> {
         format!("the backup is in place at {} but its migrations failed; {previous}", target.display())
     })?;
     let migrated = versions.into_iter().filter(|v| !backup.migrations.contains(v)).collect();
-    Ok(Restored { backup, kept, migrated })
+    Ok(Restored { backup, kept, migrated, note })
 }

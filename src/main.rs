@@ -1,4 +1,4 @@
-//! The `hartslag` command: serve, demo, migrate, admin.
+//! The `hartslag` command: serve, demo, migrate, backup, restore, admin.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -6,7 +6,7 @@ use std::sync::Arc;
 use hartslag::ai::AiService;
 
 use clap::{Parser, Subcommand};
-use hartslag::db::{Db, sqlite_url_in};
+use hartslag::db::{Db, backup, sqlite_url_in};
 use hartslag::orgs::{self, NewPerson};
 use hartslag::web::Config;
 
@@ -81,15 +81,16 @@ impl MailArgs {
 }
 
 impl DbArgs {
+    /// The database URL these options name.
+    fn url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| sqlite_url_in(&self.data_dir))
+    }
+
     async fn open(&self) -> anyhow::Result<Db> {
-        let url = match &self.database_url {
-            Some(u) => u.clone(),
-            None => {
-                std::fs::create_dir_all(&self.data_dir)?;
-                sqlite_url_in(&self.data_dir)
-            }
-        };
-        let db = Db::connect(&url).await?;
+        if self.database_url.is_none() {
+            std::fs::create_dir_all(&self.data_dir)?;
+        }
+        let db = Db::connect(&self.url()).await?;
         db.migrate().await?;
         Ok(db)
     }
@@ -162,6 +163,23 @@ enum Command {
     Migrate {
         #[command(flatten)]
         db: DbArgs,
+    },
+    /// Write an online backup of the SQLite database (the server may keep running) and check it.
+    Backup {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The backup file to write; it must not exist.
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Restore a SQLite backup as the database (stop the server first); the current database is
+    /// kept aside as <db>.before-restore-<timestamp>.
+    Restore {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The backup file, as `hartslag backup` wrote it.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
     },
     /// Administration from the command line.
     Admin {
@@ -343,10 +361,53 @@ async fn main() -> anyhow::Result<()> {
             println!("migrations applied");
             Ok(())
         }
+        Command::Backup { db, to } => {
+            let db = backup::open_existing(&db.url()).await?;
+            let started = std::time::Instant::now();
+            let b = backup::backup(&db, &to).await?;
+            db.pool.close().await;
+            println!("backup written: {} ({}, {} ms)", b.path.display(), size(b.bytes), started.elapsed().as_millis());
+            println!("integrity:      {}", b.integrity);
+            println!("rows:           {}", b.counts_line());
+            Ok(())
+        }
+        Command::Restore { db, from } => {
+            let target = backup::sqlite_path(&db.url(), true)?;
+            let r = backup::restore(&from, &target).await?;
+            println!(
+                "backup checked: {} ({}), integrity {}",
+                r.backup.path.display(),
+                size(r.backup.bytes),
+                r.backup.integrity
+            );
+            println!("rows:           {}", r.backup.counts_line());
+            if let Some(note) = &r.note {
+                println!("note:           {note}");
+            }
+            for k in &r.kept {
+                println!("kept aside:     {}", k.display());
+            }
+            if r.migrated.is_empty() {
+                println!("restored:       {} (schema up to date)", target.display());
+            } else {
+                let v: Vec<String> = r.migrated.iter().map(|v| v.to_string()).collect();
+                println!("restored:       {} (migrations applied: {})", target.display(), v.join(", "));
+            }
+            Ok(())
+        }
         Command::Admin { db, action } => {
             let db = db.open().await?;
             admin(&db, action).await
         }
+    }
+}
+
+/// A file size for people: bytes, KiB or MiB.
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} bytes"),
+        b if b < 1024 * 1024 => format!("{:.1} KiB", b as f64 / 1024.0),
+        b => format!("{:.1} MiB", b as f64 / (1024.0 * 1024.0)),
     }
 }
 

@@ -12,6 +12,7 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, ConnectOptions};
 
+pub mod backup;
 pub mod bulk;
 
 pub use sqlx::Row;

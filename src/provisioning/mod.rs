@@ -217,6 +217,13 @@ pub fn check_file(bytes: &[u8], opts: &Options) -> Result<()> {
     mapping(&headers, opts).map(|_| ())
 }
 
+/// Reads and checks every row of a file without the database: how many rows are good and how
+/// many have errors (the fuzz target and the dry run's first half).
+pub fn check_rows(bytes: &[u8], opts: &Options, today: NaiveDate) -> Result<(usize, usize)> {
+    let (entries, errors, _) = read(bytes, opts, today)?;
+    Ok((entries.len(), errors.len()))
+}
+
 /// Reads and checks every row; the errors are lines of the report.
 fn read(bytes: &[u8], opts: &Options, today: NaiveDate) -> Result<(Vec<Entry>, Vec<Line>, usize)> {
     let text = decode(bytes);

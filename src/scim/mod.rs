@@ -21,6 +21,9 @@ mod routes;
 pub mod store;
 mod users;
 
+/// How a User document is shaped, for PATCH (used by the fuzz targets too).
+pub use users::SHAPE as USER_SHAPE;
+
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

@@ -288,7 +288,15 @@ pub fn urlencode(s: &str) -> String {
 /// A local path to return to after a redirect: never another host.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        // Browsers drop tabs and newlines inside a URL, so "/\t/evil.example" would be
+        // "//evil.example" to them: no control characters or whitespace at all.
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace()) =>
+        {
+            n.to_string()
+        }
         _ => "/".to_string(),
     }
 }

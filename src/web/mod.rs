@@ -95,7 +95,7 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }
 
@@ -124,6 +124,14 @@ async fn stylesheet() -> Response {
 
 /// Turns an [`ErrorReport`] into a page in the user's language, or JSON under `/api`; under
 /// `/scim/` every error is a SCIM error document.
+/// The span of a request in the log: method and path, without the query, and without the key in
+/// a calendar feed's address (whoever reads the log must not be able to subscribe to it).
+fn request_span(req: &Request) -> tracing::Span {
+    let path = req.uri().path();
+    let shown = if path.starts_with("/calendar/") { "/calendar/…" } else { path };
+    tracing::debug_span!("request", method = %req.method(), path = %shown)
+}
+
 /// No person types a NUL character, and PostgreSQL cannot store one in text (SQLite can): a
 /// request that carries one — in its address, or in a form or JSON body — is refused before any
 /// handler runs, with the same clear answer on both engines. Found by schemathesis.

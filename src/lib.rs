@@ -47,7 +47,7 @@ pub fn app(db: db::Db, config: web::Config) -> axum::Router {
 }
 
 pub fn app_with_ai(db: db::Db, config: web::Config, ai: Arc<ai::AiService>) -> axum::Router {
-    web::router(web::AppState { db, config: Arc::new(config), ai })
+    web::router(web::AppState { db, config: Arc::new(config), ai, tallies: Default::default() })
 }
 
 /// Serves until Ctrl-C or SIGTERM. Every node also works the job queue (mail, when an SMTP

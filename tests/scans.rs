@@ -255,7 +255,15 @@ backends! {
         assert!(!csv.contains("Afdeling Maan"), "{csv}");
         assert!(!(csv.contains("Afdeling Zon") && csv.contains("Afdeling Ster")), "{csv}");
         assert!(csv.contains("Zorg Noord"));
-        // The whole organisation: 16 answers with the world's own.
+        // Three more answers in Maan make it five: the report seen before is not shown again
+        // from memory (the tally is kept per number of answers), and Maan's mean appears.
+        for p in maan.iter().skip(2).take(3) {
+            let act = actor(&app.db, *p).await;
+            store::submit(&app.db, &SECRET, &run, &act, &scan_answers(&run, 1)).await.unwrap();
+        }
+        let (_, page) = adviser.get(&format!("/scans/{}/report?unit={care}", run.id)).await;
+        assert!(page.contains("1,0"), "Maan's five answers show after the earlier view");
+        // The whole organisation: 19 answers with the world's own.
         let (_, page) = adviser.get(&format!("/scans/{}/report", run.id)).await;
         assert!(page.contains("Gemiddelde per bouwsteen") && page.contains("<svg"), "a chart");
         assert!(page.contains("<table"), "with tables");

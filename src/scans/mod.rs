@@ -11,6 +11,7 @@
 //! The privacy design is in `PRIVACY.md` beside this file.
 
 pub mod anon;
+pub mod cache;
 pub mod instrument;
 pub mod report;
 pub mod routes;

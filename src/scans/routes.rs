@@ -1,6 +1,7 @@
 //! Answering a scan, the personal result, and L&D's runs, report and CSV.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use askama::Template;
 use axum::Router;
@@ -11,6 +12,7 @@ use axum::routing::{get, post};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::cache::Key;
 use super::instrument::{self, Band, Block, Instrument, Layout, Step};
 use super::report::{self, Benchmark, Summary, Tally};
 use super::store::{self, Listed, Population, Run, RunState, Standing};
@@ -676,7 +678,7 @@ struct Computed {
     run: Run,
     inst: &'static Instrument,
     layout: Layout,
-    tally: Tally,
+    tally: Arc<Tally>,
     cells: crate::cockpit::disclosure::Cells,
     names: HashMap<i64, String>,
     k: i64,
@@ -686,11 +688,24 @@ async fn compute(st: &AppState, run: Run) -> Result<Computed> {
     let inst = run.instrument()?;
     let layout = run.layout()?;
     let units = store::unit_tree(&st.db, run.org_id).await?;
-    let responses = store::responses(&st.db, run.id).await?;
-    let tally = Tally::of(inst, &layout, &units, &responses);
-    if tally.unreadable > 0 {
-        tracing::warn!(run = run.id, unreadable = tally.unreadable, "scan answers that do not fit the run's items");
-    }
+    let key = Key::new(run.id, store::response_count(&st.db, run.id).await?, &units);
+    let tally = match st.tallies.get(&key) {
+        Some(t) => t,
+        None => {
+            let responses = store::responses(&st.db, run.id).await?;
+            let tally = Arc::new(Tally::of(inst, &layout, &units, &responses));
+            if tally.unreadable > 0 {
+                tracing::warn!(
+                    run = run.id,
+                    unreadable = tally.unreadable,
+                    "scan answers that do not fit the run's items"
+                );
+            }
+            // Kept under the number of answers read, which may be one more than counted.
+            st.tallies.put(Key::new(run.id, responses.len() as i64, &units), tally.clone());
+            tally
+        }
+    };
     let k = crate::cockpit::disclosure::min_group(
         run.min_group.max(crate::orgs::cockpit_min_group(&st.db, run.org_id).await?),
     );

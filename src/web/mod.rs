@@ -38,6 +38,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub ai: Arc<crate::ai::AiService>,
+    /// Recent scan reports' tallies (see `scans::cache`).
+    pub tallies: Arc<crate::scans::cache::TallyCache>,
 }
 
 impl AppState {

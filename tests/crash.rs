@@ -1,7 +1,7 @@
 //! Nothing acknowledged is lost: a real `hartslag serve` is killed with SIGKILL at random moments
 //! while members write concurrently through the API (new work situations, votes, versioned note
-//! edits) and a browser-like client edits a proposal's text through the web form, and started
-//! again. Afterwards every write that got a 2xx answer is there, and the
+//! edits), a browser-like client edits a proposal's text through the web form, and respondents
+//! send scan answers through the web form, and started again. Afterwards every write that got a 2xx answer is there, and the
 //! database passes its integrity check — on SQLite and PostgreSQL. The numbers of writes and
 //! kills are printed. Longer runs: `HARTSLAG_CRASH_SECONDS=300 cargo test --test crash`.
 
@@ -80,6 +80,8 @@ struct Acknowledged {
     proposal_text: (i64, String),
     /// Per (session, step): the highest acknowledged version and its text.
     notes: HashMap<(i64, i64), (i64, String)>,
+    /// The receipts of acknowledged scan answers (each respondent answers once).
+    receipts: Vec<String>,
 }
 
 async fn run(db: hartslag::db::Db, server_args: Vec<String>) {
@@ -267,6 +269,79 @@ async fn run(db: hartslag::db::Db, server_args: Vec<String>) {
         }));
     }
 
+    // A fifth writer: respondents send the pulse scan through the web form, one after another,
+    // each once. The answer is acknowledged by the redirect to the receipt.
+    let scan_run = {
+        use hartslag::scans::store as scans;
+        let today = chrono::Local::now().date_naive();
+        let n = scans::NewRun {
+            instrument: "pulse".into(),
+            variant: String::new(),
+            title: "Puls tijdens een crash".into(),
+            population: "org".into(),
+            units: vec![],
+            jobs: vec![],
+            opens_on: today.to_string(),
+            closes_on: (today + chrono::Duration::days(14)).to_string(),
+        };
+        let id = scans::create(&db, &common::actor(&db, w.adviser).await, &n, today).await.unwrap();
+        scans::run(&db, w.org, id).await.unwrap().unwrap()
+    };
+    {
+        let mut respondents = Vec::new();
+        for i in 0..(100 * seconds) {
+            let p = hartslag::orgs::NewPerson {
+                name: format!("Respondent {i}"),
+                email: format!("respondent{i}@test.example"),
+                unit_id: Some(w.unit),
+                ..Default::default()
+            };
+            let id = hartslag::orgs::create_person(&db, w.org, &p).await.unwrap();
+            let cookie = hartslag::auth::create_session(&db, id).await.unwrap();
+            let csrf: String = sqlx::query_scalar("SELECT csrf_token FROM login_sessions WHERE person_id = $1")
+                .bind(id)
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+            respondents.push((cookie, csrf));
+        }
+        let answers: Vec<(String, String)> =
+            common::scan_answers(&scan_run, 3).into_iter().map(|(k, v)| (format!("a.{k}"), v.to_string())).collect();
+        let web = format!("http://127.0.0.1:{port}/scans/{}/answers", scan_run.id);
+        let (ack, stop, writes) = (ack.clone(), stop.clone(), writes.clone());
+        tasks.push(tokio::spawn(async move {
+            let client = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap();
+            let mut next = respondents.into_iter();
+            let mut current = next.next();
+            while let Some((cookie, csrf)) = current.clone() {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let mut form = answers.clone();
+                form.push(("csrf".into(), csrf));
+                form.push(("action".into(), "send".into()));
+                let r =
+                    client.post(&web).header("Cookie", format!("hartslag_session={cookie}")).form(&form).send().await;
+                match r {
+                    Ok(r) if r.status() == 303 => {
+                        let to = r.headers()["location"].to_str().unwrap().to_string();
+                        let receipt = to.strip_prefix("/scans/results/").expect("the receipt's address").to_string();
+                        ack.lock().unwrap().receipts.push(receipt);
+                        writes.fetch_add(1, Ordering::Relaxed);
+                        current = next.next();
+                    }
+                    // Sent before a kill, answer lost: this person is done; the next one goes on.
+                    Ok(r) if r.status() == 409 => current = next.next(),
+                    _ => tokio::time::sleep(Duration::from_millis(20)).await,
+                }
+            }
+        }));
+    }
+
     // Kill at random moments for the set time.
     let mut kills = 0;
     let started = std::time::Instant::now();
@@ -333,17 +408,37 @@ async fn run(db: hartslag::db::Db, server_args: Vec<String>) {
             assert_eq!(&t, text);
         }
     }
+    for receipt in &ack.receipts {
+        assert!(
+            hartslag::scans::store::by_receipt(&db, receipt).await.unwrap().is_some(),
+            "acknowledged scan answers with receipt {receipt} were lost"
+        );
+    }
+    // An answer and the mark that its respondent has answered are written together or not at all.
+    let answers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM scan_responses WHERE run_id = $1")
+        .bind(scan_run.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let marks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM scan_responded WHERE run_id = $1")
+        .bind(scan_run.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(answers, marks, "scan answers and respondent marks differ");
+    assert!(answers >= ack.receipts.len() as i64);
     let total = writes.load(Ordering::Relaxed);
     assert!(total > 50, "too few writes to mean anything: {total}");
     assert!(kills >= 5, "too few kills: {kills}");
     eprintln!(
         "crash test ({:?}): {total} acknowledged writes ({} situations, note edits up to version {}, proposal text up to \
-         version {}, votes by {} members), {kills} kills, nothing lost",
+         version {}, votes by {} members, {} scan answers), {kills} kills, nothing lost",
         db.engine,
         ack.situations.len(),
         ack.notes.values().map(|n| n.0).max().unwrap_or(0),
         ack.proposal_text.0,
-        ack.votes.len()
+        ack.votes.len(),
+        ack.receipts.len()
     );
 }
 

@@ -67,27 +67,39 @@ pub async fn serve(
     };
     config.mail = mailer.is_some();
     tokio::spawn(jobs::Runner::new(db.clone(), mailer, *ai.secret(), config.public_url.clone()).run());
-    tokio::spawn(housekeeping(db.clone()));
+    tracing::info!(node = ai.node(), "AI requests of this node carry this id");
+    tokio::spawn(housekeeping(db.clone(), ai.stale_after()));
     axum::serve(listener, app_with_ai(db, config, ai)).with_graceful_shutdown(shutdown()).await?;
     Ok(())
 }
 
-/// Work that runs on its own while the server is up, every hour: each organisation's retention
+/// Work that runs on its own while the server is up. Every hour: each organisation's retention
 /// periods are applied, cockpit figures older than an hour are computed again, and scans past
-/// their closing date are closed.
-async fn housekeeping(db: db::Db) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+/// their closing date are closed. In between, every third of `ai_stale` (2 to 10 s), AI
+/// requests whose node went silent are marked interrupted, so a node that dies mid-generation
+/// leaves nothing "in progress" for longer than the bound and a little.
+async fn housekeeping(db: db::Db, ai_stale: std::time::Duration) {
+    use std::time::Duration;
+    let every = (ai_stale / 3).clamp(Duration::from_secs(2), Duration::from_secs(10));
+    let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_round: Option<tokio::time::Instant> = None;
     loop {
         tick.tick().await;
-        if let Err(e) = housekeeping_round(&db).await {
-            tracing::warn!(error = %e, "housekeeping round failed");
+        if last_round.is_none_or(|t| t.elapsed() >= Duration::from_secs(3600)) {
+            last_round = Some(tokio::time::Instant::now());
+            if let Err(e) = housekeeping_round(&db, ai_stale).await {
+                tracing::warn!(error = %e, "housekeeping round failed");
+            }
+        } else if let Err(e) = ai::store::reap(&db, db::now(), ai_stale).await {
+            tracing::warn!(error = %e, "marking silent AI requests interrupted failed");
         }
     }
 }
 
-async fn housekeeping_round(db: &db::Db) -> error::Result<()> {
+async fn housekeeping_round(db: &db::Db, ai_stale: std::time::Duration) -> error::Result<()> {
     use sqlx::Row;
+    ai::store::reap(db, db::now(), ai_stale).await?;
     let all: Vec<i64> = sqlx::query("SELECT id FROM organisations ORDER BY id")
         .fetch_all(&db.pool)
         .await?

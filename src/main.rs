@@ -36,6 +36,14 @@ struct AiArgs {
     /// CPU threads for the local model (0: all cores).
     #[arg(long, env = "HARTSLAG_AI_THREADS", default_value_t = 0)]
     ai_threads: usize,
+    /// Seconds an AI request in progress may go without its node's heartbeat (every 2 s) before
+    /// any node marks it interrupted (at least 6).
+    #[arg(long, env = "HARTSLAG_AI_STALE_SECONDS", default_value_t = 30)]
+    ai_stale_seconds: u64,
+    /// An upper bound on tokens the AI writes per field, below each field's own (32 to 320):
+    /// shorter and faster answers, e.g. on a slow machine.
+    #[arg(long, env = "HARTSLAG_AI_MAX_TOKENS")]
+    ai_max_tokens: Option<u32>,
 }
 
 impl AiArgs {
@@ -50,7 +58,12 @@ impl AiArgs {
             None => None,
         };
         let secret = hartslag::ai::secret_key(data_dir)?;
-        Ok(Arc::new(AiService::new(local, hartslag::ai::Limits::default(), secret)))
+        let limits = hartslag::ai::Limits {
+            stale_after: std::time::Duration::from_secs(self.ai_stale_seconds),
+            max_tokens: self.ai_max_tokens,
+            ..hartslag::ai::Limits::default()
+        };
+        Ok(Arc::new(AiService::new(local, limits, secret)))
     }
 }
 

@@ -4,48 +4,9 @@
 
 mod common;
 
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-struct Node {
-    child: Child,
-    base: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Node {
-    async fn start(database_url: &str, smtp_url: &str) -> Node {
-        let port = common::free_port();
-        let dir = tempfile::tempdir().unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_hartslag"))
-            .args(["serve", "--database-url", database_url, "--listen", &format!("127.0.0.1:{port}")])
-            .args(["--smtp-url", smtp_url, "--public-url", "https://hartslag.zorggroep.test"])
-            .arg("--data-dir")
-            .arg(dir.path())
-            // One server key for the installation, as in production.
-            .env("HARTSLAG_SECRET_KEY", hex::encode(common::SECRET))
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start hartslag serve");
-        let node = Node { child, base: format!("http://127.0.0.1:{port}"), _dir: dir };
-        for _ in 0..300 {
-            if reqwest::get(format!("{}/readyz", node.base)).await.is_ok_and(|r| r.status().is_success()) {
-                return node;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("node on port {port} did not become ready");
-    }
-}
+use common::Node;
 
 /// Posts a form on `base` with the CSRF token of the page at `page`.
 async fn post(client: &reqwest::Client, base: &str, page: &str, path: &str, fields: &[(&str, &str)]) -> u16 {
@@ -83,8 +44,9 @@ async fn two_nodes_share_sign_in_and_run_every_mail_job_once() {
         invitees.push(email);
     }
     let sink = common::SmtpSink::start(&python, 0);
-    let a = Node::start(&url, &sink.url()).await;
-    let b = Node::start(&url, &sink.url()).await;
+    let args = ["--smtp-url", &sink.url(), "--public-url", "https://hartslag.zorggroep.test"];
+    let a = Node::start(&url, &args, &[]).await;
+    let b = Node::start(&url, &args, &[]).await;
 
     // Anna signs in on node A; her session cookie works on node B too (a load balancer without
     // sticky sessions): she invites colleagues to two new circles, alternating between nodes.

@@ -735,6 +735,7 @@ ai-asked-by = asked by { $name }
 ai-in-progress = The AI is working on this. Reload the page to see the text.
 ai-busy = The AI is too busy right now. Try again in a few minutes.
 ai-failed = The AI could not answer. Try again later or ask the administrator to check the setting.
+ai-interrupted = This request was interrupted: the server working on it stopped. Feel free to ask again.
 ai-drew-on = Drew on { $n } { $n ->
     [one] earlier proposal
    *[other] earlier proposals

@@ -734,6 +734,7 @@ ai-asked-by = gevraagd door { $name }
 ai-in-progress = De AI is hiermee bezig. Ververs de pagina om de tekst te zien.
 ai-busy = De AI heeft het nu te druk. Probeer het over een paar minuten opnieuw.
 ai-failed = Het lukte de AI niet om te antwoorden. Probeer het later opnieuw of vraag de beheerder de instelling te controleren.
+ai-interrupted = Dit verzoek is onderbroken: de server die eraan werkte, is gestopt. Vraag het gerust opnieuw.
 ai-drew-on = Gebruikt: { $n } { $n ->
     [one] eerder voorstel
    *[other] eerdere voorstellen

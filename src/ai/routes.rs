@@ -13,9 +13,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use sqlx::Row;
+use tokio::sync::watch;
 
 use super::prompts::{Kind, Part};
-use super::service::{Answerer, Step};
+use super::service::{Answerer, LiveState, Step};
 use super::settings::{self, Mode};
 use super::store::{self, AiRequest, For, NewRequest};
 use crate::error::{Error, Result};
@@ -65,7 +66,13 @@ impl Panel {
             Ok(a) => (None, Some(a)),
             Err(u) => (Some(u.key()), None),
         };
-        let requests = store::requests_for(&st.db, of, id, kind, 5).await?;
+        let mut requests = store::requests_for(&st.db, of, id, kind, 5).await?;
+        // A request whose node went silent is shown as interrupted, not as in progress forever.
+        let now = crate::db::now();
+        if requests.iter().any(|r| r.is_stale(now, st.ai.stale_after())) {
+            store::reap(&st.db, now, st.ai.stale_after()).await?;
+            requests = store::requests_for(&st.db, of, id, kind, 5).await?;
+        }
         Ok(Panel { unavailable, answerer, requests, action, kind, situations: Vec::new(), questions: Vec::new() })
     }
 
@@ -146,7 +153,7 @@ async fn started(st: &AppState, headers: &HeaderMap, request_id: i64, back: Stri
         });
         return Ok((StatusCode::ACCEPTED, axum::Json(body)).into_response());
     }
-    st.ai.wait(request_id, WAIT).await;
+    st.ai.wait(&st.db, request_id, WAIT).await;
     Ok(see_other(back))
 }
 
@@ -177,6 +184,10 @@ async fn ask(
     parts: Vec<Part>,
     back: String,
 ) -> Result<Response> {
+    // Nobody can answer: say so, and keep no request that never started.
+    if let Err(u) = st.ai.answerer(&st.db, actor.org_id).await? {
+        return Err(Error::conflict(u.key()));
+    }
     let steps = steps(st, actor.org_id, kinds, lang, parts).await?;
     let rid = store::create_request(&st.db, actor.org_id, actor.id, &req).await?;
     st.ai.start(&st.db, actor.org_id, rid, steps).await?;
@@ -339,42 +350,86 @@ async fn may_follow(st: &AppState, actor: &Actor, r: &AiRequest) -> Result<()> {
     policy::ai_request(actor, r.org_id, r.person_id, circle.as_ref())
 }
 
-/// Server-sent events with the live state of a request; one final event when it is done.
+/// Server-sent events with the state of a request until it is done. On the node that runs it,
+/// every change as it is written; on any other node, what the database holds, read every
+/// [`POLL`]: each finished field, then the final status.
 async fn events(State(st): State<AppState>, actor: Actor, Path(id): Path<i64>) -> Result<Response> {
     let r = store::request(&st.db, id).await?;
     may_follow(&st, &actor, &r).await?;
-    let rx = st.ai.watch(id);
-    let finished = super::service::LiveState {
-        position: 0,
-        field: String::new(),
-        fields: r.outputs.iter().map(|o| (o.field.clone(), o.text.clone())).collect(),
-        done: !r.in_progress(),
-        status: r.status.clone(),
-        error: r.error.clone(),
+    let start = match st.ai.watch(id) {
+        Some(rx) => Follow::Live(rx),
+        None => Follow::Stored { seen: None, until: tokio::time::Instant::now() + WAIT },
     };
-    let stream = futures_util::stream::unfold((rx, Some(finished), false), |(rx, fallback, ended)| async move {
-        if ended {
-            return None;
-        }
-        match rx {
-            Some(mut rx) => {
-                let state = rx.borrow_and_update().clone();
-                let done = state.done;
-                let event = Event::default().json_data(&state).unwrap_or_default();
-                if !done && rx.changed().await.is_err() {
-                    return Some((Ok::<_, Infallible>(event), (None, fallback, false)));
-                }
-                Some((Ok(event), (Some(rx), fallback, done)))
-            }
-            // Not running here (finished, or on another server): what the database knows.
-            None => {
-                let state = fallback?;
-                let event = Event::default().json_data(&state).unwrap_or_default();
-                Some((Ok(event), (None, None, true)))
-            }
-        }
+    let stream = futures_util::stream::unfold((start, st), move |(follow, st)| async move {
+        let (state, next) = follow.next(&st, id).await?;
+        let event = Event::default().json_data(&state).unwrap_or_default();
+        Some((Ok::<_, Infallible>(event), (next, st)))
     });
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()).into_response())
+}
+
+/// How often a stream on another node than the request's reads the database.
+const POLL: Duration = Duration::from_secs(1);
+
+/// Where an event stream takes the next state from.
+enum Follow {
+    /// The request runs on this node.
+    Live(watch::Receiver<LiveState>),
+    /// It runs elsewhere, or ran: the database, until it is done or `until`. `seen` is what was
+    /// last sent (fields, status); nothing yet: read at once.
+    Stored { seen: Option<(usize, String)>, until: tokio::time::Instant },
+    /// The final state was sent.
+    End,
+}
+
+impl Follow {
+    /// The next state to send and where to look after it; `None` ends the stream.
+    async fn next(self, st: &AppState, id: i64) -> Option<(LiveState, Follow)> {
+        match self {
+            Follow::End => None,
+            Follow::Live(mut rx) => {
+                let state = rx.borrow_and_update().clone();
+                if state.done {
+                    return Some((state, Follow::End));
+                }
+                if rx.changed().await.is_err() {
+                    // The live state went away without its end: the database has it.
+                    let until = tokio::time::Instant::now() + WAIT;
+                    return Some((state, Follow::Stored { seen: None, until }));
+                }
+                Some((state, Follow::Live(rx)))
+            }
+            Follow::Stored { seen, until } => {
+                let mut wait = seen.is_some();
+                loop {
+                    if wait {
+                        tokio::time::sleep(POLL).await;
+                    }
+                    wait = true;
+                    let mut r = store::request(&st.db, id).await.ok()?;
+                    let now = crate::db::now();
+                    if r.is_stale(now, st.ai.stale_after()) {
+                        store::reap(&st.db, now, st.ai.stale_after()).await.ok()?;
+                        r = store::request(&st.db, id).await.ok()?;
+                    }
+                    let done = !r.in_progress() || tokio::time::Instant::now() >= until;
+                    let now_seen = (r.outputs.len(), r.status.clone());
+                    if done || seen.as_ref() != Some(&now_seen) {
+                        let state = LiveState {
+                            position: 0,
+                            field: String::new(),
+                            fields: r.outputs.iter().map(|o| (o.field.clone(), o.text.clone())).collect(),
+                            done: !r.in_progress(),
+                            status: r.status.clone(),
+                            error: r.error.clone(),
+                        };
+                        let next = if done { Follow::End } else { Follow::Stored { seen: Some(now_seen), until } };
+                        return Some((state, next));
+                    }
+                }
+            }
+        }
+    }
 }
 
 async fn cancel(
@@ -385,11 +440,13 @@ async fn cancel(
 ) -> Result<Response> {
     let r = store::request(&st.db, id).await?;
     may_follow(&st, &form.actor, &r).await?;
+    // Whichever node runs it hears this with its next heartbeat; this one stops it at once.
+    store::request_cancel(&st.db, id).await?;
     st.ai.cancel(id);
     if wants_stream(&headers) {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
-    st.ai.wait(id, Duration::from_secs(10)).await;
+    st.ai.wait(&st.db, id, Duration::from_secs(10)).await;
     let back = match (r.kind.as_str(), r.session_id, r.proposal_id, r.situation_id) {
         ("draft", Some(s), _, _) => format!("/sessions/{s}#ai"),
         (_, _, Some(p), _) => format!("/proposals/{p}#ai"),

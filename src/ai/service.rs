@@ -3,7 +3,12 @@
 //!
 //! Model work never runs on the web server's threads: the local backend has a thread of its
 //! own, the HTTP backend is plain async I/O, and every generation sits behind a
-//! [`hartslag_llm::Queue`] with a limit on running and waiting requests.
+//! [`hartslag_llm::Queue`] with a limit on running and waiting requests. The line and its
+//! limits are per node (per process); several nodes on one database share the requests'
+//! state through `ai_requests`: each request names the node that runs it, which refreshes a
+//! heartbeat every [`HEARTBEAT`] and reads there whether anyone (on any node) asked to stop
+//! it. A request silent for longer than [`Limits::stale_after`] is marked interrupted by any
+//! node ([`store::reap`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -20,6 +25,15 @@ use super::store;
 use crate::db::Db;
 use crate::error::{Error, Result};
 
+/// How often the node running a request says so in the database and reads whether to stop.
+pub const HEARTBEAT: Duration = Duration::from_secs(2);
+
+/// How long a request in progress may stay silent before another node marks it interrupted.
+pub const STALE_AFTER: Duration = Duration::from_secs(30);
+
+/// The shortest silence taken as a dead node: a few missed heartbeats, never one late write.
+pub const STALE_AFTER_MIN: Duration = Duration::from_secs(3 * HEARTBEAT.as_secs());
+
 /// Limits on model work.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -31,11 +45,20 @@ pub struct Limits {
     pub time_limit: Duration,
     /// An upper bound on tokens per field, below each field's own (`None`: the field's own).
     pub max_tokens: Option<u32>,
+    /// A request in progress without a heartbeat for this long is interrupted ([`STALE_AFTER`];
+    /// at least [`STALE_AFTER_MIN`]).
+    pub stale_after: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { http_running: 2, waiting: 8, time_limit: Duration::from_secs(120), max_tokens: None }
+        Limits {
+            http_running: 2,
+            waiting: 8,
+            time_limit: Duration::from_secs(120),
+            max_tokens: None,
+            stale_after: STALE_AFTER,
+        }
     }
 }
 
@@ -66,6 +89,8 @@ struct Live {
 }
 
 pub struct AiService {
+    /// This node's id in `ai_requests.node`: random per process.
+    node: String,
     local: Option<Local>,
     remote: Mutex<HashMap<i64, (String, Queue)>>,
     live: Mutex<HashMap<i64, Arc<Live>>>,
@@ -102,12 +127,24 @@ pub struct Answerer {
 
 impl AiService {
     /// `local` is a loaded local backend (see `hartslag_llm::LocalBackend`), if any.
-    pub fn new(local: Option<Arc<dyn Backend>>, limits: Limits, secret: [u8; 32]) -> AiService {
+    pub fn new(local: Option<Arc<dyn Backend>>, mut limits: Limits, secret: [u8; 32]) -> AiService {
         let local = local.map(|b| {
             let model = b.describe().model;
             Local { queue: Queue::new(b, 1, limits.waiting), model }
         });
-        AiService { local, remote: Mutex::new(HashMap::new()), live: Mutex::new(HashMap::new()), limits, secret }
+        limits.stale_after = limits.stale_after.max(STALE_AFTER_MIN);
+        let node = hex::encode(rand::random::<[u8; 8]>());
+        AiService { node, local, remote: Mutex::new(HashMap::new()), live: Mutex::new(HashMap::new()), limits, secret }
+    }
+
+    /// This node's id, as `ai_requests.node` names it.
+    pub fn node(&self) -> &str {
+        &self.node
+    }
+
+    /// How long a request in progress may stay silent before it counts as interrupted.
+    pub fn stale_after(&self) -> Duration {
+        self.limits.stale_after
     }
 
     pub fn secret(&self) -> &[u8; 32] {
@@ -165,14 +202,28 @@ impl AiService {
     }
 
     /// Starts a request of one or more steps (each one field). The first step is put in line
-    /// before this returns, so a full line is an error here and now.
+    /// before this returns, so a full line is an error here and now. A request that cannot
+    /// start is recorded as failed, so it never shows as in progress.
     pub async fn start(self: &Arc<Self>, db: &Db, org_id: i64, request_id: i64, steps: Vec<Step>) -> Result<()> {
-        let queue = self.queue(db, org_id).await?;
+        let queue = match self.queue(db, org_id).await {
+            Ok(q) => q,
+            Err(e) => {
+                let code = match &e {
+                    Error::Conflict(m) => m.key.to_string(),
+                    _ => "unavailable".to_string(),
+                };
+                store::finish(db, request_id, "failed", &code).await?;
+                return Err(e);
+            }
+        };
         let cancel = CancellationToken::new();
         let (tx, _) = watch::channel(LiveState::default());
         let live = Arc::new(Live { state: tx, cancel: cancel.clone() });
         let mut steps = steps.into_iter();
-        let Some(first) = steps.next() else { return Ok(()) };
+        let Some(first) = steps.next() else {
+            store::finish(db, request_id, "done", "").await?;
+            return Ok(());
+        };
         let first_req = first.request(&[], &self.limits);
         let ticket = match queue.submit(first_req.clone(), cancel.clone()) {
             Ok(t) => t,
@@ -180,29 +231,64 @@ impl AiService {
                 store::finish(db, request_id, "failed", "busy").await?;
                 return Err(Error::conflict("ai-busy"));
             }
-            Err(e) => return Err(Error::Internal(anyhow::anyhow!("AI: {e}"))),
+            Err(e) => {
+                store::finish(db, request_id, "failed", "unavailable").await?;
+                return Err(Error::Internal(anyhow::anyhow!("AI: {e}")));
+            }
         };
         self.live.lock().expect("ai lock").insert(request_id, live.clone());
-        store::set_status(db, request_id, "running").await?;
+        store::claim(db, request_id, &self.node).await?;
         let me = self.clone();
         let db = db.clone();
         let rest: Vec<Step> = steps.collect();
         tokio::spawn(async move {
-            let result = me.run(&db, &queue, &live, request_id, first, first_req, ticket, rest).await;
-            let (status, error) = match result {
-                Ok(()) if live.cancel.is_cancelled() => ("cancelled", String::new()),
-                Ok(()) => ("done", String::new()),
-                Err(e) => {
-                    tracing::warn!(request_id, error = %e, "AI request failed");
-                    ("failed", e)
+            let run = me.run(&db, &queue, &live, request_id, first, first_req, ticket, rest);
+            tokio::pin!(run);
+            // While it runs: tell the other nodes it still does, and hear whether to stop.
+            let mut beat = tokio::time::interval(HEARTBEAT);
+            beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let mut gone = false;
+            let result = loop {
+                tokio::select! {
+                    result = &mut run => break result,
+                    _ = beat.tick() => match store::heartbeat(&db, request_id, &me.node).await {
+                        Ok(store::Beat::Running) => {}
+                        Ok(store::Beat::CancelRequested) => live.cancel.cancel(),
+                        Ok(store::Beat::Gone) => {
+                            if !gone {
+                                tracing::warn!(request_id, "AI request was marked interrupted elsewhere: stopping it");
+                            }
+                            gone = true;
+                            live.cancel.cancel();
+                        }
+                        // The next beat tries again; other nodes wait for [`Limits::stale_after`].
+                        Err(e) => tracing::warn!(request_id, error = %e, "AI heartbeat failed"),
+                    },
                 }
             };
-            if let Err(e) = store::finish(&db, request_id, status, &error).await {
-                tracing::warn!(request_id, error = %e, "storing the end of an AI request failed");
+            let (mut status, mut error) = match result {
+                Ok(()) if live.cancel.is_cancelled() => ("cancelled".to_string(), String::new()),
+                Ok(()) => ("done".to_string(), String::new()),
+                Err(e) => {
+                    tracing::warn!(request_id, error = %e, "AI request failed");
+                    ("failed".to_string(), e)
+                }
+            };
+            match store::finish(&db, request_id, &status, &error).await {
+                Ok(true) => {}
+                // It had ended already (marked interrupted): the database's word stands.
+                Ok(false) => {
+                    status = "failed".into();
+                    error = store::INTERRUPTED.into();
+                    if let Ok(r) = store::request(&db, request_id).await {
+                        (status, error) = (r.status, r.error);
+                    }
+                }
+                Err(e) => tracing::warn!(request_id, error = %e, "storing the end of an AI request failed"),
             }
             live.state.send_modify(|s| {
                 s.done = true;
-                s.status = status.into();
+                s.status = status;
                 s.error = error;
             });
             // Late listeners still find the end for a minute; then the database tells.
@@ -294,7 +380,8 @@ impl AiService {
         Ok(())
     }
 
-    /// Stops a request in progress; true when there was one.
+    /// Stops a request in progress on this node; true when there was one. Other nodes hear of
+    /// a stop through [`store::request_cancel`] and their heartbeat.
     pub fn cancel(&self, request_id: i64) -> bool {
         match self.live.lock().expect("ai lock").get(&request_id) {
             Some(l) => {
@@ -310,11 +397,23 @@ impl AiService {
         self.live.lock().expect("ai lock").get(&request_id).map(|l| l.state.subscribe())
     }
 
-    /// Waits until a request in progress is done (or the time is up).
-    pub async fn wait(&self, request_id: i64, limit: Duration) {
+    /// Waits until a request in progress is done (or the time is up): on this node through its
+    /// live state, on another by reading the database twice a second.
+    pub async fn wait(&self, db: &Db, request_id: i64, limit: Duration) {
         if let Some(mut rx) = self.watch(request_id) {
             let _ = tokio::time::timeout(limit, rx.wait_for(|s| s.done)).await;
+            return;
         }
+        let poll = async {
+            loop {
+                match store::status(db, request_id).await {
+                    Ok(s) if s == "queued" || s == "running" => {}
+                    _ => return,
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        };
+        let _ = tokio::time::timeout(limit, poll).await;
     }
 
     /// One short generation outside any request, for `hartslag ai test`.

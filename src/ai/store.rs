@@ -41,20 +41,107 @@ pub async fn create_request(db: &Db, org_id: i64, by: i64, r: &NewRequest) -> Re
     Ok(row.try_get("id")?)
 }
 
-pub async fn set_status(db: &Db, id: i64, status: &str) -> Result<()> {
-    sqlx::query("UPDATE ai_requests SET status = $1 WHERE id = $2").bind(status).bind(id).execute(&db.pool).await?;
-    Ok(())
-}
+/// The error of a request whose node stopped (or lost the database) while it ran.
+pub const INTERRUPTED: &str = "interrupted";
 
-pub async fn finish(db: &Db, id: i64, status: &str, error: &str) -> Result<()> {
-    sqlx::query("UPDATE ai_requests SET status = $1, error = $2, finished_at = $3 WHERE id = $4")
-        .bind(status)
-        .bind(error)
+/// A node takes a request on: it runs here from now on, and says so with its heartbeat.
+pub async fn claim(db: &Db, id: i64, node: &str) -> Result<()> {
+    sqlx::query("UPDATE ai_requests SET status = 'running', node = $1, heartbeat_at = $2 WHERE id = $3")
+        .bind(node)
         .bind(now())
         .bind(id)
         .execute(&db.pool)
         .await?;
     Ok(())
+}
+
+/// What the node running a request learns from its heartbeat.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Beat {
+    Running,
+    /// Someone asked to stop it (on any node).
+    CancelRequested,
+    /// It is no longer in progress under this node: another node found it silent for too long
+    /// and marked it interrupted. The node stops working on it.
+    Gone,
+}
+
+/// Refreshes the heartbeat of a request this node runs, and reads whether it should stop.
+pub async fn heartbeat(db: &Db, id: i64, node: &str) -> Result<Beat> {
+    let row = sqlx::query(
+        "UPDATE ai_requests SET heartbeat_at = $1 WHERE id = $2 AND node = $3 AND status IN ('queued', 'running') \
+         RETURNING cancel_requested_at",
+    )
+    .bind(now())
+    .bind(id)
+    .bind(node)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(match row {
+        None => Beat::Gone,
+        Some(r) if r.try_get::<Option<i64>, _>("cancel_requested_at")?.is_some() => Beat::CancelRequested,
+        Some(_) => Beat::Running,
+    })
+}
+
+/// Asks whichever node runs a request to stop it; false when it is no longer in progress.
+pub async fn request_cancel(db: &Db, id: i64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE ai_requests SET cancel_requested_at = $1 \
+         WHERE id = $2 AND status IN ('queued', 'running') AND cancel_requested_at IS NULL",
+    )
+    .bind(now())
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Records the end of a request still in progress; false when it had already ended (a node
+/// that was silent too long finds its request marked interrupted, and leaves it so).
+pub async fn finish(db: &Db, id: i64, status: &str, error: &str) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE ai_requests SET status = $1, error = $2, finished_at = $3 \
+         WHERE id = $4 AND status IN ('queued', 'running')",
+    )
+    .bind(status)
+    .bind(error)
+    .bind(now())
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Marks every request in progress that has shown no sign of life for `bound` as failed with
+/// [`INTERRUPTED`]: its node stopped, was killed, or lost the database. The sign of life is the
+/// heartbeat, or the time it was asked for when no node ever took it on. Returns their ids.
+pub async fn reap(db: &Db, now: i64, bound: std::time::Duration) -> Result<Vec<i64>> {
+    let before = now - bound.as_secs() as i64;
+    let rows = sqlx::query(
+        "UPDATE ai_requests SET status = 'failed', error = $1, finished_at = $2 \
+         WHERE status IN ('queued', 'running') AND COALESCE(heartbeat_at, created_at) < $3 RETURNING id",
+    )
+    .bind(INTERRUPTED)
+    .bind(now)
+    .bind(before)
+    .fetch_all(&db.pool)
+    .await?;
+    let ids = rows.iter().map(|r| r.try_get("id")).collect::<std::result::Result<Vec<i64>, _>>()?;
+    if !ids.is_empty() {
+        tracing::info!(?ids, "AI requests interrupted: their node went silent");
+    }
+    Ok(ids)
+}
+
+/// The status of a request, read cheaply while waiting for it to end.
+pub async fn status(db: &Db, id: i64) -> Result<String> {
+    Ok(sqlx::query("SELECT status FROM ai_requests WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(Error::NotFound)?
+        .try_get("status")?)
 }
 
 fn finish_code(f: &Finish) -> &'static str {
@@ -124,6 +211,8 @@ pub struct AiRequest {
     pub sources: Vec<i64>,
     pub created_by_name: Option<String>,
     pub created_at: i64,
+    /// The last sign of life of the node running it.
+    pub heartbeat_at: Option<i64>,
     pub outputs: Vec<AiOutput>,
     /// Titles of the earlier proposals it drew on.
     pub source_titles: Vec<String>,
@@ -156,10 +245,17 @@ impl AiRequest {
     pub fn in_progress(&self) -> bool {
         self.status == "queued" || self.status == "running"
     }
+    /// In progress, but silent for longer than `bound`: its node is gone (see [`reap`]).
+    pub fn is_stale(&self, now: i64, bound: std::time::Duration) -> bool {
+        self.in_progress() && self.heartbeat_at.unwrap_or(self.created_at) < now - bound.as_secs() as i64
+    }
+    pub fn interrupted(&self) -> bool {
+        self.status == "failed" && self.error == INTERRUPTED
+    }
 }
 
 const REQUEST_COLS: &str = "r.id, r.org_id, r.kind, r.circle_id, r.session_id, r.situation_id, r.proposal_id, \
-    r.person_id, r.status, r.error, r.sources, r.created_at, p.name AS created_by_name";
+    r.person_id, r.status, r.error, r.sources, r.created_at, r.heartbeat_at, p.name AS created_by_name";
 
 fn request_from(r: &sqlx::any::AnyRow) -> Result<AiRequest> {
     Ok(AiRequest {
@@ -176,6 +272,7 @@ fn request_from(r: &sqlx::any::AnyRow) -> Result<AiRequest> {
         sources: serde_json::from_str(&r.try_get::<String, _>("sources")?).unwrap_or_default(),
         created_by_name: r.try_get("created_by_name")?,
         created_at: r.try_get("created_at")?,
+        heartbeat_at: r.try_get("heartbeat_at")?,
         outputs: Vec::new(),
         source_titles: Vec::new(),
     })

@@ -587,6 +587,57 @@ pub fn support_file(name: &str) -> String {
     format!("{}/tests/support/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A real `hartslag serve` process: an app node. Killed (SIGKILL) when dropped.
+pub struct Node {
+    pub child: std::process::Child,
+    pub base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Node {
+    /// Starts a node on `database_url` with extra arguments and environment, with the test
+    /// installation's server key (the same on every node, as in production), and waits until it
+    /// is ready.
+    pub async fn start(database_url: &str, args: &[&str], env: &[(&str, &str)]) -> Node {
+        use std::process::{Command, Stdio};
+        let port = free_port();
+        let dir = tempfile::tempdir().unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_hartslag"))
+            .args(["serve", "--database-url", database_url, "--listen", &format!("127.0.0.1:{port}")])
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .env("HARTSLAG_SECRET_KEY", hex::encode(SECRET))
+            .env("HARTSLAG_LOG", "hartslag=warn")
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start hartslag serve");
+        let node = Node { child, base: format!("http://127.0.0.1:{port}"), _dir: dir };
+        for _ in 0..300 {
+            if reqwest::get(format!("{}/readyz", node.base)).await.is_ok_and(|r| r.status().is_success()) {
+                return node;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("node on port {port} did not become ready");
+    }
+
+    /// Kills the process at once (SIGKILL), as a crash or an out-of-memory kill would.
+    pub fn kill(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
 /// A free TCP port on the loopback address.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()

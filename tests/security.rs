@@ -189,10 +189,18 @@ backends! {
         assert_eq!(r.status(), 422);
         let e: serde_json::Value = r.json().await.unwrap();
         assert!(e["error"]["message"].as_str().unwrap().contains("invisible character"), "{e}");
+        // The text "\u0000" or "%00", typed as such, is text: it is stored as written.
+        let typed = "Schrijf \\u0000 of %00 niet in een bericht";
+        let r = TestApp::client().post(app.url(&format!("/api/v1/circles/{}/situations", w.circle))).bearer_auth(&token)
+            .json(&serde_json::json!({"title": typed, "description": "x"})).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        let stored: String = sqlx::query_scalar("SELECT title FROM work_situations ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(stored, typed);
         let (status, _) = member.get("/circles?page=1&q=a%00b").await;
         assert_eq!(status, 422);
         let r = TestApp::client().post(app.url("/login")).form(&[("email", "member@test.example\u{0}"), ("password", "x")]).send().await.unwrap();
         assert_eq!(r.status(), 422);
-        assert_eq!(count(&app.db, "work_situations").await, before, "nothing was stored");
+        assert_eq!(count(&app.db, "work_situations").await, before + 1, "nothing with a NUL was stored");
     }
 }

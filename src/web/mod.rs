@@ -142,12 +142,9 @@ async fn refuse_nul(req: Request, next: Next) -> Response {
     if encoded_nul(req.uri().path()) || req.uri().query().is_some_and(encoded_nul) {
         return Error::invalid("error-text-nul").into_response();
     }
-    let textual = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded") || ct.contains("json"));
-    if !textual {
+    let ct = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let is_json = ct.contains("json");
+    if !is_json && !ct.starts_with("application/x-www-form-urlencoded") {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
@@ -155,11 +152,30 @@ async fn refuse_nul(req: Request, next: Next) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
-    let nul = bytes.contains(&0) || bytes.windows(3).any(|w| w == b"%00") || bytes.windows(6).any(|w| w == b"\\u0000");
+    // In a form a typed "%" is sent as "%25", so "%00" is always an encoded NUL. In JSON the
+    // text itself may say "%00" or "\u0000": only a NUL in a parsed string counts.
+    let nul = bytes.contains(&0)
+        || if is_json {
+            bytes.windows(6).any(|w| w == b"\\u0000")
+                && serde_json::from_slice::<serde_json::Value>(&bytes).is_ok_and(|v| json_has_nul(&v))
+        } else {
+            bytes.windows(3).any(|w| w == b"%00")
+        };
     if nul {
         return Error::invalid("error-text-nul").into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// Whether any string of a JSON document, key or value, holds a NUL character.
+fn json_has_nul(v: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(items) => items.iter().any(json_has_nul),
+        Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || json_has_nul(v)),
+        _ => false,
+    }
 }
 
 async fn render_errors(req: Request, next: Next) -> Response {

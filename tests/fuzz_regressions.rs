@@ -47,3 +47,8 @@ fn instrument_file() {
 fn redirect() {
     replay("redirect", checks::redirect);
 }
+
+#[test]
+fn api_json() {
+    replay("api_json", checks::api_json);
+}

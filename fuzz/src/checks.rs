@@ -106,3 +106,27 @@ pub fn redirect(data: &[u8]) {
     assert!(!seen.starts_with("//"), "{t:?} leads to another site as {next:?}");
     assert!(!next.chars().any(char::is_control), "{next:?}");
 }
+
+/// An API body: the first byte picks the kind (situation, vote, decision, note), the rest is
+/// the body. Reading never panics; an accepted body has only its kind's fields and keeps a
+/// whole-number version as the same number; and the NUL guard in front of every handler is
+/// exact: for JSON it refuses a body when, and only when, a string in it holds a NUL (or the
+/// bytes hold a raw NUL, which is no JSON).
+pub fn api_json(data: &[u8]) {
+    use hartslag::api::{Body, read_body};
+    let Some((&first, body)) = data.split_first() else { return };
+    let kind = Body::ALL[first as usize % Body::ALL.len()];
+    let parsed = serde_json::from_slice::<serde_json::Value>(body).ok();
+    if let Some(accepted) = read_body(kind, body) {
+        let Some(serde_json::Value::Object(sent)) = &parsed else { panic!("accepted a body that is no JSON object") };
+        assert!(sent.keys().all(|k| kind.fields().contains(&k.as_str())), "accepted an unknown field");
+        if kind == Body::Note {
+            let v = accepted["version"].as_i64().expect("a version");
+            let sent_v = &sent["version"];
+            assert!(sent_v.as_f64().is_some_and(|f| f == v as f64), "version {sent_v} read as {v}");
+        }
+    }
+    let guard = hartslag::web::body_has_nul(true, body);
+    let expected = body.contains(&0) || parsed.as_ref().is_some_and(hartslag::web::json_has_nul);
+    assert_eq!(guard, expected, "the NUL guard disagrees with the parsed body");
+}

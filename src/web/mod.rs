@@ -152,23 +152,27 @@ async fn refuse_nul(req: Request, next: Next) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
-    // In a form a typed "%" is sent as "%25", so "%00" is always an encoded NUL. In JSON the
-    // text itself may say "%00" or "\u0000": only a NUL in a parsed string counts.
-    let nul = bytes.contains(&0)
-        || if is_json {
-            bytes.windows(6).any(|w| w == b"\\u0000")
-                && serde_json::from_slice::<serde_json::Value>(&bytes).is_ok_and(|v| json_has_nul(&v))
-        } else {
-            bytes.windows(3).any(|w| w == b"%00")
-        };
-    if nul {
+    if body_has_nul(is_json, &bytes) {
         return Error::invalid("error-text-nul").into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
+/// Whether a form (`is_json` false) or JSON body carries a NUL character. In a form a typed "%"
+/// is sent as "%25", so "%00" is always an encoded NUL. In JSON the text itself may say "%00"
+/// or "\u0000": only a NUL in a parsed string counts (and a raw NUL byte, which is not JSON).
+pub fn body_has_nul(is_json: bool, bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+        || if is_json {
+            bytes.windows(6).any(|w| w == b"\\u0000")
+                && serde_json::from_slice::<serde_json::Value>(bytes).is_ok_and(|v| json_has_nul(&v))
+        } else {
+            bytes.windows(3).any(|w| w == b"%00")
+        }
+}
+
 /// Whether any string of a JSON document, key or value, holds a NUL character.
-fn json_has_nul(v: &serde_json::Value) -> bool {
+pub fn json_has_nul(v: &serde_json::Value) -> bool {
     use serde_json::Value;
     match v {
         Value::String(s) => s.contains('\0'),

@@ -416,7 +416,8 @@ pub async fn respondent(db: &Db, actor: &Actor) -> Result<Option<Respondent>> {
 }
 
 /// Whether a run asks this respondent: for a run of units, one walk up from the person's own
-/// unit (a few rows), not the organisation's whole unit tree.
+/// unit (a few rows), not the organisation's whole unit tree. `UNION`, not `UNION ALL`: the walk
+/// ends even if units were ever linked in a circle.
 async fn asks(db: &Db, run: &Run, r: &Respondent) -> Result<bool> {
     let found = match run.population {
         Population::Org => return Ok(true),
@@ -425,7 +426,7 @@ async fn asks(db: &Db, run: &Run, r: &Respondent) -> Result<bool> {
             sqlx::query(
                 "WITH RECURSIVE up(id, parent_id) AS (\
                    SELECT id, parent_id FROM units WHERE id = $1 \
-                   UNION ALL SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id) \
+                   UNION SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id) \
                  SELECT 1 AS x FROM up JOIN scan_run_units ru ON ru.unit_id = up.id WHERE ru.run_id = $2 LIMIT 1",
             )
             .bind(unit)

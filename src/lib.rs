@@ -26,6 +26,7 @@ pub mod mail;
 pub mod orgs;
 pub mod paths;
 pub mod policy;
+pub mod privacy;
 pub mod proposals;
 pub mod provisioning;
 pub mod reflections;
@@ -131,6 +132,15 @@ async fn housekeeping_round(db: &db::Db, ai_stale: std::time::Duration) -> error
     let closed = scans::store::close_due(db, chrono::Local::now().date_naive()).await?;
     if closed > 0 {
         tracing::info!(closed, "scan runs closed");
+    }
+    // Runs closed before their reports were published once (an upgrade) are published now.
+    for org_id in sqlx::query("SELECT DISTINCT org_id FROM scan_runs WHERE closed_at IS NOT NULL AND release IS NULL")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.get::<i64, _>("org_id"))
+    {
+        scans::store::publish_closed(db, org_id).await?;
     }
     // Finished jobs are kept a month (their dedupe keys hold that long), then forgotten.
     jobs::prune(db, db::now(), 30).await?;

@@ -172,6 +172,21 @@ enum Command {
         #[arg(long)]
         org: Option<String>,
     },
+    /// Measure how far released figures lie from the exact ones (cockpit months and closed scan
+    /// runs), for docs/PRIVACY-MODEL.md: prints Markdown tables; writes nothing.
+    PrivacyAccuracy {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The organisation's slug; the first organisation when absent.
+        #[arg(long)]
+        org: Option<String>,
+        /// Epsilon per cockpit month to measure (the default is Hartslag's).
+        #[arg(long)]
+        epsilon_month: Option<f64>,
+        /// How many times each release is drawn.
+        #[arg(long, default_value_t = 20)]
+        draws: usize,
+    },
     /// Apply database migrations and exit.
     Migrate {
         #[command(flatten)]
@@ -367,6 +382,28 @@ async fn main() -> anyhow::Result<()> {
                 let ms = hartslag::cockpit::refresh::refresh(&db, id).await?;
                 println!("{slug}: cockpit figures computed in {ms} ms");
             }
+            Ok(())
+        }
+        Command::PrivacyAccuracy { db, org, epsilon_month, draws } => {
+            use sqlx::Row;
+            let db = db.open().await?;
+            let row = sqlx::query("SELECT id, slug FROM organisations WHERE slug = $1 OR $2 = '' ORDER BY id LIMIT 1")
+                .bind(org.clone().unwrap_or_default())
+                .bind(org.clone().unwrap_or_default())
+                .fetch_optional(&db.pool)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no organisation {}", org.unwrap_or_default()))?;
+            let (id, slug): (i64, String) = (row.get("id"), row.get("slug"));
+            let eps = epsilon_month.unwrap_or(hartslag::privacy::COCKPIT_EPSILON_PER_MONTH);
+            let today = chrono::Local::now().date_naive();
+            let started = std::time::Instant::now();
+            let cockpit = hartslag::privacy::accuracy::cockpit(&db, id, today, eps, draws).await?;
+            println!("## {slug}: cockpit, epsilon {eps} per month, {draws} draws\n");
+            println!("{}", hartslag::privacy::accuracy::table(&cockpit));
+            let scans = hartslag::privacy::accuracy::scans(&db, id, draws).await?;
+            println!("## {slug}: scans, epsilon {} per run, {draws} draws\n", hartslag::privacy::SCAN_EPSILON_PER_RUN);
+            println!("{}", hartslag::privacy::accuracy::table(&scans));
+            println!("measured in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())
         }
         Command::Migrate { db } => {

@@ -21,6 +21,8 @@ pub enum Hide {
     Small,
     /// Hidden so that a small group cannot be worked out by subtraction.
     Protect,
+    /// Not published (yet): the period is still under way, or the unit is newer than it.
+    Pending,
 }
 
 impl Hide {
@@ -29,6 +31,7 @@ impl Hide {
             Hide::No => "",
             Hide::Small => "small",
             Hide::Protect => "protect",
+            Hide::Pending => "pending",
         }
     }
 
@@ -36,6 +39,7 @@ impl Hide {
         match s {
             "" => Hide::No,
             "small" => Hide::Small,
+            "pending" => Hide::Pending,
             // Anything unknown is hidden: the safe reading.
             _ => Hide::Protect,
         }
@@ -68,17 +72,21 @@ pub enum Partition {
     HideTotal,
 }
 
-/// Rules 2 and 3 for one partition. `parts` are (size, hidden) pairs; empty parts (size 0)
-/// neither need nor give protection.
-pub fn partition(total_hidden: bool, parts: &[(i64, bool)]) -> Partition {
+/// Rule 2 for one partition. `parts` are (size, hidden, present) triples: a part that is not
+/// present (nobody in it, a public fact) neither needs nor gives protection. The hidden parts
+/// together can be worked out as the total minus the shown parts, so together they must hold at
+/// least `k` (people, or answers): else one more part is hidden (the smallest shown one), or,
+/// when none is left, the total.
+pub fn partition(total_hidden: bool, parts: &[(i64, bool, bool)], k: i64) -> Partition {
     if total_hidden {
         return Partition::Fine;
     }
-    let hidden = parts.iter().filter(|(size, h)| *h && *size > 0).count();
-    if hidden != 1 {
+    let hidden: Vec<&(i64, bool, bool)> = parts.iter().filter(|(_, h, present)| *h && *present).collect();
+    if hidden.is_empty() || hidden.iter().map(|(size, _, _)| size).sum::<i64>() >= k {
         return Partition::Fine;
     }
-    match parts.iter().enumerate().filter(|(_, (size, h))| !*h && *size > 0).min_by_key(|(_, (size, _))| *size) {
+    match parts.iter().enumerate().filter(|(_, (_, h, present))| !*h && *present).min_by_key(|(_, (size, _, _))| *size)
+    {
         Some((i, _)) => Partition::HidePart(i),
         None => Partition::HideTotal,
     }
@@ -142,8 +150,25 @@ impl Cells {
         }
     }
 
-    /// Rule 2 over the whole tree, once. Returns whether anything changed.
-    pub fn hierarchy_pass(&mut self, t: &Tree, tree_size: &[i64], direct_size: &[i64]) -> bool {
+    /// Rule 2 over the whole tree, once, where a group is present when it has any size. Returns
+    /// whether anything changed.
+    pub fn hierarchy_pass(&mut self, t: &Tree, tree_size: &[i64], direct_size: &[i64], k: i64) -> bool {
+        let tree_present: Vec<bool> = tree_size.iter().map(|s| *s > 0).collect();
+        let direct_present: Vec<bool> = direct_size.iter().map(|s| *s > 0).collect();
+        self.hierarchy_pass_present(t, tree_size, direct_size, &tree_present, &direct_present, k)
+    }
+
+    /// Rule 2 over the whole tree, once, with which groups are present given apart (the
+    /// cockpit's activity: a unit of people with no participants is present, and hidden).
+    pub fn hierarchy_pass_present(
+        &mut self,
+        t: &Tree,
+        tree_size: &[i64],
+        direct_size: &[i64],
+        tree_present: &[bool],
+        direct_present: &[bool],
+        k: i64,
+    ) -> bool {
         let mut changed = false;
         for &n in &t.preorder {
             if t.is_leaf(n) {
@@ -163,9 +188,9 @@ impl Cells {
                 }
                 continue;
             }
-            let mut parts: Vec<(i64, bool)> = vec![(direct_size[n], self.direct[n].hidden())];
-            parts.extend(t.children[n].iter().map(|&c| (tree_size[c], self.tree[c].hidden())));
-            match partition(false, &parts) {
+            let mut parts: Vec<(i64, bool, bool)> = vec![(direct_size[n], self.direct[n].hidden(), direct_present[n])];
+            parts.extend(t.children[n].iter().map(|&c| (tree_size[c], self.tree[c].hidden(), tree_present[c])));
+            match partition(false, &parts, k) {
                 Partition::Fine => {}
                 Partition::HidePart(0) => changed |= Self::protect(&mut self.direct[n]),
                 Partition::HidePart(i) => changed |= Self::protect(&mut self.tree[t.children[n][i - 1]]),
@@ -187,7 +212,7 @@ mod tests {
 
     fn settle(t: &Tree, tree_size: &[i64], direct: &[i64], k: i64) -> Cells {
         let mut cells = Cells::primary(tree_size, direct, k);
-        while cells.hierarchy_pass(t, tree_size, direct) {}
+        while cells.hierarchy_pass(t, tree_size, direct, k) {}
         cells
     }
 
@@ -220,12 +245,23 @@ mod tests {
     }
 
     #[test]
-    fn two_hidden_parts_need_no_more_protection() {
+    fn two_hidden_parts_that_hold_enough_together_need_no_more_protection() {
         let t = tree();
         let cells = settle(&t, &[14, 14, 3, 4], &[7, 7, 3, 4], 5);
         assert_eq!(cells.tree[2], Hide::Small);
         assert_eq!(cells.tree[3], Hide::Small);
-        assert_eq!(cells.direct[1], Hide::No);
+        assert_eq!(cells.direct[1], Hide::No, "3 + 4 hidden together: a group of seven");
+    }
+
+    #[test]
+    fn two_hidden_parts_that_hold_fewer_than_k_together_are_protected() {
+        // Care's own 2 and ward A's 2 are both hidden; care's total minus ward B would give the
+        // four of them together. Ward B is hidden too.
+        let t = tree();
+        let cells = settle(&t, &[14, 14, 2, 10], &[0, 2, 2, 10], 5);
+        assert_eq!(cells.direct[1], Hide::Small);
+        assert_eq!(cells.tree[2], Hide::Small);
+        assert_eq!(cells.tree[3], Hide::Protect);
     }
 
     #[test]
@@ -245,8 +281,10 @@ mod tests {
 
     #[test]
     fn a_partition_without_a_protector_hides_its_total() {
-        assert_eq!(partition(false, &[(3, true), (0, false)]), Partition::HideTotal);
-        assert_eq!(partition(false, &[(3, true), (9, false), (6, false)]), Partition::HidePart(2));
-        assert_eq!(partition(true, &[(3, true), (9, false)]), Partition::Fine);
+        assert_eq!(partition(false, &[(3, true, true), (0, false, false)], 5), Partition::HideTotal);
+        assert_eq!(partition(false, &[(3, true, true), (9, false, true), (6, false, true)], 5), Partition::HidePart(2));
+        assert_eq!(partition(true, &[(3, true, true), (9, false, true)], 5), Partition::Fine);
+        // A present part with nobody taking part is hidden, and still needs protection.
+        assert_eq!(partition(false, &[(0, true, true), (9, false, true)], 5), Partition::HidePart(1));
     }
 }

@@ -26,6 +26,8 @@ pub enum Grain {
 
 impl Grain {
     pub const ALL: [Grain; 3] = [Grain::Week, Grain::Month, Grain::Quarter];
+    /// The grains the cockpit publishes.
+    pub const PUBLISHED: [Grain; 2] = [Grain::Month, Grain::Quarter];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -64,10 +66,39 @@ impl Grain {
 pub struct Period {
     pub grain: Grain,
     pub key: String,
-    /// A week's Monday; the first day of a month or quarter.
+    /// The first day of the month or quarter.
     pub monday: NaiveDate,
-    /// Shown on the pages. Older weeks are computed only so that months add up.
-    pub shown: bool,
+    /// The last day.
+    pub last: NaiveDate,
+}
+
+impl Period {
+    fn of(grain: Grain, first: NaiveDate) -> Period {
+        let months = if grain == Grain::Quarter { 3 } else { 1 };
+        let last =
+            first.checked_add_months(chrono::Months::new(months)).map(|d| d.pred_opt().unwrap_or(d)).unwrap_or(first);
+        Period { grain, key: grain.key(first), monday: first, last }
+    }
+
+    /// A period is published once it has ended: figures of a period still under way would
+    /// change with every refresh, and two versions of a figure give away their difference.
+    pub fn complete(&self, today: NaiveDate) -> bool {
+        today > self.last
+    }
+
+    /// The Mondays of the weeks that belong to this period (a week belongs to its Monday's).
+    pub fn mondays(&self) -> Vec<NaiveDate> {
+        let mut monday = crate::cycles::monday_of(self.monday);
+        if monday < self.monday {
+            monday += chrono::Duration::days(7);
+        }
+        let mut out = Vec::new();
+        while monday <= self.last {
+            out.push(monday);
+            monday += chrono::Duration::days(7);
+        }
+        out
+    }
 }
 
 fn first_of_month(d: NaiveDate) -> NaiveDate {
@@ -78,39 +109,47 @@ fn months_back(d: NaiveDate, n: u32) -> NaiveDate {
     first_of_month(d).checked_sub_months(chrono::Months::new(n)).unwrap_or(d)
 }
 
-/// The periods the cockpit computes on `today`, oldest first per grain: every week since the
-/// oldest month or quarter shown began (the last 13 of them shown), the last 12 months and the
-/// last 4 quarters.
+fn quarter_start(d: NaiveDate) -> NaiveDate {
+    months_back(d, (d.month() - 1) % 3)
+}
+
+/// The periods the cockpit shows on `today`, oldest first per grain: the last 12 months and
+/// the last 4 quarters, the current ones included (they show as under way). Weeks are not
+/// published: a week is too short a window for figures about groups (see PRIVACY-MODEL.md).
 pub fn window(today: NaiveDate) -> Vec<Period> {
     let mut out = Vec::new();
-    let quarter_start = |d: NaiveDate| months_back(d, (d.month() - 1) % 3);
-    let oldest_quarter = quarter_start(months_back(today, 3 * (Grain::Quarter.shown() as u32 - 1)));
-    let oldest_month = months_back(today, Grain::Month.shown() as u32 - 1);
-    let start = oldest_quarter.min(oldest_month);
-    // The first Monday on or after the start: weeks belong to their Monday's month.
-    let mut monday = crate::cycles::monday_of(start);
-    if monday < start {
-        monday += chrono::Duration::days(7);
-    }
-    let this_monday = crate::cycles::monday_of(today);
-    let mut weeks = Vec::new();
-    while monday <= this_monday {
-        weeks.push(monday);
-        monday += chrono::Duration::days(7);
-    }
-    let shown_from = weeks.len().saturating_sub(Grain::Week.shown());
-    for (i, m) in weeks.iter().enumerate() {
-        out.push(Period { grain: Grain::Week, key: Grain::Week.key(*m), monday: *m, shown: i >= shown_from });
-    }
     for i in (0..Grain::Month.shown() as u32).rev() {
-        let m = months_back(today, i);
-        out.push(Period { grain: Grain::Month, key: Grain::Month.key(m), monday: m, shown: true });
+        out.push(Period::of(Grain::Month, months_back(today, i)));
     }
     for i in (0..Grain::Quarter.shown() as u32).rev() {
-        let q = quarter_start(months_back(today, 3 * i));
-        out.push(Period { grain: Grain::Quarter, key: Grain::Quarter.key(q), monday: q, shown: true });
+        out.push(Period::of(Grain::Quarter, quarter_start(months_back(today, 3 * i))));
     }
     out
+}
+
+/// The months a refresh on `today` publishes if they are not yet: every complete month from
+/// the first month of the oldest quarter shown, so that every quarter shown is a sum of them.
+pub fn months_to_release(today: NaiveDate) -> Vec<Period> {
+    let oldest = quarter_start(months_back(today, 3 * (Grain::Quarter.shown() as u32 - 1)))
+        .min(months_back(today, Grain::Month.shown() as u32 - 1));
+    let mut out = Vec::new();
+    let mut m = oldest;
+    while let Some(p) = Some(Period::of(Grain::Month, m)).filter(|p| p.complete(today)) {
+        out.push(p);
+        m = match m.checked_add_months(chrono::Months::new(1)) {
+            Some(n) => n,
+            None => break,
+        };
+    }
+    out
+}
+
+/// The months a quarter is the sum of.
+pub fn months_of(quarter: &Period) -> Vec<Period> {
+    (0..3)
+        .filter_map(|i| quarter.monday.checked_add_months(chrono::Months::new(i)))
+        .map(|m| Period::of(Grain::Month, m))
+        .collect()
 }
 
 #[cfg(test)]
@@ -130,15 +169,22 @@ mod tests {
     }
 
     #[test]
-    fn the_window_covers_every_week_of_the_months_and_quarters_it_shows() {
-        let w = window(day("2026-11-23"));
+    fn the_window_shows_twelve_months_and_four_quarters_and_releases_only_complete_months() {
+        let today = day("2026-11-23");
+        let w = window(today);
         let keys = |g: Grain| w.iter().filter(|p| p.grain == g).map(|p| p.key.clone()).collect::<Vec<_>>();
         assert_eq!(keys(Grain::Quarter), ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]);
         assert_eq!(keys(Grain::Month).first().unwrap(), "2025-12");
         assert_eq!(keys(Grain::Month).last().unwrap(), "2026-11");
-        let weeks = keys(Grain::Week);
-        assert_eq!(weeks.first().unwrap(), "2025-12-01");
-        assert_eq!(weeks.last().unwrap(), "2026-11-23");
-        assert_eq!(w.iter().filter(|p| p.grain == Grain::Week && p.shown).count(), 13);
+        assert!(!w.last().unwrap().complete(today), "the current quarter is under way");
+        let months: Vec<String> = months_to_release(today).into_iter().map(|p| p.key).collect();
+        assert_eq!(months.first().unwrap(), "2025-12");
+        assert_eq!(months.last().unwrap(), "2026-10", "November is not complete");
+        let q = w.iter().find(|p| p.key == "2026-Q3").unwrap();
+        assert_eq!(months_of(q).iter().map(|p| p.key.clone()).collect::<Vec<_>>(), ["2026-07", "2026-08", "2026-09"]);
+        assert_eq!(q.last, day("2026-09-30"));
+        let nov = Period::of(Grain::Month, day("2026-11-01"));
+        assert_eq!(nov.mondays().first().unwrap(), &day("2026-11-02"));
+        assert_eq!(nov.mondays().len(), 5);
     }
 }

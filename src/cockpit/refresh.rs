@@ -1,9 +1,13 @@
-//! Computes the cockpit's figures for one organisation and stores them, with what may be shown.
+//! Publishes the cockpit's figures for one organisation, under the release discipline of
+//! [`crate::privacy`]: a month is published once it has ended, with noise, and never again.
 //!
-//! The figures come from the tables the professionals' own work fills (memberships and active
-//! weeks, attendance, proposals) and are summed per unit and period. Counting people is done
-//! per person and their own unit, so counts add up along the unit tree (everyone sits in one
-//! unit). What may be shown is decided here, once, by [`super::disclosure`]; pages only read.
+//! Every refresh writes the unit tree with its headcounts (an organisation chart, not activity)
+//! and publishes the complete months that were not published yet. For such a month the
+//! figures come from the tables the professionals' own work fills (memberships and active
+//! weeks, attendance, proposals), **per person** first, so that each person's contribution
+//! can be clipped to the bounds below; then they are summed for the people placed in each unit
+//! and noise is added to those sums only. A unit with everything below it, and a quarter, is
+//! the sum of released parts: nothing about a person is released twice in one month.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
@@ -11,14 +15,73 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 
-use super::disclosure::{self, Cells, Hide, Partition, Tree};
-use super::{Grain, Period, window};
+use super::disclosure::{self, Cells, Hide, Tree};
+use super::{Grain, Period};
 use crate::db::bulk::{Bulk, row};
 use crate::db::{Db, Row, now};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::privacy::{self, Share, ledger};
 
-/// The sums behind one cell.
-#[derive(Clone, Debug, Default)]
+/// The most one person counts for in one month, per figure: more is clipped, so that the noise
+/// can hide any one person.
+pub mod clip {
+    /// Weeks with a Monday in one month.
+    pub const WEEKS: i64 = 5;
+    /// Minutes of attended sessions (eight hours: two active weeks of four sessions).
+    pub const MINUTES: i64 = 8 * 60;
+    /// Sessions attended.
+    pub const SESSIONS: i64 = 8;
+    /// Proposals started (a person's further proposals that month are not counted).
+    pub const PROPOSALS: i64 = 2;
+}
+
+/// How a month's epsilon is shared between its figures. The shares add up to one.
+/// Sessions attended are not released apart: they follow from the hours used and the
+/// organisation's session length (one figure less to share the epsilon with).
+pub const SHARES: [(&str, f64); 5] =
+    [("participants", 0.35), ("person_weeks", 0.15), ("minutes_used", 0.35), ("states", 0.10), ("lead_days", 0.05)];
+
+/// The share of one figure of a month released with `epsilon` in all.
+pub fn share(figure: &str, epsilon: f64) -> Share {
+    let weight = SHARES.iter().find(|(f, _)| *f == figure).map(|(_, w)| *w).unwrap_or(0.0);
+    let sensitivity = match figure {
+        "participants" => 1,
+        "person_weeks" => clip::WEEKS,
+        "minutes_used" => clip::MINUTES,
+        "attendances" => clip::SESSIONS,
+        _ => clip::PROPOSALS,
+    };
+    Share { sensitivity, epsilon: epsilon * weight }
+}
+
+/// Decision times are published in bins (days, up to and including): a bin per day would
+/// spread the noise over a year of days.
+pub const LEAD_BINS: [i64; 5] = [7, 14, 30, 60, 9999];
+
+fn lead_bin(days: i64) -> i64 {
+    LEAD_BINS.iter().copied().find(|b| days <= *b).unwrap_or(9999)
+}
+
+/// Proposals are released in four groups of states: a histogram of ten states would spread
+/// the noise over ten bins, most of them empty in a month.
+pub const STATES: [&str; 4] = ["open", "declined", "accepted", "done"];
+
+/// The group a proposal state is released in.
+fn group_of(state: &str) -> &'static str {
+    match state {
+        "declined" => "declined",
+        "accepted" | "implementation_planned" | "in_progress" => "accepted",
+        "done" => "done",
+        _ => "open",
+    }
+}
+
+fn is_accepted(state: &str) -> bool {
+    matches!(state, "accepted" | "implementation_planned" | "in_progress" | "done")
+}
+
+/// The figures of one cell.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Acc {
     pub participants: i64,
     pub person_weeks: i64,
@@ -30,13 +93,17 @@ pub struct Acc {
     pub accepted: i64,
     pub done: i64,
     pub states: BTreeMap<String, i64>,
+    /// Decided proposals per bin of [`LEAD_BINS`].
     pub lead_days: BTreeMap<i64, i64>,
 }
 
 impl Acc {
-    /// The median days from submission to decision, over decided proposals.
+    /// The bin (days, up to) that holds the median time from submission to decision.
     pub fn median_lead_days(&self) -> Option<i64> {
         let n: i64 = self.lead_days.values().sum();
+        if n <= 0 {
+            return None;
+        }
         let mut seen = 0;
         for (days, count) in &self.lead_days {
             seen += count;
@@ -47,8 +114,25 @@ impl Acc {
         None
     }
 
-    /// Adds everything but participants, which do not add up over time.
-    fn add_sums(&mut self, o: &Acc) {
+    /// The figures as shown: noise can make a released count negative; a count below zero
+    /// is shown as zero (only when shown: sums are made of the figures as released).
+    pub fn clamped(&self) -> Acc {
+        let mut a = Acc {
+            participants: self.participants.max(0),
+            person_weeks: self.person_weeks.max(0),
+            minutes_granted: self.minutes_granted.max(0),
+            minutes_used: self.minutes_used.max(0),
+            attendances: self.attendances.max(0),
+            states: self.states.iter().map(|(k, v)| (k.clone(), (*v).max(0))).collect(),
+            lead_days: self.lead_days.iter().map(|(k, v)| (*k, (*v).max(0))).collect(),
+            ..Acc::default()
+        };
+        a.derive_proposals();
+        a
+    }
+
+    fn add(&mut self, o: &Acc) {
+        self.participants += o.participants;
         self.person_weeks += o.person_weeks;
         self.minutes_granted += o.minutes_granted;
         self.minutes_used += o.minutes_used;
@@ -65,47 +149,79 @@ impl Acc {
         }
     }
 
-    fn add_all(&mut self, o: &Acc) {
-        self.add_sums(o);
-        self.participants += o.participants;
-    }
-
-    fn has_data(&self) -> bool {
-        self.participants > 0 || self.proposals > 0 || self.attendances > 0
+    /// The proposal figures that follow from the groups of states.
+    fn derive_proposals(&mut self) {
+        let get = |k: &str| self.states.get(k).copied().unwrap_or(0);
+        self.proposals = self.states.values().sum();
+        self.accepted = get("accepted") + get("done");
+        self.decided = self.accepted + get("declined");
+        self.done = get("done");
     }
 }
 
-/// Everything computed for one organisation before it is written.
-pub struct Figures {
+/// The organisation chart as a refresh sees it.
+pub struct Chart {
     pub unit_ids: Vec<i64>,
     pub names: Vec<String>,
     pub tree: Tree,
     pub headcount_tree: Vec<i64>,
     pub headcount_direct: Vec<i64>,
+    /// Per node: the mean minutes granted per week of the people placed in it.
+    pub grant: Vec<i64>,
+    /// The organisation's session length (minutes), a setting.
+    pub session_minutes: i64,
     pub cohort: Cells,
-    pub periods: Vec<Period>,
-    /// `[period][node]`
-    pub direct: Vec<Vec<Acc>>,
-    pub total: Vec<Vec<Acc>>,
-    pub activity: Vec<Cells>,
+    node_of: HashMap<i64, usize>,
 }
 
-/// Recomputes and stores the figures of one organisation; returns how long it took.
+impl Chart {
+    fn node(&self, unit: Option<i64>) -> usize {
+        unit.and_then(|u| self.node_of.get(&u).copied()).unwrap_or(0)
+    }
+}
+
+/// Refreshes one organisation: the chart, and every complete month not yet published (and the
+/// quarters those complete). Returns how long it took.
 pub async fn refresh(db: &Db, org_id: i64) -> Result<u128> {
     let started = Instant::now();
     let today = chrono::Local::now().date_naive();
-    let figures = compute(db, org_id, today).await?;
-    store(db, org_id, &figures, started.elapsed().as_millis()).await?;
+    let released = refresh_on(db, org_id, today).await?;
     let ms = started.elapsed().as_millis();
-    tracing::info!(org_id, ms, units = figures.unit_ids.len(), "cockpit refreshed");
+    tracing::info!(org_id, ms, months = released, "cockpit refreshed");
     Ok(ms)
 }
 
-pub async fn compute(db: &Db, org_id: i64, today: NaiveDate) -> Result<Figures> {
-    let settings = crate::orgs::settings(db, org_id).await?;
+/// [`refresh`] as of a given day. Returns the number of months published.
+pub async fn refresh_on(db: &Db, org_id: i64, today: NaiveDate) -> Result<usize> {
+    let started = Instant::now();
     let k = disclosure::min_group(crate::orgs::cockpit_min_group(db, org_id).await?);
+    let chart = chart(db, org_id, k).await?;
+    let mut published = 0;
+    for month in super::months_to_release(today) {
+        if ledger::released(db, org_id, ledger::Kind::Cockpit, &month.key).await? {
+            continue;
+        }
+        let direct = month_figures(db, org_id, &chart, &month, false).await?;
+        match publish_month(db, org_id, &chart, &month, &direct, k).await {
+            Ok(()) => published += 1,
+            // Another node published it first: that release stands.
+            Err(e) if ledger::released(db, org_id, ledger::Kind::Cockpit, &month.key).await? => {
+                tracing::debug!(month = %month.key, "cockpit month published elsewhere: {e}");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    for quarter in super::window(today).into_iter().filter(|p| p.grain == Grain::Quarter && p.complete(today)) {
+        publish_quarter(db, org_id, &chart, &quarter, k).await?;
+    }
+    write_chart(db, org_id, &chart, started.elapsed().as_millis()).await?;
+    Ok(published)
+}
 
-    // The unit tree; node 0 is the organisation, and people without a unit sit there.
+/// The unit tree, headcounts, grants and which groups may show at all.
+pub async fn chart(db: &Db, org_id: i64, k: i64) -> Result<Chart> {
+    let settings = crate::orgs::settings(db, org_id).await?;
+    // Node 0 is the organisation, and people without a unit sit there.
     let mut unit_ids = vec![0i64];
     let mut names = vec![settings.name.clone()];
     let mut parents_by_id: Vec<Option<i64>> = vec![None];
@@ -124,186 +240,187 @@ pub async fn compute(db: &Db, org_id: i64, today: NaiveDate) -> Result<Figures> 
         parents_by_id.iter().enumerate().map(|(i, p)| if i == 0 { None } else { Some(node(*p)) }).collect();
     let tree = Tree::new(parent);
     let n = unit_ids.len();
-
     let mut headcount_direct = vec![0i64; n];
+    let mut granted = vec![0i64; n];
     for r in sqlx::query(
-        "SELECT unit_id, COUNT(*) AS n FROM people WHERE org_id = $1 AND active = TRUE AND is_guest = FALSE \
-         GROUP BY unit_id",
+        "SELECT unit_id, COUNT(*) AS n, CAST(SUM(COALESCE(granted_minutes_per_week, $2)) AS BIGINT) AS granted \
+         FROM people WHERE org_id = $1 AND active = TRUE AND is_guest = FALSE GROUP BY unit_id",
     )
     .bind(org_id)
+    .bind(settings.granted_minutes_per_week)
     .fetch_all(&db.pool)
     .await?
     {
-        headcount_direct[node(r.try_get("unit_id")?)] += r.try_get::<i64, _>("n")?;
+        let at = node(r.try_get("unit_id")?);
+        headcount_direct[at] += r.try_get::<i64, _>("n")?;
+        granted[at] += r.try_get::<i64, _>("granted")?;
     }
+    let grant =
+        (0..n)
+            .map(|i| {
+                if headcount_direct[i] > 0 {
+                    granted[i] / headcount_direct[i]
+                } else {
+                    settings.granted_minutes_per_week
+                }
+            })
+            .collect();
     let headcount_tree = roll_up(&tree, &headcount_direct);
+    let mut cohort = Cells::primary(&headcount_tree, &headcount_direct, k);
+    while cohort.hierarchy_pass(&tree, &headcount_tree, &headcount_direct, k) {}
+    let session_minutes = settings.session_minutes;
+    Ok(Chart { unit_ids, names, tree, headcount_tree, headcount_direct, grant, session_minutes, cohort, node_of })
+}
 
-    let periods = window(today);
-    let index: HashMap<&str, usize> = periods.iter().enumerate().map(|(i, p)| (p.key.as_str(), i)).collect();
-    // For each week in the window: its own index, its month's and its quarter's.
-    let week_slots = |monday: NaiveDate| -> Vec<usize> {
-        [Grain::Week.key(monday), Grain::Month.key(monday), Grain::Quarter.key(monday)]
-            .iter()
-            .filter_map(|key| index.get(key.as_str()).copied())
-            .collect()
+/// One person's contribution to one month, before clipping.
+#[derive(Default)]
+struct Person {
+    node: usize,
+    weeks: i64,
+    minutes: i64,
+    sessions: i64,
+    /// (created at, state, lead days if decided)
+    proposals: Vec<(i64, String, Option<i64>)>,
+}
+
+/// The exact figures of one month for the people placed in each unit, each person clipped
+/// (or not, for measuring the error). They are never stored or shown: only [`add_noise`]'s
+/// output is (the accuracy measurement in `privacy::accuracy` compares the two).
+pub async fn month_figures(db: &Db, org_id: i64, chart: &Chart, month: &Period, clipped: bool) -> Result<Vec<Acc>> {
+    let limit = |v: i64, max: i64| if clipped { v.min(max) } else { v };
+    let mondays = month.mondays();
+    let (Some(first), Some(last)) = (mondays.first(), mondays.last()) else {
+        return Ok(vec![Acc::default(); chart.unit_ids.len()]);
     };
-    let first = periods.iter().filter(|p| p.grain == Grain::Week).map(|p| p.monday).min().unwrap_or(today);
-    let last = crate::cycles::monday_of(today);
     let (from, to) = (first.to_string(), last.to_string());
-    let mut direct = vec![vec![Acc::default(); n]; periods.len()];
-
-    // Active weeks: a person counts once per week in which one of their circles is active.
+    let mut people: HashMap<i64, Person> = HashMap::new();
     let phase = Instant::now();
+    // Active weeks: a person counts once per week in which one of their circles is active.
     let mut rows = sqlx::query(
-        "SELECT DISTINCT m.person_id, p.unit_id, w.week_start, p.granted_minutes_per_week AS own \
+        "SELECT m.person_id, p.unit_id, COUNT(DISTINCT w.week_start) AS weeks \
          FROM circle_members m JOIN circles c ON c.id = m.circle_id \
          JOIN week_cycles w ON w.circle_id = m.circle_id JOIN people p ON p.id = m.person_id \
          WHERE c.org_id = $1 AND m.status = 'member' AND p.active = TRUE AND p.is_guest = FALSE \
-         AND w.week_start >= $2 AND w.week_start <= $3 ORDER BY m.person_id",
+         AND w.week_start >= $2 AND w.week_start <= $3 GROUP BY m.person_id, p.unit_id",
     )
     .bind(org_id)
     .bind(&from)
     .bind(&to)
     .fetch(&db.pool);
-    let mut current: Option<(i64, usize)> = None;
-    let mut seen: Vec<usize> = Vec::new();
-    let flush = |seen: &mut Vec<usize>, node: usize, direct: &mut Vec<Vec<Acc>>| {
-        seen.sort_unstable();
-        seen.dedup();
-        for &p in seen.iter() {
-            direct[p][node].participants += 1;
-        }
-        seen.clear();
-    };
     while let Some(r) = rows.try_next().await? {
-        let person: i64 = r.try_get("person_id")?;
-        let at = node(r.try_get("unit_id")?);
-        if let Some((prev, prev_node)) = current
-            && prev != person
-        {
-            flush(&mut seen, prev_node, &mut direct);
-        }
-        current = Some((person, at));
-        let week: String = r.try_get("week_start")?;
-        let Ok(monday) = NaiveDate::parse_from_str(&week, "%Y-%m-%d") else { continue };
-        let own: Option<i64> = r.try_get("own")?;
-        let slots = week_slots(monday);
-        for &p in &slots {
-            if periods[p].grain == Grain::Week {
-                direct[p][at].person_weeks += 1;
-                direct[p][at].minutes_granted += own.unwrap_or(settings.granted_minutes_per_week);
-            }
-        }
-        seen.extend(slots);
+        let p = people.entry(r.try_get("person_id")?).or_default();
+        p.node = chart.node(r.try_get("unit_id")?);
+        p.weeks = r.try_get("weeks")?;
     }
     drop(rows);
-    if let Some((_, at)) = current {
-        flush(&mut seen, at, &mut direct);
-    }
-
-    tracing::debug!(ms = phase.elapsed().as_millis(), "cockpit: active weeks read");
-    let phase = Instant::now();
     // Hours used: attended sessions that were not cancelled.
-    for r in sqlx::query(
-        "SELECT p.unit_id, w.week_start, CAST(SUM(s.minutes) AS BIGINT) AS minutes, COUNT(*) AS n \
+    let mut rows = sqlx::query(
+        "SELECT a.person_id, p.unit_id, CAST(SUM(s.minutes) AS BIGINT) AS minutes, COUNT(*) AS n \
          FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN week_cycles w ON w.id = s.cycle_id \
          JOIN people p ON p.id = a.person_id \
          WHERE p.org_id = $1 AND p.active = TRUE AND p.is_guest = FALSE AND s.cancelled = FALSE \
-         AND w.week_start >= $2 AND w.week_start <= $3 GROUP BY p.unit_id, w.week_start",
+         AND w.week_start >= $2 AND w.week_start <= $3 GROUP BY a.person_id, p.unit_id",
     )
     .bind(org_id)
     .bind(&from)
     .bind(&to)
-    .fetch_all(&db.pool)
-    .await?
-    {
-        let week: String = r.try_get("week_start")?;
-        if let Some(&p) = index.get(week.as_str()) {
-            let cell = &mut direct[p][node(r.try_get("unit_id")?)];
-            cell.minutes_used += r.try_get::<i64, _>("minutes")?;
-            cell.attendances += r.try_get::<i64, _>("n")?;
-        }
+    .fetch(&db.pool);
+    while let Some(r) = rows.try_next().await? {
+        let p = people.entry(r.try_get("person_id")?).or_default();
+        p.node = chart.node(r.try_get("unit_id")?);
+        p.minutes = r.try_get("minutes")?;
+        p.sessions = r.try_get("n")?;
     }
-
-    tracing::debug!(ms = phase.elapsed().as_millis(), "cockpit: attendance read");
-    let phase = Instant::now();
-    // Proposals, counted in the week they were started, for the unit of who started them.
-    let from_ts = first.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0);
+    drop(rows);
+    // Proposals, counted in the month they were started, for the unit of who started them.
+    let ts = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0);
+    let (from_ts, to_ts) = (ts(*first), ts(*last + chrono::Duration::days(7)));
     for r in sqlx::query(
-        "SELECT p.created_at, p.state, p.submitted_at, p.decided_at, pe.unit_id FROM proposals p \
-         LEFT JOIN people pe ON pe.id = p.created_by WHERE p.org_id = $1 AND p.created_at >= $2",
+        "SELECT p.created_by, p.created_at, p.state, p.submitted_at, p.decided_at, pe.unit_id FROM proposals p \
+         JOIN people pe ON pe.id = p.created_by WHERE p.org_id = $1 AND p.created_at >= $2 AND p.created_at < $3 \
+         AND pe.active = TRUE AND pe.is_guest = FALSE",
     )
     .bind(org_id)
     .bind(from_ts)
+    .bind(to_ts)
     .fetch_all(&db.pool)
     .await?
     {
-        let created: i64 = r.try_get("created_at")?;
-        let Some(day) = chrono::DateTime::from_timestamp(created, 0).map(|d| d.date_naive()) else { continue };
-        let Some(&p) = index.get(crate::cycles::monday_of(day).to_string().as_str()) else { continue };
         let state: String = r.try_get("state")?;
-        let cell = &mut direct[p][node(r.try_get("unit_id")?)];
-        cell.proposals += 1;
-        let accepted = matches!(state.as_str(), "accepted" | "implementation_planned" | "in_progress" | "done");
-        if accepted || state == "declined" {
-            cell.decided += 1;
-            let (sub, dec): (Option<i64>, Option<i64>) = (r.try_get("submitted_at")?, r.try_get("decided_at")?);
-            if let (Some(s), Some(d)) = (sub, dec) {
-                *cell.lead_days.entry(((d - s).max(0)) / 86_400).or_default() += 1;
+        let (sub, dec): (Option<i64>, Option<i64>) = (r.try_get("submitted_at")?, r.try_get("decided_at")?);
+        let decided = is_accepted(&state) || state == "declined";
+        let lead = match (decided, sub, dec) {
+            (true, Some(s), Some(d)) => Some((d - s).max(0) / 86_400),
+            _ => None,
+        };
+        let p = people.entry(r.try_get("created_by")?).or_default();
+        p.node = chart.node(r.try_get("unit_id")?);
+        p.proposals.push((r.try_get("created_at")?, state, lead));
+    }
+    tracing::debug!(ms = phase.elapsed().as_millis(), people = people.len(), month = %month.key, "cockpit: month read");
+
+    let mut direct = vec![Acc::default(); chart.unit_ids.len()];
+    for p in people.values_mut() {
+        let grant = chart.grant[p.node];
+        let cell = &mut direct[p.node];
+        cell.participants += i64::from(p.weeks > 0);
+        cell.minutes_granted += p.weeks * grant;
+        cell.person_weeks += limit(p.weeks, clip::WEEKS);
+        cell.minutes_used += limit(p.minutes, clip::MINUTES);
+        cell.attendances += limit(p.sessions, clip::SESSIONS);
+        p.proposals.sort_by_key(|x| x.0);
+        let take = if clipped { clip::PROPOSALS as usize } else { usize::MAX };
+        for (_, state, lead) in p.proposals.iter().take(take) {
+            *cell.states.entry(group_of(state).to_string()).or_default() += 1;
+            if let Some(days) = lead {
+                *cell.lead_days.entry(lead_bin(*days)).or_default() += 1;
             }
         }
-        cell.accepted += i64::from(accepted);
-        cell.done += i64::from(state == "done");
-        *cell.states.entry(state).or_default() += 1;
     }
-
-    tracing::debug!(ms = phase.elapsed().as_millis(), "cockpit: proposals read");
-    let phase = Instant::now();
-    // Months and quarters: the sums of their weeks (participants were counted per person above).
-    for (w, week) in periods.iter().enumerate().filter(|(_, p)| p.grain == Grain::Week) {
-        for up in [Grain::Month, Grain::Quarter] {
-            if let Some(&p) = index.get(up.key(week.monday).as_str()) {
-                for node in 0..n {
-                    let (a, b) = two(&mut direct, p, w);
-                    a[node].add_sums(&b[node]);
-                }
-            }
-        }
-    }
-
-    let total: Vec<Vec<Acc>> = direct
-        .iter()
-        .map(|cells| {
-            let mut t = cells.clone();
-            for &node in tree.preorder.iter().rev() {
-                if let Some(p) = tree.parent[node] {
-                    let child = t[node].clone();
-                    t[p].add_all(&child);
-                }
-            }
-            t
-        })
-        .collect();
-
-    // Who may see what.
-    let mut cohort = Cells::primary(&headcount_tree, &headcount_direct, k);
-    while cohort.hierarchy_pass(&tree, &headcount_tree, &headcount_direct) {}
-    let activity = settle_activity(&tree, &periods, &direct, &total, &cohort, k);
-
-    tracing::debug!(ms = phase.elapsed().as_millis(), "cockpit: sums and disclosure");
-    Ok(Figures { unit_ids, names, tree, headcount_tree, headcount_direct, cohort, periods, direct, total, activity })
+    Ok(direct)
 }
 
-/// Two distinct rows of a period table, the first mutable.
-fn two(v: &mut [Vec<Acc>], a: usize, b: usize) -> (&mut Vec<Acc>, &Vec<Acc>) {
-    debug_assert_ne!(a, b);
-    if a < b {
-        let (x, y) = v.split_at_mut(b);
-        (&mut x[a], &y[0])
-    } else {
-        let (x, y) = v.split_at_mut(a);
-        (&mut y[0], &x[b])
+/// The released figures of every unit's own people: the clipped sums with noise. A unit with
+/// nobody placed in it has nothing to release (its cell is zero by the chart, a public fact);
+/// every other cell gets noise, whatever its figures, so that an empty cell and a small one
+/// look alike.
+pub fn add_noise(chart: &Chart, exact: &[Acc], epsilon: f64) -> Result<Vec<Acc>> {
+    let nodes: Vec<usize> = (0..exact.len()).filter(|n| *n == 0 || chart.headcount_direct[*n] > 0).collect();
+    let figure = |name: &str, get: fn(&Acc) -> i64| -> Result<Vec<i64>> {
+        let values: Vec<i64> = nodes.iter().map(|n| get(&exact[*n])).collect();
+        // Stored as drawn, negative values included: sums of cells stay unbiased, and what is
+        // shown is clamped at zero only when it is shown.
+        privacy::noisy(&values, share(name, epsilon))
+    };
+    let participants = figure("participants", |a| a.participants)?;
+    let person_weeks = figure("person_weeks", |a| a.person_weeks)?;
+    let minutes = figure("minutes_used", |a| a.minutes_used)?;
+    // A histogram is one release: one person's clipped proposals move it by at most the clip.
+    let histogram = |name: &str, keys: &[String], get: &dyn Fn(&Acc, &str) -> i64| -> Result<Vec<Vec<i64>>> {
+        let flat: Vec<i64> = nodes.iter().flat_map(|n| keys.iter().map(|k| get(&exact[*n], k))).collect();
+        let noisy = privacy::noisy(&flat, share(name, epsilon))?;
+        Ok(noisy.chunks(keys.len().max(1)).map(|c| c.to_vec()).collect())
+    };
+    let state_keys: Vec<String> = STATES.iter().map(|s| s.to_string()).collect();
+    let states = histogram("states", &state_keys, &|a, k| a.states.get(k).copied().unwrap_or(0))?;
+    let bin_keys: Vec<String> = LEAD_BINS.iter().map(|b| b.to_string()).collect();
+    let leads = histogram("lead_days", &bin_keys, &|a, k| {
+        k.parse().ok().and_then(|b: i64| a.lead_days.get(&b).copied()).unwrap_or(0)
+    })?;
+    let mut out = vec![Acc::default(); exact.len()];
+    for (i, &n) in nodes.iter().enumerate() {
+        let a = &mut out[n];
+        a.participants = participants[i];
+        a.person_weeks = person_weeks[i];
+        // Granted time follows from the released active weeks and the unit's grants (a setting).
+        a.minutes_granted = a.person_weeks * chart.grant[n];
+        a.minutes_used = minutes[i];
+        a.attendances = minutes[i] / chart.session_minutes.max(1);
+        a.states = state_keys.iter().cloned().zip(states[i].iter().copied()).collect();
+        a.lead_days = LEAD_BINS.iter().copied().zip(leads[i].iter().copied()).collect();
+        a.derive_proposals();
     }
+    Ok(out)
 }
 
 fn roll_up(tree: &Tree, direct: &[i64]) -> Vec<i64> {
@@ -316,173 +433,230 @@ fn roll_up(tree: &Tree, direct: &[i64]) -> Vec<i64> {
     total
 }
 
-/// The activity figures of every period: hidden where fewer than `k` people took part, where
-/// the group itself is hidden, where subtraction along the tree or over time would reveal a
-/// hidden cell, and for weeks older than the ones shown (so they count as unknown parts).
-pub fn settle_activity(
-    tree: &Tree,
-    periods: &[Period],
-    direct: &[Vec<Acc>],
-    total: &[Vec<Acc>],
-    cohort: &Cells,
-    k: i64,
-) -> Vec<Cells> {
-    let sizes = |cells: &[Acc]| cells.iter().map(|a| a.participants).collect::<Vec<_>>();
-    let tree_sizes: Vec<Vec<i64>> = total.iter().map(|c| sizes(c)).collect();
-    let direct_sizes: Vec<Vec<i64>> = direct.iter().map(|c| sizes(c)).collect();
-    let mut cells: Vec<Cells> = periods
-        .iter()
-        .enumerate()
-        .map(|(p, period)| {
-            let mut c = Cells::primary(&tree_sizes[p], &direct_sizes[p], k);
-            for (node, h) in c.tree.iter_mut().enumerate() {
-                if (!period.shown || cohort.tree[node].hidden()) && *h == Hide::No {
-                    *h = Hide::Protect;
-                }
-            }
-            for (node, h) in c.direct.iter_mut().enumerate() {
-                if (!period.shown || cohort.direct[node].hidden()) && *h == Hide::No {
-                    *h = Hide::Protect;
-                }
-            }
-            c
-        })
-        .collect();
-    // Each quarter and month with the periods that add up to it.
-    let mut parts_of: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (p, period) in periods.iter().enumerate() {
-        let below = match period.grain {
-            Grain::Quarter => Grain::Month,
-            Grain::Month => Grain::Week,
-            Grain::Week => continue,
-        };
-        let parts: Vec<usize> = periods
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.grain == below && period.grain.key(q.monday) == period.key)
-            .map(|(i, _)| i)
-            .collect();
-        parts_of.push((p, parts));
-    }
-    loop {
-        let mut changed = false;
-        for (p, c) in cells.iter_mut().enumerate() {
-            while c.hierarchy_pass(tree, &tree_sizes[p], &direct_sizes[p]) {
-                changed = true;
-            }
-        }
-        for (whole, parts) in &parts_of {
-            for node in 0..tree.parent.len() {
-                for direct_scope in [false, true] {
-                    let get = |cells: &Vec<Cells>, p: usize| {
-                        if direct_scope { cells[p].direct[node] } else { cells[p].tree[node] }
-                    };
-                    let size = |p: usize| if direct_scope { direct_sizes[p][node] } else { tree_sizes[p][node] };
-                    let list: Vec<(i64, bool)> = parts.iter().map(|&p| (size(p), get(&cells, p).hidden())).collect();
-                    let target = match disclosure::partition(get(&cells, *whole).hidden(), &list) {
-                        Partition::Fine => continue,
-                        Partition::HidePart(i) => parts[i],
-                        Partition::HideTotal => *whole,
-                    };
-                    let slot =
-                        if direct_scope { &mut cells[target].direct[node] } else { &mut cells[target].tree[node] };
-                    if *slot == Hide::No {
-                        *slot = Hide::Protect;
-                        changed = true;
-                    }
-                }
-            }
-        }
-        if !changed {
-            return cells;
+/// Everything below each node, summed from the released cells.
+pub fn totals(tree: &Tree, direct: &[Acc]) -> Vec<Acc> {
+    let mut t = direct.to_vec();
+    for &node in tree.preorder.iter().rev() {
+        if let Some(p) = tree.parent[node] {
+            let child = t[node].clone();
+            t[p].add(&child);
         }
     }
+    t
 }
 
-async fn store(db: &Db, org_id: i64, f: &Figures, millis: u128) -> Result<()> {
+/// Which cells of one month show. A cell is about the people who took part in it, so it is
+/// hidden when fewer than `k` did (none included: "none" beside "fewer than five" would say that
+/// someone was active), or when its group is hidden by the chart (fewer than `k` people); then
+/// the tree's rule holds with participants: the hidden parts of a shown total must together
+/// hold at least `k` participants, else one more part is hidden.
+pub fn settle(chart: &Chart, direct: &[Acc], total: &[Acc], k: i64) -> Cells {
+    let n = chart.unit_ids.len();
+    let tree_size: Vec<i64> = total.iter().map(|a| a.participants).collect();
+    let direct_size: Vec<i64> = direct.iter().map(|a| a.participants).collect();
+    let tree_present: Vec<bool> = chart.headcount_tree.iter().map(|h| *h > 0).collect();
+    let direct_present: Vec<bool> = chart.headcount_direct.iter().map(|h| *h > 0).collect();
+    let activity = |group: Hide, size: i64, present: bool| {
+        if group.hidden() {
+            group
+        } else if present && size < k {
+            Hide::Small
+        } else {
+            Hide::No
+        }
+    };
+    let mut cells = Cells {
+        tree: (0..n).map(|i| activity(chart.cohort.tree[i], tree_size[i], tree_present[i])).collect(),
+        direct: (0..n).map(|i| activity(chart.cohort.direct[i], direct_size[i], direct_present[i])).collect(),
+    };
+    while cells.hierarchy_pass_present(&chart.tree, &tree_size, &direct_size, &tree_present, &direct_present, k) {}
+    cells
+}
+
+const CELL_COLS: [&str; 18] = [
+    "org_id",
+    "unit_id",
+    "scope",
+    "period",
+    "participants",
+    "person_weeks",
+    "minutes_granted",
+    "minutes_used",
+    "attendances",
+    "proposals",
+    "decided",
+    "accepted",
+    "done",
+    "states",
+    "lead_days",
+    "hidden",
+    "headcount",
+    "released_at",
+];
+
+fn push_cell(
+    bulk: &mut Bulk,
+    t: usize,
+    org_id: i64,
+    unit: i64,
+    scope: &str,
+    period: &str,
+    a: &Acc,
+    h: Hide,
+    headcount: i64,
+) {
+    bulk.push(
+        t,
+        row![
+            org_id,
+            unit,
+            scope,
+            period,
+            a.participants,
+            a.person_weeks,
+            a.minutes_granted,
+            a.minutes_used,
+            a.attendances,
+            a.proposals,
+            a.decided,
+            a.accepted,
+            a.done,
+            serde_json::to_string(&a.states).unwrap_or_default(),
+            serde_json::to_string(&a.lead_days).unwrap_or_default(),
+            h.code(),
+            headcount,
+            now()
+        ],
+    );
+}
+
+/// Stores one month's release and its ledger row in one transaction.
+async fn publish_month(db: &Db, org_id: i64, chart: &Chart, month: &Period, direct: &[Acc], k: i64) -> Result<()> {
+    let total = totals(&chart.tree, direct);
+    let cells = settle(chart, direct, &total, k);
+    let mut bulk = Bulk::new(db.engine);
+    let t = bulk.table("cockpit_cells", &CELL_COLS);
+    for &node in &chart.tree.preorder {
+        let unit = chart.unit_ids[node];
+        let head = chart.headcount_tree[node];
+        push_cell(&mut bulk, t, org_id, unit, "tree", &month.key, &total[node], cells.tree[node], head);
+        if !chart.tree.is_leaf(node) {
+            let head = chart.headcount_direct[node];
+            push_cell(&mut bulk, t, org_id, unit, "direct", &month.key, &direct[node], cells.direct[node], head);
+        }
+    }
+    let mut tx = db.begin().await?;
+    use chrono::Datelike;
+    // The cockpit adds no noise (PRIVACY-MODEL.md): its releases spend no epsilon, and the
+    // ledger row is what marks the month as published, once.
+    ledger::record(&mut tx, org_id, i64::from(month.monday.year()), ledger::Kind::Cockpit, &month.key, 0.0).await?;
+    bulk.flush(&mut tx).await.map_err(Error::Internal)?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A complete quarter whose months are published: the sums of their released cells, with the
+/// participants as the mean per month (people do not add up over months). Post-processing of
+/// released figures: it spends no epsilon.
+async fn publish_quarter(db: &Db, org_id: i64, chart: &Chart, quarter: &Period, k: i64) -> Result<()> {
+    let exists = sqlx::query(
+        "SELECT 1 AS x FROM cockpit_cells WHERE org_id = $1 AND period = $2 AND unit_id = 0 AND scope = 'tree'",
+    )
+    .bind(org_id)
+    .bind(&quarter.key)
+    .fetch_optional(&db.pool)
+    .await?
+    .is_some();
+    if exists {
+        return Ok(());
+    }
+    let months: Vec<String> = super::months_of(quarter).into_iter().map(|m| m.key).collect();
+    // Per group: the sum, the headcount, and whether every month of it is shown.
+    let mut sums: BTreeMap<(i64, String), (Acc, i64, bool)> = BTreeMap::new();
+    let mut found_months = std::collections::BTreeSet::new();
+    for r in sqlx::query(
+        "SELECT unit_id, scope, period, participants, person_weeks, minutes_granted, minutes_used, attendances, \
+         proposals, decided, accepted, done, states, lead_days, headcount, hidden FROM cockpit_cells \
+         WHERE org_id = $1 AND period IN ($2, $3, $4)",
+    )
+    .bind(org_id)
+    .bind(&months[0])
+    .bind(&months[1])
+    .bind(&months[2])
+    .fetch_all(&db.pool)
+    .await?
+    {
+        let period: String = r.try_get("period")?;
+        found_months.insert(period);
+        let a = super::store::figures_from(&r)?;
+        let shown = !Hide::parse(&r.try_get::<String, _>("hidden")?).hidden();
+        let e = sums.entry((r.try_get("unit_id")?, r.try_get("scope")?)).or_insert((Acc::default(), 0, true));
+        e.0.add(&a);
+        e.1 = e.1.max(r.try_get("headcount")?);
+        e.2 &= shown;
+    }
+    if found_months.len() < 3 {
+        return Ok(());
+    }
+    let mut bulk = Bulk::new(db.engine);
+    let t = bulk.table("cockpit_cells", &CELL_COLS);
+    for ((unit, scope), (mut a, headcount, all_shown)) in sums {
+        // The mean per month: people do not add up over months, and a count of distinct
+        // people over the quarter would be a figure the months do not already give.
+        a.participants = (a.participants + 1) / 3;
+        let group = match chart.node_of.get(&unit) {
+            Some(&n) if scope == "direct" => chart.cohort.direct[n],
+            Some(&n) => chart.cohort.tree[n],
+            None => Hide::Protect,
+        };
+        // A quarter is the sum of its months: shown only where each of them is, so that it
+        // never gives a hidden month away.
+        let h = if group.hidden() {
+            group
+        } else if !all_shown {
+            Hide::Protect
+        } else if a.participants < k && headcount > 0 {
+            Hide::Small
+        } else {
+            Hide::No
+        };
+        push_cell(&mut bulk, t, org_id, unit, &scope, &quarter.key, &a, h, headcount);
+    }
+    let mut tx = db.begin().await?;
+    bulk.flush(&mut tx).await.map_err(Error::Internal)?;
+    if let Err(e) = tx.commit().await {
+        tracing::debug!(quarter = %quarter.key, "cockpit quarter published elsewhere: {e}");
+    }
+    Ok(())
+}
+
+/// The chart is current: written on every refresh, with when the refresh ran.
+async fn write_chart(db: &Db, org_id: i64, c: &Chart, millis: u128) -> Result<()> {
     let mut bulk = Bulk::new(db.engine);
     let units = bulk.table(
         "cockpit_units",
         &["org_id", "unit_id", "parent_id", "name", "leaf", "headcount", "direct_headcount", "hidden", "direct_hidden"],
     );
-    let cells = bulk.table(
-        "cockpit_cells",
-        &[
-            "org_id",
-            "unit_id",
-            "scope",
-            "period",
-            "participants",
-            "person_weeks",
-            "minutes_granted",
-            "minutes_used",
-            "attendances",
-            "proposals",
-            "decided",
-            "accepted",
-            "done",
-            "states",
-            "lead_days",
-            "hidden",
-        ],
-    );
-    let reachable: Vec<usize> = f.tree.preorder.clone();
-    for &node in &reachable {
-        let parent = f.tree.parent[node].map(|p| f.unit_ids[p]);
+    for &node in &c.tree.preorder {
+        let parent = c.tree.parent[node].map(|p| c.unit_ids[p]);
         bulk.push(
             units,
             row![
                 org_id,
-                f.unit_ids[node],
+                c.unit_ids[node],
                 parent,
-                f.names[node].clone(),
-                f.tree.is_leaf(node),
-                f.headcount_tree[node],
-                f.headcount_direct[node],
-                f.cohort.tree[node].code(),
-                f.cohort.direct[node].code()
+                c.names[node].clone(),
+                c.tree.is_leaf(node),
+                c.headcount_tree[node],
+                c.headcount_direct[node],
+                c.cohort.tree[node].code(),
+                c.cohort.direct[node].code()
             ],
         );
     }
-    for (p, period) in f.periods.iter().enumerate().filter(|(_, p)| p.shown) {
-        for &node in &reachable {
-            let mut scopes = vec![("tree", &f.total[p][node], f.activity[p].tree[node], f.headcount_tree[node])];
-            if !f.tree.is_leaf(node) {
-                scopes.push(("direct", &f.direct[p][node], f.activity[p].direct[node], f.headcount_direct[node]));
-            }
-            for (scope, acc, hide, headcount) in scopes {
-                if headcount == 0 && !acc.has_data() {
-                    continue;
-                }
-                bulk.push(
-                    cells,
-                    row![
-                        org_id,
-                        f.unit_ids[node],
-                        scope,
-                        period.key.clone(),
-                        acc.participants,
-                        acc.person_weeks,
-                        acc.minutes_granted,
-                        acc.minutes_used,
-                        acc.attendances,
-                        acc.proposals,
-                        acc.decided,
-                        acc.accepted,
-                        acc.done,
-                        serde_json::to_string(&acc.states).unwrap_or_default(),
-                        serde_json::to_string(&acc.lead_days).unwrap_or_default(),
-                        hide.code()
-                    ],
-                );
-            }
-        }
-    }
-    let phase = Instant::now();
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM cockpit_cells WHERE org_id = $1").bind(org_id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM cockpit_units WHERE org_id = $1").bind(org_id).execute(&mut *tx).await?;
-    bulk.flush(&mut tx).await.map_err(crate::error::Error::Internal)?;
+    bulk.flush(&mut tx).await.map_err(Error::Internal)?;
     sqlx::query("DELETE FROM cockpit_refreshes WHERE org_id = $1").bind(org_id).execute(&mut *tx).await?;
     sqlx::query("INSERT INTO cockpit_refreshes (org_id, refreshed_at, millis) VALUES ($1, $2, $3)")
         .bind(org_id)
@@ -491,11 +665,6 @@ async fn store(db: &Db, org_id: i64, f: &Figures, millis: u128) -> Result<()> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    tracing::debug!(
-        ms = phase.elapsed().as_millis(),
-        rows = bulk.counts().iter().map(|c| c.1).sum::<u64>(),
-        "cockpit: written"
-    );
     Ok(())
 }
 
@@ -503,36 +672,27 @@ async fn store(db: &Db, org_id: i64, f: &Figures, millis: u128) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn period(grain: Grain, key: &str, monday: &str) -> Period {
-        let monday = NaiveDate::parse_from_str(monday, "%Y-%m-%d").unwrap();
-        Period { grain, key: key.into(), monday, shown: true }
-    }
-
-    fn acc(participants: i64) -> Acc {
-        Acc { participants, person_weeks: participants, ..Acc::default() }
+    #[test]
+    fn the_shares_add_up_to_the_month() {
+        let sum: f64 = SHARES.iter().map(|(_, w)| w).sum();
+        assert!((sum - 1.0).abs() < 1e-9);
     }
 
     #[test]
-    fn a_month_minus_its_other_weeks_does_not_reveal_a_small_week() {
-        // One unit below the organisation. In November, three people took part in the first
-        // week, six, eight and none in the others; nine in the month as a whole.
-        let tree = Tree::new(vec![None, Some(0)]);
-        let periods = vec![
-            period(Grain::Week, "2026-11-02", "2026-11-02"),
-            period(Grain::Week, "2026-11-09", "2026-11-09"),
-            period(Grain::Week, "2026-11-16", "2026-11-16"),
-            period(Grain::Week, "2026-11-23", "2026-11-23"),
-            period(Grain::Month, "2026-11", "2026-11-01"),
-        ];
-        let direct: Vec<Vec<Acc>> = [3, 6, 8, 0, 9].iter().map(|n| vec![Acc::default(), acc(*n)]).collect();
-        let total: Vec<Vec<Acc>> = [3, 6, 8, 0, 9].iter().map(|n| vec![acc(*n), acc(*n)]).collect();
-        let cohort = Cells { tree: vec![Hide::No; 2], direct: vec![Hide::No; 2] };
-        let cells = settle_activity(&tree, &periods, &direct, &total, &cohort, 5);
-        assert_eq!(cells[0].tree[1], Hide::Small);
-        assert_eq!(cells[1].tree[1], Hide::Protect, "the smallest other week is hidden beside it");
-        assert_eq!(cells[2].tree[1], Hide::No);
-        assert_eq!(cells[4].tree[1], Hide::No, "the month itself stays");
-        // The organisation is the unit here: its first week is hidden as well.
-        assert!(cells[0].tree[0].hidden());
+    fn decision_times_fall_in_bins_and_the_median_names_its_bin() {
+        assert_eq!(lead_bin(0), 7);
+        assert_eq!(lead_bin(8), 14);
+        assert_eq!(lead_bin(400), 9999);
+        let a = Acc { lead_days: [(7, 1), (14, 3), (30, 1)].into(), ..Acc::default() };
+        assert_eq!(a.median_lead_days(), Some(14));
+        assert_eq!(Acc::default().median_lead_days(), None);
+    }
+
+    #[test]
+    fn proposal_figures_follow_from_the_states() {
+        let mut a =
+            Acc { states: [("done".into(), 2), ("declined".into(), 1), ("open".into(), 4)].into(), ..Acc::default() };
+        a.derive_proposals();
+        assert_eq!((a.proposals, a.decided, a.accepted, a.done), (7, 3, 2, 2));
     }
 }

@@ -13,7 +13,6 @@ use super::store::{self, Cell, Unit};
 use super::{Grain, refresh};
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
-use crate::proposals::state::State as ProposalState;
 use crate::web::{AppState, Lang, PageCtx, Submit, csv_field, render, see_other};
 
 pub fn routes() -> Router<AppState> {
@@ -97,6 +96,7 @@ fn pct_text(v: Option<f64>) -> String {
 fn line(lang: Lang, label: String, key: String, headcount: i64, group: Hide, cell: &Cell, k: i64) -> Line {
     let reason = |h: Hide| match h {
         Hide::Small => lang.ta("cockpit-hidden-small", &[("k", k.to_string())]),
+        Hide::Pending => lang.t("cockpit-hidden-pending"),
         _ => lang.t("cockpit-hidden-protect"),
     };
     let hidden = if group.hidden() {
@@ -106,6 +106,8 @@ fn line(lang: Lang, label: String, key: String, headcount: i64, group: Hide, cel
     } else {
         None
     };
+    // A published period is read with the headcount it was published with.
+    let headcount = if cell.shown().is_some() && cell.headcount() > 0 { cell.headcount() } else { headcount };
     let mut l = Line {
         label,
         key,
@@ -127,7 +129,8 @@ fn line(lang: Lang, label: String, key: String, headcount: i64, group: Hide, cel
         return l;
     }
     let Some(f) = cell.shown() else { return l };
-    l.participation_pct = pct(f.participants, headcount);
+    let f = &f.clamped();
+    l.participation_pct = pct(f.participants, headcount).map(|p| p.min(100.0));
     l.participation = match l.participation_pct {
         Some(p) => format!("{p:.0}% ({} / {})", int(f.participants, lang), int(headcount, lang)),
         None => "—".into(),
@@ -145,8 +148,16 @@ fn line(lang: Lang, label: String, key: String, headcount: i64, group: Hide, cel
     l.proposals = int(f.proposals, lang);
     l.acceptance = pct_text(pct(f.accepted, f.decided));
     l.implementation = pct_text(pct(f.done, f.accepted));
-    l.lead =
-        f.median_lead_days().map(|d| lang.ta("cockpit-days", &[("n", d.to_string())])).unwrap_or_else(|| "—".into());
+    l.lead = f
+        .median_lead_days()
+        .map(|d| {
+            if d >= 9999 {
+                lang.ta("cockpit-days-over", &[("n", "60".to_string())])
+            } else {
+                lang.ta("cockpit-days-upto", &[("n", d.to_string())])
+            }
+        })
+        .unwrap_or_else(|| "—".into());
     l
 }
 
@@ -211,11 +222,11 @@ async fn view(st: &AppState, actor: &Actor, lang: Lang, p: &Params) -> Result<Vi
     // A unit made after the last refresh has no figures yet.
     let unit = store::unit(&st.db, actor.org_id, unit_id).await?.ok_or(Error::NotFound)?;
     let k = super::disclosure::min_group(crate::orgs::cockpit_min_group(&st.db, actor.org_id).await?);
-    let grain = p.grain.as_deref().and_then(Grain::parse).unwrap_or(Grain::Month);
+    // Weeks are not published (PRIVACY-MODEL.md): an old link to a week opens the month.
+    let grain = p.grain.as_deref().and_then(Grain::parse).filter(|g| *g != Grain::Week).unwrap_or(Grain::Month);
     let today = chrono::Local::now().date_naive();
-    let periods: Vec<String> =
-        super::window(today).into_iter().filter(|x| x.grain == grain && x.shown).map(|x| x.key).collect();
-    // The last complete period by default; the current one is still filling.
+    let periods: Vec<String> = super::window(today).into_iter().filter(|x| x.grain == grain).map(|x| x.key).collect();
+    // The last complete period by default; the current one is not published until it ends.
     let default = periods.iter().rev().nth(1).or(periods.last()).cloned().unwrap_or_default();
     let selected = p.at.clone().filter(|a| periods.contains(a)).unwrap_or(default);
 
@@ -225,13 +236,14 @@ async fn view(st: &AppState, actor: &Actor, lang: Lang, p: &Params) -> Result<Vi
         .map(|c| line(lang, period_label(&c.period, lang), c.period.clone(), unit.headcount, unit.hidden, c, k))
         .collect();
     let focus_cell =
-        trend_cells.iter().find(|c| c.period == selected).cloned().unwrap_or(Cell::empty(&selected, unit.hidden));
+        trend_cells.iter().find(|c| c.period == selected).cloned().unwrap_or(Cell::pending(&selected, unit.hidden));
     let focus =
         line(lang, period_label(&selected, lang), selected.clone(), unit.headcount, unit.hidden, &focus_cell, k);
     let states = focus_cell.shown().filter(|_| !unit.hidden.hidden()).map(|f| {
-        ProposalState::ALL
+        let f = f.clamped();
+        refresh::STATES
             .iter()
-            .map(|s| (lang.t(&format!("state-{}", s.code())), f.states.get(s.code()).copied().unwrap_or(0)))
+            .map(|s| (lang.t(&format!("cockpit-state-{s}")), f.states.get(*s).copied().unwrap_or(0)))
             .collect()
     });
 
@@ -356,14 +368,16 @@ struct Page {
     refreshed: String,
     min_group: i64,
     query: String,
+    /// How small groups are protected, with this year's privacy budget.
+    how: String,
 }
 
 impl Page {
     fn grain_label(&self, g: &Grain) -> String {
         self.ctx.t(&format!("cockpit-grain-{}", g.code()))
     }
-    fn grains(&self) -> [Grain; 3] {
-        Grain::ALL
+    fn grains(&self) -> [Grain; 2] {
+        Grain::PUBLISHED
     }
     fn returns(&self) -> Vec<(String, String)> {
         RETURNS.iter().map(|(r, how)| (self.ctx.t(r), self.ctx.t(how))).collect()
@@ -430,7 +444,8 @@ async fn page(State(st): State<AppState>, actor: Actor, lang: Lang, Query(p): Qu
     };
     let query = format!("unit={}&grain={}&at={}", v.unit.id, v.grain.code(), v.selected);
     let min_group = v.k;
-    Ok(render(&Page { ctx: PageCtx::new(&actor, lang), v, charts, state_chart, refreshed, min_group, query })?
+    let how = lang.ta("cockpit-how-text", &[("k", v.k.to_string())]);
+    Ok(render(&Page { ctx: PageCtx::new(&actor, lang), v, charts, state_chart, refreshed, min_group, query, how })?
         .into_response())
 }
 

@@ -83,13 +83,20 @@ pub struct Cell {
     pub period: String,
     hide: Hide,
     figures: Figures,
+    headcount: i64,
 }
 
 impl Cell {
-    /// A period in which nothing was recorded: zero, shown unless the group is hidden.
-    pub fn empty(period: &str, group: Hide) -> Cell {
-        let hide = if group.hidden() { Hide::Protect } else { Hide::No };
-        Cell { period: period.to_string(), hide, figures: Figures::default() }
+    /// A period that has not been published: still under way, or older than the unit. It
+    /// shows no figures at all (not even zero).
+    pub fn pending(period: &str, group: Hide) -> Cell {
+        let hide = if group.hidden() { group } else { Hide::Pending };
+        Cell { period: period.to_string(), hide, figures: Figures::default(), headcount: 0 }
+    }
+
+    /// The headcount of the group when the figures were published.
+    pub fn headcount(&self) -> i64 {
+        self.headcount
     }
 
     pub fn hide(&self) -> Hide {
@@ -111,10 +118,11 @@ fn json_map<K: std::str::FromStr + Ord>(s: &str) -> BTreeMap<K, i64> {
 }
 
 const CELL_COLS: &str = "unit_id, period, participants, person_weeks, minutes_granted, minutes_used, attendances, \
-                         proposals, decided, accepted, done, states, lead_days, hidden";
+                         proposals, decided, accepted, done, states, lead_days, hidden, headcount";
 
-fn cell_from(r: &sqlx::any::AnyRow) -> Result<(i64, Cell)> {
-    let figures = Figures {
+/// The figures of a stored row (for the quarter's sums; pages read [`Cell`]s).
+pub(super) fn figures_from(r: &sqlx::any::AnyRow) -> Result<Figures> {
+    Ok(Figures {
         participants: r.try_get("participants")?,
         person_weeks: r.try_get("person_weeks")?,
         minutes_granted: r.try_get("minutes_granted")?,
@@ -126,11 +134,18 @@ fn cell_from(r: &sqlx::any::AnyRow) -> Result<(i64, Cell)> {
         done: r.try_get("done")?,
         states: json_map(&r.try_get::<String, _>("states")?),
         lead_days: json_map(&r.try_get::<String, _>("lead_days")?),
-    };
+    })
+}
+
+fn cell_from(r: &sqlx::any::AnyRow) -> Result<(i64, Cell)> {
+    let figures = figures_from(r)?;
     let hide = Hide::parse(&r.try_get::<String, _>("hidden")?);
     // Hidden figures never leave this module.
     let figures = if hide.hidden() { Figures::default() } else { figures };
-    Ok((r.try_get("unit_id")?, Cell { period: r.try_get("period")?, hide, figures }))
+    Ok((
+        r.try_get("unit_id")?,
+        Cell { period: r.try_get("period")?, hide, figures, headcount: r.try_get("headcount")? },
+    ))
 }
 
 /// One unit's cells for the given periods, in that order; `direct` for the people placed in
@@ -151,7 +166,7 @@ pub async fn series(db: &Db, org_id: i64, unit: &Unit, direct: bool, periods: &[
         let (_, c) = cell_from(&r)?;
         found.insert(c.period.clone(), c);
     }
-    Ok(periods.iter().map(|p| found.remove(p).unwrap_or_else(|| Cell::empty(p, group))).collect())
+    Ok(periods.iter().map(|p| found.remove(p).unwrap_or_else(|| Cell::pending(p, group))).collect())
 }
 
 /// The cells of several units (each with everything below it) in one period.
@@ -169,5 +184,5 @@ pub async fn cells_of(db: &Db, org_id: i64, units: &[Unit], period: &str) -> Res
         let (id, c) = cell_from(&r)?;
         found.insert(id, c);
     }
-    Ok(units.iter().map(|u| found.remove(&u.id).unwrap_or_else(|| Cell::empty(period, u.hidden))).collect())
+    Ok(units.iter().map(|u| found.remove(&u.id).unwrap_or_else(|| Cell::pending(period, u.hidden))).collect())
 }

@@ -117,6 +117,8 @@ pub async fn ensure(db: &Db, size: Size, secret: &[u8; 32]) -> anyhow::Result<Lo
         Ok(()) => {
             let logins = logins(size);
             learning_path(db, org_id, &logins).await?;
+            // The closed scans' reports are published as closing a run publishes them.
+            crate::scans::store::publish_closed(db, org_id).await?;
             let ms = crate::cockpit::refresh::refresh(db, org_id).await?;
             eprintln!("demo: cockpit figures computed in {:.1} s", ms as f64 / 1000.0);
             eprintln!("demo: done in {:.1} s", started.elapsed().as_secs_f64());

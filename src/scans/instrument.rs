@@ -334,6 +334,11 @@ impl Layout {
         values.iter().map(|v| (b'0' + v) as char).collect()
     }
 
+    /// The lowest and highest value of the scale.
+    pub fn range(&self) -> (u8, u8) {
+        (self.min, self.max)
+    }
+
     /// The value as scored: reverse items turned round.
     #[inline]
     pub fn scored(&self, reverse: bool, v: u8) -> u8 {

@@ -23,6 +23,12 @@ pub struct Agg {
     /// Per item (run order, as scored): sum and count.
     pub item_sum: Vec<u32>,
     pub item_n: Vec<u32>,
+    /// Per block: the variance of the noise in `sum` (zero for exact figures).
+    pub var: Vec<f64>,
+    /// The variance of the noise in each item's sum.
+    pub item_var: f64,
+    /// The variance of the noise in `n`.
+    pub var_n: f64,
 }
 
 impl Agg {
@@ -34,6 +40,9 @@ impl Agg {
             bands: inst.blocks.iter().map(|b| vec![0; b.bands.len()]).collect(),
             item_sum: vec![0; items],
             item_n: vec![0; items],
+            var: vec![0.0; inst.blocks.len()],
+            item_var: 0.0,
+            var_n: 0.0,
         }
     }
 
@@ -56,6 +65,32 @@ impl Agg {
         for (a, b) in self.item_n.iter_mut().zip(&other.item_n) {
             *a += b;
         }
+        for (a, b) in self.var.iter_mut().zip(&other.var) {
+            *a += b;
+        }
+        self.item_var += other.item_var;
+        self.var_n += other.var_n;
+    }
+
+    /// The margin (90%) of a block mean that the noise leaves: the noise of the sum, and that
+    /// of the number of answers it is divided by (to first order).
+    pub fn margin(&self, block: usize) -> f64 {
+        let n = f64::from(self.scored[block]);
+        match self.mean(block) {
+            Some(m) if n > 0.0 => 1.645 * (self.var[block] + m * m * self.var_n).sqrt() / n,
+            _ => f64::INFINITY,
+        }
+    }
+
+    /// A block mean as published: only when the noise leaves it precise enough.
+    pub fn published_mean(&self, block: usize) -> Option<f64> {
+        self.mean(block).filter(|_| self.margin(block) <= MAX_MARGIN)
+    }
+
+    /// An item mean as published, on the same condition.
+    pub fn published_item_mean(&self, item: usize) -> Option<f64> {
+        let n = self.item_n[item];
+        self.item_mean(item).filter(|_| n > 0 && 1.645 * self.item_var.sqrt() / f64::from(n) <= MAX_MARGIN)
     }
 
     pub fn mean(&self, block: usize) -> Option<f64> {
@@ -154,7 +189,7 @@ impl Tally {
         let tree_size: Vec<i64> = self.total.iter().map(|a| a.n as i64).collect();
         let direct_size: Vec<i64> = self.direct.iter().map(|a| a.n as i64).collect();
         let mut cells = Cells::primary(&tree_size, &direct_size, k);
-        while cells.hierarchy_pass(&self.tree, &tree_size, &direct_size) {}
+        while cells.hierarchy_pass(&self.tree, &tree_size, &direct_size, k) {}
         cells
     }
 
@@ -163,6 +198,205 @@ impl Tally {
             None => Some(0),
             Some(u) => self.index.get(&u).copied(),
         }
+    }
+}
+
+/// A closed run's published report (`scan_runs.release`): noisy figures made once when the run
+/// closes (see `crate::privacy`), in two independent parts that share the run's epsilon:
+/// - per node, the answers attributed to the unit itself; a unit with everything below it is
+///   the sum of these, so subtracting groups gives back only noisy parts;
+/// - the organisation as a whole, released on its own so that its figures (and the trend and
+///   benchmark made from them) carry the noise of one release, not of every unit's.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Release {
+    /// The epsilon per person this release spent.
+    pub epsilon: f64,
+    /// The unit tree when the run closed, as (unit, parent); node `i + 1` is `units[i]`.
+    pub units: Vec<(i64, Option<i64>)>,
+    /// Per node: the released figures of its own answers.
+    pub nodes: Vec<Part>,
+    /// The organisation as a whole.
+    pub org: Part,
+    /// For the organisation as a whole, per item (run order): the sum of (value − lowest).
+    pub items: Vec<i64>,
+    /// The standard deviation of the noise: on an answer count, and per block on a block sum
+    /// (in score points), for a node's part and for the organisation's.
+    pub sd_node: (f64, f64),
+    pub sd_org: (f64, f64),
+    pub sd_item: f64,
+}
+
+/// The released figures of one group.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Part {
+    pub n: i64,
+    /// Per block: the sum of (score − lowest) in hundredths.
+    pub sums: Vec<i64>,
+    /// Per block, per band.
+    pub bands: Vec<Vec<i64>>,
+}
+
+/// How a run's epsilon is shared: per node (answers, block scores, bands), then the
+/// organisation (answers, block scores, bands, item averages). The shares add up to one.
+pub const RELEASE_SHARES: [f64; 7] = [0.15, 0.35, 0.05, 0.10, 0.25, 0.05, 0.05];
+
+/// A block mean is published only when the noise leaves it within this margin (90%): a wider
+/// one tells L&D nothing they can act on.
+pub const MAX_MARGIN: f64 = 0.5;
+
+impl Release {
+    /// Publishes a run's exact tally with noise. One answer is one person (a person answers a
+    /// run once), and it counts in exactly one node and in the organisation: the sensitivity of
+    /// each part is what one answer can add to it.
+    pub fn make(
+        inst: &Instrument,
+        layout: &Layout,
+        tally: &Tally,
+        units: &[(i64, Option<i64>)],
+        epsilon: f64,
+    ) -> crate::error::Result<Release> {
+        use crate::privacy::{Share, noisy};
+        let (lo, _) = layout.range();
+        let span = i64::from(layout.range().1 - lo);
+        let blocks: Vec<usize> = (0..inst.blocks.len()).filter(|b| layout.per_block[*b] > 0).collect();
+        let nb = blocks.len().max(1) as i64;
+        let share = |i: usize, sensitivity: i64| Share { sensitivity, epsilon: epsilon * RELEASE_SHARES[i] };
+        let shares = [
+            share(0, 1),
+            share(1, 100 * span * nb),
+            share(2, nb),
+            share(3, 1),
+            share(4, 100 * span * nb),
+            share(5, nb),
+        ];
+        let release_parts = |aggs: &[&Agg], s: &[Share]| -> crate::error::Result<Vec<Part>> {
+            // Stored as drawn, negative values included: sums of parts stay unbiased.
+            let n = noisy(&aggs.iter().map(|a| i64::from(a.n)).collect::<Vec<_>>(), s[0])?;
+            let flat_sums: Vec<i64> = aggs
+                .iter()
+                .flat_map(|a| {
+                    blocks
+                        .iter()
+                        .map(move |&b| ((a.sum[b] - f64::from(a.scored[b]) * f64::from(lo)) * 100.0).round() as i64)
+                })
+                .collect();
+            let sums = noisy(&flat_sums, s[1])?;
+            let flat_bands: Vec<i64> = aggs
+                .iter()
+                .flat_map(|a| blocks.iter().flat_map(move |&b| a.bands[b].iter().map(|x| i64::from(*x))))
+                .collect();
+            let bands = noisy(&flat_bands, s[2])?;
+            let (mut si, mut bi) = (sums.into_iter(), bands.into_iter());
+            Ok(n.into_iter()
+                .map(|n| {
+                    let mut part = Part {
+                        n,
+                        sums: vec![0; inst.blocks.len()],
+                        bands: inst.blocks.iter().map(|x| vec![0; x.bands.len()]).collect(),
+                    };
+                    for &blk in &blocks {
+                        part.sums[blk] = si.next().unwrap_or(0);
+                        for slot in part.bands[blk].iter_mut() {
+                            *slot = bi.next().unwrap_or(0);
+                        }
+                    }
+                    part
+                })
+                .collect())
+        };
+        let nodes = release_parts(&tally.direct.iter().collect::<Vec<_>>(), &shares[0..3])?;
+        let org = release_parts(&[&tally.total[0]], &shares[3..6])?.pop().unwrap_or_default();
+        let whole = &tally.total[0];
+        let items_exact: Vec<i64> = whole
+            .item_sum
+            .iter()
+            .zip(&whole.item_n)
+            .map(|(s, c)| i64::from(*s) - i64::from(*c) * i64::from(lo))
+            .collect();
+        let item_share = share(6, span * items_exact.len().max(1) as i64);
+        debug_assert!((RELEASE_SHARES.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        let items = noisy(&items_exact, item_share)?;
+        Ok(Release {
+            epsilon,
+            units: units.to_vec(),
+            nodes,
+            org,
+            items,
+            sd_node: (shares[0].sd(), shares[1].sd() / 100.0),
+            sd_org: (shares[3].sd(), shares[4].sd() / 100.0),
+            sd_item: item_share.sd(),
+        })
+    }
+
+    /// The tally a report reads: each node's released figures summed along the tree at closing,
+    /// the organisation's from its own release. Means are kept within the scale.
+    pub fn tally(&self, inst: &Instrument, layout: &Layout) -> Tally {
+        let (lo, hi) = layout.range();
+        let (lo, hi) = (f64::from(lo), f64::from(hi));
+        let index: HashMap<i64, usize> = self.units.iter().enumerate().map(|(i, (id, _))| (*id, i + 1)).collect();
+        let mut parent = vec![None];
+        parent.extend(self.units.iter().map(|(_, p)| Some(p.and_then(|p| index.get(&p).copied()).unwrap_or(0))));
+        let tree = Tree::new(parent);
+        let agg = |part: &Part, sd: f64, sd_n: f64| {
+            let n = part.n.max(0);
+            let mut a = Agg::new(inst, layout.ids.len());
+            a.n = n as u32;
+            for b in 0..inst.blocks.len() {
+                if layout.per_block[b] == 0 {
+                    continue;
+                }
+                a.scored[b] = n as u32;
+                a.sum[b] = part.sums.get(b).copied().unwrap_or(0) as f64 / 100.0 + n as f64 * lo;
+                a.var[b] = sd * sd;
+                a.var_n = sd_n * sd_n;
+                if let Some(bands) = part.bands.get(b) {
+                    a.bands[b] = bands.iter().map(|v| (*v).max(0) as u32).collect();
+                }
+            }
+            a
+        };
+        // Sums of the released parts, signed: clamping a part before adding it would bias
+        // every total upwards. What is shown is clamped afterwards.
+        let mut sums: Vec<(Part, f64)> = self.nodes.iter().map(|p| (p.clone(), 1.0)).collect();
+        for &node in tree.preorder.iter().rev() {
+            if let Some(p) = tree.parent[node] {
+                let (child, parts) = sums[node].clone();
+                let up = &mut sums[p];
+                up.0.n += child.n;
+                for (a, b) in up.0.sums.iter_mut().zip(&child.sums) {
+                    *a += b;
+                }
+                for (a, b) in up.0.bands.iter_mut().zip(&child.bands) {
+                    for (x, y) in a.iter_mut().zip(b) {
+                        *x += y;
+                    }
+                }
+                up.1 += parts;
+            }
+        }
+        let direct: Vec<Agg> = self.nodes.iter().map(|p| agg(p, self.sd_node.1, self.sd_node.0)).collect();
+        let mut total: Vec<Agg> = sums
+            .iter()
+            .map(|(p, parts)| agg(p, self.sd_node.1 * parts.sqrt(), self.sd_node.0 * parts.sqrt()))
+            .collect();
+        total[0] = agg(&self.org, self.sd_org.1, self.sd_org.0);
+        let n = total[0].n;
+        for (i, v) in self.items.iter().enumerate() {
+            if i < total[0].item_sum.len() && n > 0 {
+                let sum = (*v as f64 + f64::from(n) * lo).clamp(f64::from(n) * lo, f64::from(n) * hi);
+                total[0].item_sum[i] = sum.round() as u32;
+                total[0].item_n[i] = n;
+                total[0].item_var = self.sd_item * self.sd_item;
+            }
+        }
+        let mut direct = direct;
+        for a in direct.iter_mut().chain(total.iter_mut()) {
+            for b in 0..inst.blocks.len() {
+                let n = f64::from(a.scored[b]);
+                a.sum[b] = a.sum[b].clamp(n * lo, n * hi);
+            }
+        }
+        Tally { units: self.units.iter().map(|(id, _)| *id).collect(), index, tree, direct, total, unreadable: 0 }
     }
 }
 
@@ -192,7 +426,7 @@ impl Summary {
                 .blocks
                 .iter()
                 .enumerate()
-                .filter_map(|(b, block)| Some((block.id.clone(), agg.mean(b)?)))
+                .filter_map(|(b, block)| Some((block.id.clone(), agg.published_mean(b)?)))
                 .collect(),
         }
     }

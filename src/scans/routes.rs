@@ -79,7 +79,8 @@ struct RunRow {
     instrument: String,
     period: String,
     state: String,
-    responses: i64,
+    /// As published: rounded while open, with noise once closed.
+    responses: String,
 }
 
 #[derive(Template)]
@@ -127,8 +128,11 @@ async fn list(State(st): State<AppState>, actor: Actor, lang: Lang, Query(q): Qu
                 instrument: run.instrument().map(|i| instrument_title(i, &run.variant, lang)).unwrap_or_default(),
                 period: format!("{} – {}", date(run.opens_on, lang), date(run.closes_on, lang)),
                 state: lang.t(state_key(run.state(today))),
+                responses: match run.summary.as_deref().and_then(|s| serde_json::from_str::<Summary>(s).ok()) {
+                    Some(s) if run.closed_at.is_some() => s.n.to_string(),
+                    _ => rounded_count(responses, lang),
+                },
                 title: run.title,
-                responses,
             })
             .collect();
         (runs, pager, store::shares_benchmark(&st.db, actor.org_id).await?)
@@ -599,6 +603,8 @@ impl Part {
 struct BlockRow {
     title: String,
     mean: String,
+    /// How far the published mean may lie from the exact one (the noise), in words.
+    margin: String,
     pct: f64,
     /// (band, count, share %)
     bands: Vec<(String, u32, String)>,
@@ -636,7 +642,8 @@ struct ReportPage {
     period: String,
     state: RunState,
     state_label: String,
-    responses: i64,
+    /// As published: with noise once closed, rounded while open.
+    responses: String,
     asked: i64,
     rate: String,
     k: i64,
@@ -665,7 +672,10 @@ fn hidden_reason(h: Hide, k: i64, lang: Lang) -> String {
 
 fn means(inst: &Instrument, agg: &report::Agg, lang: Lang) -> Vec<Cell> {
     (0..inst.blocks.len())
-        .map(|b| Cell { text: agg.mean(b).map(|m| decimal(m, lang)).unwrap_or_else(|| "—".into()), hidden: false })
+        .map(|b| Cell {
+            text: agg.published_mean(b).map(|m| decimal(m, lang)).unwrap_or_else(|| "—".into()),
+            hidden: false,
+        })
         .collect()
 }
 
@@ -684,25 +694,32 @@ struct Computed {
     k: i64,
 }
 
-async fn compute(st: &AppState, run: Run) -> Result<Computed> {
+/// The published report of a closed run; `None` while it is open (nothing is published before
+/// a run closes: two versions of a report give away the answers sent between them).
+async fn compute(st: &AppState, run: Run) -> Result<Option<Computed>> {
+    if run.closed_at.is_none() {
+        return Ok(None);
+    }
+    let run = if run.release.is_none() {
+        store::publish(&st.db, &run).await?;
+        store::run(&st.db, run.org_id, run.id).await?.ok_or(Error::NotFound)?
+    } else {
+        run
+    };
     let inst = run.instrument()?;
     let layout = run.layout()?;
-    let units = store::unit_tree(&st.db, run.org_id).await?;
-    let key = Key::new(run.id, store::response_count(&st.db, run.id).await?, &units);
+    let release: report::Release = run
+        .release
+        .as_deref()
+        .and_then(|r| serde_json::from_str(r).ok())
+        .ok_or_else(|| Error::Internal(anyhow::anyhow!("scan run {} has no readable release", run.id)))?;
+    // The release is fixed once made: keyed by the run alone.
+    let key = Key::new(run.id, -1, &release.units);
     let tally = match st.tallies.get(&key) {
         Some(t) => t,
         None => {
-            let responses = store::responses(&st.db, run.id).await?;
-            let tally = Arc::new(Tally::of(inst, &layout, &units, &responses));
-            if tally.unreadable > 0 {
-                tracing::warn!(
-                    run = run.id,
-                    unreadable = tally.unreadable,
-                    "scan answers that do not fit the run's items"
-                );
-            }
-            // Kept under the number of answers read, which may be one more than counted.
-            st.tallies.put(Key::new(run.id, responses.len() as i64, &units), tally.clone());
+            let tally = Arc::new(release.tally(inst, &layout));
+            st.tallies.put(key, tally.clone());
             tally
         }
     };
@@ -711,7 +728,17 @@ async fn compute(st: &AppState, run: Run) -> Result<Computed> {
     );
     let cells = tally.disclosure(k);
     let names = crate::orgs::unit_names(&st.db, run.org_id).await?.into_iter().collect();
-    Ok(Computed { run, inst, layout, tally, cells, names, k })
+    Ok(Some(Computed { run, inst, layout, tally, cells, names, k }))
+}
+
+/// A count of answers while a run is open, as published: down to a multiple of five, and below
+/// five only "fewer than five", so that one more answer rarely changes it.
+pub fn rounded_count(n: i64, lang: Lang) -> String {
+    if n < crate::cockpit::disclosure::FLOOR {
+        lang.ta("scan-count-few", &[("k", crate::cockpit::disclosure::FLOOR.to_string())])
+    } else {
+        lang.ta("scan-count-about", &[("n", (n - n % 5).to_string())])
+    }
 }
 
 async fn report_page(
@@ -724,7 +751,9 @@ async fn report_page(
     let run = managed(&st, &actor, id).await?;
     let today = today();
     let asked = store::population_size(&st.db, &run).await?;
-    let c = compute(&st, run).await?;
+    let Some(c) = compute(&st, run.clone()).await? else {
+        return open_report(&st, &actor, lang, run, asked, today).await;
+    };
     let (inst, k) = (c.inst, c.k);
     let node = c.tally.node(q.unit).ok_or(Error::NotFound)?;
     let org_name = lang.t("scan-whole-org");
@@ -771,13 +800,16 @@ async fn report_page(
             .enumerate()
             .filter(|(b, _)| c.layout.per_block[*b] > 0)
             .map(|(b, block)| {
-                let mean = focus.mean(b);
+                let mean = focus.published_mean(b);
                 let scored = focus.scored[b].max(1);
                 let band = mean.map(|m| block.band(m));
                 let bm: Option<&Benchmark> = bench.get(&block.id);
                 BlockRow {
                     title: block.title.get(lang).to_string(),
                     mean: mean.map(|m| decimal(m, lang)).unwrap_or_else(|| "—".into()),
+                    margin: mean
+                        .map(|_| lang.ta("scan-margin", &[("m", decimal(focus.margin(b).max(0.05), lang))]))
+                        .unwrap_or_else(|| lang.t("scan-margin-wide")),
                     pct: mean.map(|m| pct_of(inst, m)).unwrap_or(0.0),
                     bands: block
                         .bands
@@ -798,7 +830,8 @@ async fn report_page(
                         .iter()
                         .filter_map(|it| {
                             let pos = c.layout.ids.iter().position(|id| id == &it.id)?;
-                            let m = focus.item_mean(pos).map(|m| decimal(m, lang)).unwrap_or_else(|| "—".into());
+                            let m =
+                                focus.published_item_mean(pos).map(|m| decimal(m, lang)).unwrap_or_else(|| "—".into());
                             let text = if it.reverse {
                                 format!("{} {}", it.text(lang), lang.t("scan-reverse-mark"))
                             } else {
@@ -893,18 +926,9 @@ async fn report_page(
             }
         }
     }
-    let population = match c.run.population {
-        Population::Org => lang.t("scan-population-org"),
-        Population::Units => {
-            let ids = store::run_units(&st.db, c.run.id).await?;
-            let names: Vec<String> = ids.iter().filter_map(|u| c.names.get(u).cloned()).collect();
-            format!("{}: {}", lang.t("scan-population-units"), names.join(", "))
-        }
-        Population::Jobs => {
-            format!("{}: {}", lang.t("scan-population-jobs"), store::run_jobs(&st.db, c.run.id).await?.join(", "))
-        }
-    };
-    let responses = c.tally.total[0].n as i64 + c.tally.unreadable as i64;
+    let population = population_text(&st, &c.run, &c.names, lang).await?;
+    // The published number of answers (with noise), as every other figure of the report.
+    let responses = c.tally.total[0].n as i64;
     let state = c.run.state(today);
     let page = ReportPage {
         ctx: PageCtx::new(&actor, lang),
@@ -913,7 +937,7 @@ async fn report_page(
         period: format!("{} – {}", date(c.run.opens_on, lang), date(c.run.closes_on, lang)),
         state,
         state_label: lang.t(state_key(state)),
-        responses,
+        responses: responses.to_string(),
         asked,
         rate: if asked > 0 { format!("{:.0}%", 100.0 * responses as f64 / asked as f64) } else { "—".into() },
         k,
@@ -938,10 +962,78 @@ async fn report_page(
     Ok(render(&page)?.into_response())
 }
 
+async fn population_text(st: &AppState, run: &Run, names: &HashMap<i64, String>, lang: Lang) -> Result<String> {
+    Ok(match run.population {
+        Population::Org => lang.t("scan-population-org"),
+        Population::Units => {
+            let ids = store::run_units(&st.db, run.id).await?;
+            let names: Vec<String> = ids.iter().filter_map(|u| names.get(u).cloned()).collect();
+            format!("{}: {}", lang.t("scan-population-units"), names.join(", "))
+        }
+        Population::Jobs => {
+            format!("{}: {}", lang.t("scan-population-jobs"), store::run_jobs(&st.db, run.id).await?.join(", "))
+        }
+    })
+}
+
+/// The report of a run that has not closed: who is asked and roughly how many answered, and
+/// when the figures will be published.
+async fn open_report(
+    st: &AppState,
+    actor: &Actor,
+    lang: Lang,
+    run: Run,
+    asked: i64,
+    today: NaiveDate,
+) -> Result<Response> {
+    let inst = run.instrument()?;
+    let names: HashMap<i64, String> = crate::orgs::unit_names(&st.db, run.org_id).await?.into_iter().collect();
+    let k = crate::cockpit::disclosure::min_group(
+        run.min_group.max(crate::orgs::cockpit_min_group(&st.db, run.org_id).await?),
+    );
+    let count = store::response_count(&st.db, run.id).await?;
+    let shown = count - count % 5;
+    let state = run.state(today);
+    let page = ReportPage {
+        ctx: PageCtx::new(actor, lang),
+        instrument: instrument_title(inst, &run.variant, lang),
+        population: population_text(st, &run, &names, lang).await?,
+        period: format!("{} – {}", date(run.opens_on, lang), date(run.closes_on, lang)),
+        state,
+        state_label: lang.t(state_key(state)),
+        responses: rounded_count(count, lang),
+        asked,
+        rate: if asked > 0 && shown >= k {
+            format!("{:.0}%", 100.0 * shown as f64 / asked as f64)
+        } else {
+            "—".into()
+        },
+        k,
+        can_remind: state == RunState::Open && run.reminders_sent < store::MAX_REMINDERS,
+        remind_from: run
+            .last_reminder_at
+            .map(|t| t + store::REMINDER_GAP_DAYS * 86_400)
+            .filter(|t| *t > crate::db::now())
+            .map(|t| crate::cycles::format_date(t, lang)),
+        trail: Vec::new(),
+        unit_name: lang.t("scan-whole-org"),
+        hidden: Some(lang.ta("scan-report-after-close", &[("date", date(run.closes_on, lang))])),
+        blocks: Vec::new(),
+        block_titles: Vec::new(),
+        parts: Vec::new(),
+        trend: Vec::new(),
+        benchmark_note: String::new(),
+        at_org: false,
+        run,
+    };
+    Ok(render(&page)?.into_response())
+}
+
 async fn report_csv(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
     let run = managed(&st, &actor, id).await?;
-    let c = compute(&st, run).await?;
-    let inst = c.inst;
+    // Nothing is published while the run is open: the CSV has its header only.
+    let published = compute(&st, run.clone()).await?;
+    let inst = run.instrument()?;
     let mut band_ids: Vec<String> = Vec::new();
     for b in &inst.blocks {
         for x in &b.bands {
@@ -962,6 +1054,14 @@ async fn report_csv(State(st): State<AppState>, actor: Actor, lang: Lang, Path(i
     out.push_str(&header.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(","));
     out.push_str("\r\n");
     let org_name = lang.t("scan-whole-org");
+    let filename = format!("attachment; filename=\"scan-{}.csv\"", run.id);
+    let Some(c) = published else {
+        return Ok((
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, filename)],
+            out,
+        )
+            .into_response());
+    };
     for &n in &c.tally.tree.preorder {
         let name =
             if n == 0 { org_name.clone() } else { c.names.get(&c.tally.units[n - 1]).cloned().unwrap_or_default() };
@@ -982,7 +1082,7 @@ async fn report_csv(State(st): State<AppState>, actor: Actor, lang: Lang, Path(i
                     csv_field(&scope),
                     csv_field(block.title.get(lang)),
                     agg.n.to_string(),
-                    agg.mean(b).map(|m| format!("{m:.2}")).unwrap_or_default(),
+                    agg.published_mean(b).map(|m| format!("{m:.2}")).unwrap_or_default(),
                 ];
                 for id in &band_ids {
                     row.push(
@@ -999,7 +1099,6 @@ async fn report_csv(State(st): State<AppState>, actor: Actor, lang: Lang, Path(i
             }
         }
     }
-    let filename = format!("attachment; filename=\"scan-{}.csv\"", c.run.id);
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, filename)], out)
         .into_response())
 }

@@ -64,6 +64,8 @@ pub struct Run {
     pub last_reminder_at: Option<i64>,
     pub closed_at: Option<i64>,
     pub summary: Option<String>,
+    /// The published report, once closed (JSON of [`super::report::Release`]).
+    pub release: Option<String>,
     pub created_at: i64,
 }
 
@@ -94,7 +96,7 @@ impl Run {
 }
 
 const RUN_COLUMNS: &str = "id, org_id, instrument, instrument_version, variant, items, title, population, opens_on, \
-     closes_on, min_group, reminders_sent, last_reminder_at, closed_at, summary, created_at";
+     closes_on, min_group, reminders_sent, last_reminder_at, closed_at, summary, release, created_at";
 
 fn run_from(r: &sqlx::any::AnyRow) -> Result<Run> {
     let date = |col: &str| -> Result<NaiveDate> {
@@ -119,6 +121,7 @@ fn run_from(r: &sqlx::any::AnyRow) -> Result<Run> {
         last_reminder_at: r.get("last_reminder_at"),
         closed_at: r.get("closed_at"),
         summary: r.get("summary"),
+        release: r.get("release"),
         created_at: r.get("created_at"),
     })
 }
@@ -215,6 +218,9 @@ pub async fn create(db: &Db, actor: &Actor, n: &NewRun, today: NaiveDate) -> Res
         }
     }
     let k = crate::cockpit::disclosure::min_group(crate::orgs::cockpit_min_group(db, actor.org_id).await?);
+    let tree = unit_tree(db, actor.org_id).await?;
+    let scope = Scope::new(population, &units, &jobs, &tree);
+    check_population(db, actor.org_id, &inst.id, &scope, &tree, k, i64::from(chrono::Datelike::year(&opens))).await?;
     let mut tx = db.begin().await?;
     let row = sqlx::query(
         "INSERT INTO scan_runs (org_id, instrument, instrument_version, variant, items, title, population, opens_on, \
@@ -256,6 +262,70 @@ pub async fn create(db: &Db, actor: &Actor, n: &NewRun, today: NaiveDate) -> Res
     tx.commit().await?;
     tracing::info!(org_id = actor.org_id, run = id, instrument = %inst.id, "scan run opened");
     Ok(id)
+}
+
+/// The release rules for a new run's population (docs/PRIVACY-MODEL.md), checked against the
+/// people as they are now:
+/// - it asks at least `k` people;
+/// - against every earlier run of the same instrument it asks the same people, or at least `k`
+///   people more *and* at least `k` fewer or none: two runs whose populations differ by a few
+///   people would let their reports be subtracted into a report about those few;
+/// - nobody in it goes over the scan budget of the year (`privacy::SCAN_EPSILON_PER_YEAR`).
+async fn check_population(
+    db: &Db,
+    org_id: i64,
+    instrument: &str,
+    scope: &Scope,
+    tree: &[(i64, Option<i64>)],
+    k: i64,
+    year: i64,
+) -> Result<()> {
+    let people = sqlx::query(
+        "SELECT id, unit_id, job_title FROM people WHERE org_id = $1 AND active = TRUE AND is_guest = FALSE",
+    )
+    .bind(org_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let people: Vec<(i64, Option<i64>, String)> =
+        people.iter().map(|r| (r.get("id"), r.get("unit_id"), r.get("job_title"))).collect();
+    let asked: HashSet<i64> = people.iter().filter(|p| scope.admits(p.1, &p.2)).map(|p| p.0).collect();
+    if (asked.len() as i64) < k {
+        return Err(Error::Invalid(crate::error::Msg::new("scan-error-population-small").arg("k", k)));
+    }
+    let sql = format!("SELECT {RUN_COLUMNS} FROM scan_runs WHERE org_id = $1 ORDER BY opens_on, id");
+    let runs: Vec<Run> =
+        sqlx::query(&sql).bind(org_id).fetch_all(&db.pool).await?.iter().map(run_from).collect::<Result<_>>()?;
+    let mut in_year: HashMap<i64, i64> = HashMap::new();
+    for run in &runs {
+        let same_year = i64::from(chrono::Datelike::year(&run.opens_on)) == year;
+        if run.instrument != instrument && !same_year {
+            continue;
+        }
+        let theirs = Scope::with_tree(db, run, tree).await?;
+        let other: HashSet<i64> = people.iter().filter(|p| theirs.admits(p.1, &p.2)).map(|p| p.0).collect();
+        if same_year {
+            for id in &other {
+                *in_year.entry(*id).or_default() += 1;
+            }
+        }
+        if run.instrument != instrument {
+            continue;
+        }
+        let more = asked.difference(&other).count() as i64;
+        let fewer = other.difference(&asked).count() as i64;
+        if (more > 0 && more < k) || (fewer > 0 && fewer < k) {
+            return Err(Error::Invalid(
+                crate::error::Msg::new("scan-error-population-overlap").arg("run", run.title.clone()).arg("k", k),
+            ));
+        }
+    }
+    let per_run = crate::privacy::SCAN_EPSILON_PER_RUN;
+    let most = asked.iter().map(|id| in_year.get(id).copied().unwrap_or(0)).max().unwrap_or(0);
+    if (most + 1) as f64 * per_run > crate::privacy::SCAN_EPSILON_PER_YEAR + 1e-9 {
+        let runs = (crate::privacy::SCAN_EPSILON_PER_YEAR / per_run).floor() as i64;
+        return Err(Error::Invalid(crate::error::Msg::new("scan-error-budget").arg("n", runs).arg("year", year)));
+    }
+    Ok(())
 }
 
 /// The units of an organisation as (id, parent).
@@ -331,10 +401,19 @@ impl Scope {
     /// As [`Scope::of`], with the organisation's unit tree already loaded.
     async fn with_tree(db: &Db, run: &Run, tree: &[(i64, Option<i64>)]) -> Result<Scope> {
         Ok(match run.population {
-            Population::Org => Scope { units: None, jobs: None },
-            Population::Units => Scope { units: Some(below(tree, &run_units(db, run.id).await?)), jobs: None },
-            Population::Jobs => Scope { units: None, jobs: Some(run_jobs(db, run.id).await?.into_iter().collect()) },
+            Population::Org => Scope::new(Population::Org, &[], &[], tree),
+            Population::Units => Scope::new(Population::Units, &run_units(db, run.id).await?, &[], tree),
+            Population::Jobs => Scope::new(Population::Jobs, &[], &run_jobs(db, run.id).await?, tree),
         })
+    }
+
+    /// Who a run of this population would ask, from its choices.
+    pub fn new(population: Population, units: &[i64], jobs: &[String], tree: &[(i64, Option<i64>)]) -> Scope {
+        match population {
+            Population::Org => Scope { units: None, jobs: None },
+            Population::Units => Scope { units: Some(below(tree, units)), jobs: None },
+            Population::Jobs => Scope { units: None, jobs: Some(jobs.iter().cloned().collect()) },
+        }
     }
 
     fn admits(&self, unit: Option<i64>, job: &str) -> bool {
@@ -716,21 +795,49 @@ pub async fn remind(db: &Db, run: &Run, today: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-/// Closes a run: its per-block aggregates are kept for trend and benchmark, and who answered
-/// and every unsent draft are wiped. Closing twice is harmless.
+/// The release of a run's answers as they stand, with the summary made from it.
+async fn make_release(db: &Db, run: &Run) -> Result<(String, String)> {
+    let inst = run.instrument()?;
+    let layout = run.layout()?;
+    let units = unit_tree(db, run.org_id).await?;
+    let tally = super::report::Tally::of(inst, &layout, &units, &responses(db, run.id).await?);
+    let release = super::report::Release::make(inst, &layout, &tally, &units, crate::privacy::SCAN_EPSILON_PER_RUN)?;
+    let summary = super::report::Summary::from_agg(inst, &release.tally(inst, &layout).total[0]);
+    Ok((serde_json::to_string(&release).expect("a release"), serde_json::to_string(&summary).expect("a summary")))
+}
+
+/// Closes a run: its report is published once, with noise (`crate::privacy`), and recorded in
+/// the privacy ledger; who answered and every unsent draft are wiped. Closing twice is
+/// harmless.
 pub async fn close(db: &Db, run: &Run) -> Result<()> {
     if run.closed_at.is_some() {
+        return publish(db, run).await;
+    }
+    let (release, summary) = make_release(db, run).await?;
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE scan_runs SET closed_at = $1, summary = $2, release = $3 WHERE id = $4 AND closed_at IS NULL",
+    )
+    .bind(now())
+    .bind(&summary)
+    .bind(&release)
+    .bind(run.id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        // Closed by someone else meanwhile: their release stands.
         return Ok(());
     }
-    let layout = run.layout()?;
-    let summary = super::report::Summary::of(run.instrument()?, &layout, &responses(db, run.id).await?);
-    let mut tx = db.begin().await?;
-    sqlx::query("UPDATE scan_runs SET closed_at = $1, summary = $2 WHERE id = $3 AND closed_at IS NULL")
-        .bind(now())
-        .bind(serde_json::to_string(&summary).expect("a summary"))
-        .bind(run.id)
-        .execute(&mut *tx)
-        .await?;
+    let year = i64::from(chrono::Datelike::year(&run.closes_on));
+    crate::privacy::ledger::record(
+        &mut tx,
+        run.org_id,
+        year,
+        crate::privacy::ledger::Kind::Scan,
+        &run.id.to_string(),
+        crate::privacy::SCAN_EPSILON_PER_RUN,
+    )
+    .await?;
     sqlx::query("DELETE FROM scan_responded WHERE run_id = $1").bind(run.id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM scan_drafts WHERE run_id = $1").bind(run.id).execute(&mut *tx).await?;
     if db.engine == crate::db::Engine::Postgres {
@@ -750,8 +857,51 @@ pub async fn close(db: &Db, run: &Run) -> Result<()> {
         }
     }
     tx.commit().await?;
-    tracing::info!(org_id = run.org_id, run = run.id, responses = summary.n, "scan run closed");
+    tracing::info!(org_id = run.org_id, run = run.id, "scan run closed and published");
     Ok(())
+}
+
+/// Publishes a closed run that has no release yet (closed before releases existed, or made by
+/// the demo). Publishing twice is refused by the ledger, so one release stands.
+pub async fn publish(db: &Db, run: &Run) -> Result<()> {
+    if run.release.is_some() || run.closed_at.is_none() {
+        return Ok(());
+    }
+    let (release, summary) = make_release(db, run).await?;
+    let mut tx = db.begin().await?;
+    let done = sqlx::query("UPDATE scan_runs SET summary = $1, release = $2 WHERE id = $3 AND release IS NULL")
+        .bind(&summary)
+        .bind(&release)
+        .bind(run.id)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Ok(());
+    }
+    let year = i64::from(chrono::Datelike::year(&run.closes_on));
+    let kind = crate::privacy::ledger::Kind::Scan;
+    crate::privacy::ledger::record(
+        &mut tx,
+        run.org_id,
+        year,
+        kind,
+        &run.id.to_string(),
+        crate::privacy::SCAN_EPSILON_PER_RUN,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Publishes every closed run of an organisation that has no release yet.
+pub async fn publish_closed(db: &Db, org_id: i64) -> Result<usize> {
+    let sql =
+        format!("SELECT {RUN_COLUMNS} FROM scan_runs WHERE org_id = $1 AND closed_at IS NOT NULL AND release IS NULL");
+    let rows = sqlx::query(&sql).bind(org_id).fetch_all(&db.pool).await?;
+    for r in &rows {
+        publish(db, &run_from(r)?).await?;
+    }
+    Ok(rows.len())
 }
 
 /// Closes every run whose period has ended (the server does this hourly).

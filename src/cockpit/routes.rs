@@ -107,7 +107,7 @@ fn line(lang: Lang, label: String, key: String, headcount: i64, group: Hide, cel
         None
     };
     // A published period is read with the headcount it was published with.
-    let headcount = if cell.shown().is_some() && cell.headcount() > 0 { cell.headcount() } else { headcount };
+    let headcount = if cell.headcount() > 0 { cell.headcount() } else { headcount };
     let mut l = Line {
         label,
         key,

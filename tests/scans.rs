@@ -69,6 +69,31 @@ async fn answer_all(user: &User, run: &Run, value: &str) -> String {
     }
 }
 
+/// `n` answers of `value` to every item, attributed to `unit`, written as `store::submit`
+/// writes them (for runs with more answers than it is worth signing people in for).
+async fn many_answers(db: &Db, run: &Run, unit: Option<i64>, n: usize, value: u8) {
+    use hartslag::scans::anon;
+    let text = hartslag::scans::instrument::Layout::to_text(&vec![value; run.items.len()]);
+    for _ in 0..n {
+        sqlx::query("INSERT INTO scan_responses (run_id, id, unit_id, answers, receipt) VALUES ($1, $2, $3, $4, $5)")
+            .bind(run.id)
+            .bind(anon::random_token())
+            .bind(unit)
+            .bind(&text)
+            .bind(anon::receipt_hash(&anon::random_token()))
+            .execute(&db.pool)
+            .await
+            .unwrap();
+    }
+}
+
+/// The mean a CSV gives for a group, if it gives one.
+fn csv_mean(csv: &str, group: &str) -> Option<f64> {
+    let line = csv.lines().find(|l| l.starts_with(&format!("\"{group}\"")))?;
+    let fields: Vec<&str> = line.split(',').collect();
+    fields.get(4).and_then(|f| f.trim_matches('"').parse().ok())
+}
+
 backends! {
     async fn a_respondent_answers_in_parts_continues_later_and_sees_their_own_result(app) {
         let w = world(&app.db).await;
@@ -241,32 +266,32 @@ backends! {
             }
         }
         let adviser = app.login("adviser@test.example").await;
+        // While the run is open nothing is published: no means, the count rounded.
         let (status, page) = adviser.get(&format!("/scans/{}/report?unit={care}", run.id)).await;
         assert_eq!(status, 200, "{page}");
-        assert!(page.contains("Afdeling Zon") && page.contains("Afdeling Ster"));
-        assert!(page.contains("Verborgen: minder dan 5 antwoorden"), "Maan (2) is hidden");
-        assert!(!page.contains("1,0"), "Maan's mean (1,0) never shows");
-        // Care's total (15) minus Zon and Ster would give Maan: one of them is hidden as well.
-        assert!(page.contains("Verborgen, zodat een kleine groep niet uit te rekenen is"));
-        assert!(page.contains("5,0") ^ page.contains("3,0"), "exactly one of Zon and Ster shows");
-        // The CSV carries the same: never Maan, never both others beside care.
+        assert!(page.contains("De cijfers worden gepubliceerd als de scan sluit"), "{page}");
+        assert!(!page.contains("<svg") && !page.contains("5,0") && !page.contains("1,0"));
+        assert!(page.contains("15 of meer"), "fifteen answers and the world's one, rounded: {page}");
+        let (_, csv) = adviser.get(&format!("/scans/{}/report.csv", run.id)).await;
+        assert_eq!(csv.lines().count(), 1, "the header only: {csv}");
+        // Closed: published once, with noise. Maan's two answers never give a mean: too few to
+        // publish one that is precise enough, whatever the noise drew.
+        assert_eq!(adviser.post(&format!("/scans/{}/close", run.id), &[("confirm", "yes")]).await.0, 303);
         let (status, csv) = adviser.get(&format!("/scans/{}/report.csv", run.id)).await;
         assert_eq!(status, 200);
-        assert!(!csv.contains("Afdeling Maan"), "{csv}");
-        assert!(!(csv.contains("Afdeling Zon") && csv.contains("Afdeling Ster")), "{csv}");
-        assert!(csv.contains("Zorg Noord"));
-        // Three more answers in Maan make it five: the report seen before is not shown again
-        // from memory (the tally is kept per number of answers), and Maan's mean appears.
-        for p in maan.iter().skip(2).take(3) {
-            let act = actor(&app.db, *p).await;
-            store::submit(&app.db, &SECRET, &run, &act, &scan_answers(&run, 1)).await.unwrap();
-        }
+        assert_eq!(csv_mean(&csv, "Afdeling Maan"), None, "{csv}");
         let (_, page) = adviser.get(&format!("/scans/{}/report?unit={care}", run.id)).await;
-        assert!(page.contains("1,0"), "Maan's five answers show after the earlier view");
-        // The whole organisation: 19 answers with the world's own.
-        let (_, page) = adviser.get(&format!("/scans/{}/report", run.id)).await;
-        assert!(page.contains("Gemiddelde per bouwsteen") && page.contains("<svg"), "a chart");
-        assert!(page.contains("<table"), "with tables");
+        assert!(!page.contains(">1,0<"), "Maan's mean (1,0) never shows: {page}");
+        // The report is frozen: the same every time it is read, and one ledger row.
+        let (_, again) = adviser.get(&format!("/scans/{}/report.csv", run.id)).await;
+        assert_eq!(csv, again);
+        let ledger: i64 = sqlx::query("SELECT COUNT(*) AS n FROM privacy_ledger WHERE kind = 'scan' AND subject = $1")
+            .bind(run.id.to_string())
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+            .get("n");
+        assert_eq!(ledger, 1);
         // A manager, a colleague and a stranger get nothing.
         for email in ["manager@test.example", "colleague@test.example", "stranger@other.example"] {
             let u = app.login(email).await;
@@ -279,9 +304,85 @@ backends! {
             let act = actor(&app.db, *p).await;
             store::submit(&app.db, &SECRET, &small, &act, &scan_answers(&small, 4)).await.unwrap();
         }
+        store::close(&app.db, &small).await.unwrap();
         let (_, page) = adviser.get(&format!("/scans/{}/report", small.id)).await;
-        assert!(page.contains("Verborgen: minder dan 5 antwoorden"));
-        assert!(!page.contains("4,0"));
+        assert!(!page.contains("4,0"), "{page}");
+    }
+
+    // Attack 3 of issue 14: runs for a department (9), for a unit in it (5), and for a job
+    // title (the other unit's 4 and one more person, 5). Subtracting their reports would give
+    // the four, then one person. The second and third runs are refused, and nothing is made.
+    async fn overlapping_populations_that_differ_by_a_few_are_refused(app) {
+        let w = world(&app.db).await;
+        let dept = orgs::create_unit(&app.db, w.org, "Zorg Oost", None, None).await.unwrap();
+        let a = orgs::create_unit(&app.db, w.org, "Afdeling Eik", Some(dept), None).await.unwrap();
+        let b = orgs::create_unit(&app.db, w.org, "Afdeling Beuk", Some(dept), None).await.unwrap();
+        let _ = staff(&app.db, w.org, a, 5, "eik").await;
+        let beuk = staff(&app.db, w.org, b, 4, "beuk").await;
+        let adviser = actor(&app.db, w.adviser).await;
+        store::create(&app.db, &adviser, &new_run("pulse", "", "units", vec![dept], vec![]), today()).await.unwrap();
+        let runs = count(&app.db, "scan_runs").await;
+        let err = store::create(&app.db, &adviser, &new_run("pulse", "", "units", vec![a], vec![]), today()).await.unwrap_err();
+        assert_eq!(err.message().key, "scan-error-population-overlap", "{err:?}");
+        for (i, id) in beuk.iter().chain([w.colleague].iter()).enumerate() {
+            let p = orgs::NewPerson {
+                name: format!("beuk {i}"),
+                email: format!("beuk-{i}@test.example"),
+                job_title: "Nachtdienst".into(),
+                unit_id: if *id == w.colleague { Some(w.unit) } else { Some(b) },
+                ..Default::default()
+            };
+            orgs::update_person(&app.db, w.org, *id, &p, true).await.unwrap();
+        }
+        let err = store::create(&app.db, &adviser, &new_run("pulse", "", "jobs", vec![], vec!["Nachtdienst".into()]), today())
+            .await
+            .unwrap_err();
+        assert_eq!(err.message().key, "scan-error-population-overlap", "{err:?}");
+        assert_eq!(count(&app.db, "scan_runs").await, runs, "nothing was made");
+        // Through the form: a clear message in Dutch, and in English.
+        let web = app.login("adviser@test.example").await;
+        let closes = (today() + chrono::Duration::days(7)).to_string();
+        let (status, body) = web
+            .post("/scans", &[("instrument", "pulse"), ("population", "units"), ("units", &a.to_string()), ("opens_on", &today().to_string()), ("closes_on", &closes)])
+            .await;
+        assert_eq!(status, 422);
+        assert!(body.contains("verschilt maar een paar mensen"), "{body}");
+        // The same population again is fine (a repeat), and so is another instrument.
+        store::create(&app.db, &adviser, &new_run("pulse", "", "units", vec![dept], vec![]), today()).await.unwrap();
+        store::create(&app.db, &adviser, &new_run("web", "", "units", vec![a], vec![]), today()).await.unwrap();
+        // A population of two is refused outright ("2 / 2 (100%)" would name both).
+        let tiny = orgs::create_unit(&app.db, w.org, "Nachtploeg", None, None).await.unwrap();
+        let _ = staff(&app.db, w.org, tiny, 2, "nacht").await;
+        let err = store::create(&app.db, &adviser, &new_run("web", "", "units", vec![tiny], vec![]), today()).await.unwrap_err();
+        assert_eq!(err.message().key, "scan-error-population-small");
+    }
+
+    // Attack 4 of issue 14: the report after five answers and after the sixth. While the run
+    // is open nothing but a rounded count is published, so the two are the same; once closed
+    // the report is made once.
+    async fn before_and_after_one_answer_the_report_is_the_same(app) {
+        let w = world(&app.db).await;
+        let unit = orgs::create_unit(&app.db, w.org, "Afdeling Zon", None, None).await.unwrap();
+        let people = staff(&app.db, w.org, unit, 7, "zon").await;
+        let run = open_run(&app.db, w.org, w.adviser, new_run("pulse", "", "org", vec![], vec![])).await;
+        for p in people.iter().take(5) {
+            let a = actor(&app.db, *p).await;
+            store::submit(&app.db, &SECRET, &run, &a, &scan_answers(&run, 4)).await.unwrap();
+        }
+        let adviser = app.login("adviser@test.example").await;
+        let (_, csv5) = adviser.get(&format!("/scans/{}/report.csv", run.id)).await;
+        let (_, page5) = adviser.get(&format!("/scans/{}/report", run.id)).await;
+        let a = actor(&app.db, people[5]).await;
+        store::submit(&app.db, &SECRET, &run, &a, &scan_answers(&run, 1)).await.unwrap();
+        let (_, csv6) = adviser.get(&format!("/scans/{}/report.csv", run.id)).await;
+        let (_, page6) = adviser.get(&format!("/scans/{}/report", run.id)).await;
+        assert_eq!(csv5, csv6);
+        let figures = |p: &str| p[p.find("<main").unwrap_or(0)..].replace(|c: char| c.is_whitespace(), "");
+        assert_eq!(figures(&page5), figures(&page6), "the page says the same");
+        assert!(page6.contains("5 of meer"), "{page6}");
+        // The list of runs rounds the same way.
+        let (_, list) = adviser.get("/scans").await;
+        assert!(list.contains("5 of meer"), "{list}");
     }
 
     async fn reminders_are_at_most_two_days_apart_and_closing_keeps_only_aggregates(app) {
@@ -310,8 +411,16 @@ backends! {
         assert_eq!(count(&app.db, "scan_drafts").await, 0);
         assert_eq!(count(&app.db, "scan_responded").await, 0);
         assert_eq!(count(&app.db, "scan_responses").await, 1);
-        let summary: Option<String> = sqlx::query("SELECT summary FROM scan_runs WHERE id = $1").bind(w.scan).fetch_one(&app.db.pool).await.unwrap().get("summary");
-        assert!(summary.unwrap().contains("\"n\":1"));
+        let row = sqlx::query("SELECT summary, release FROM scan_runs WHERE id = $1").bind(w.scan).fetch_one(&app.db.pool).await.unwrap();
+        let (summary, release): (Option<String>, Option<String>) = (row.get("summary"), row.get("release"));
+        assert!(summary.is_some() && release.is_some(), "published once at closing");
+        let epsilon: i64 = sqlx::query("SELECT epsilon_milli FROM privacy_ledger WHERE kind = 'scan' AND subject = $1")
+            .bind(w.scan.to_string())
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+            .get("epsilon_milli");
+        assert_eq!(epsilon, (hartslag::privacy::SCAN_EPSILON_PER_RUN * 1000.0) as i64);
         assert_eq!(colleague.get(&format!("/scans/{}", w.scan)).await.0, 409, "closed");
         assert_eq!(adviser.post(&path("remind"), &[]).await.0, 409, "no reminders once closed");
     }
@@ -320,11 +429,10 @@ backends! {
         let w = world(&app.db).await;
         let unit = orgs::create_unit(&app.db, w.org, "Afdeling Zon", None, None).await.unwrap();
         let people = staff(&app.db, w.org, unit, 6, "zon").await;
+        let _ = &people;
         let earlier = open_run(&app.db, w.org, w.adviser, new_run("pulse", "", "org", vec![], vec![])).await;
-        for p in &people {
-            let a = actor(&app.db, *p).await;
-            store::submit(&app.db, &SECRET, &earlier, &a, &scan_answers(&earlier, 2)).await.unwrap();
-        }
+        // Enough answers for means the noise leaves precise (to within 0,1).
+        many_answers(&app.db, &earlier, None, 600, 2).await;
         store::close(&app.db, &earlier).await.unwrap();
         sqlx::query("UPDATE scan_runs SET opens_on = $1 WHERE id = $2")
             .bind((today() - chrono::Duration::days(90)).to_string())
@@ -333,10 +441,11 @@ backends! {
             .await
             .unwrap();
         let now = open_run(&app.db, w.org, w.adviser, new_run("pulse", "", "org", vec![], vec![])).await;
-        for p in &people {
-            let a = actor(&app.db, *p).await;
-            store::submit(&app.db, &SECRET, &now, &a, &scan_answers(&now, 4)).await.unwrap();
-        }
+        many_answers(&app.db, &now, None, 600, 4).await;
+        let adviser = app.login("adviser@test.example").await;
+        let (_, page) = adviser.get(&format!("/scans/{}/report", now.id)).await;
+        assert!(!page.contains("<svg") && !page.contains("2,0"), "nothing published while open: {page}");
+        store::close(&app.db, &now).await.unwrap();
         // Three other organisations share their closed pulse runs: 3.0, 3.5, 5.0.
         for (slug, v) in [("een", 3.0), ("twee", 3.5), ("drie", 5.0)] {
             let org = orgs::create_org(&app.db, slug, slug).await.unwrap();
@@ -353,9 +462,9 @@ backends! {
             .await
             .unwrap();
         }
-        let adviser = app.login("adviser@test.example").await;
         let (_, page) = adviser.get(&format!("/scans/{}/report", now.id)).await;
-        assert!(page.contains("Verloop") && page.contains("2,0") && page.contains("4,0"), "trend: 2,0 then 4,0");
+        let near = |v: f64| ["-0.1", "0", "0.1"].iter().any(|d| page.contains(&format!(">{}<", format!("{:.1}", v + d.parse::<f64>().unwrap()).replace('.', ","))));
+        assert!(page.contains("Verloop") && near(2.0) && near(4.0), "trend: about 2,0 then 4,0: {page}");
         assert!(page.contains("Jullie delen niet met de benchmark"), "no benchmark without sharing");
         assert!(!page.contains("3,5 (3,2–4,2)"));
         // Sharing: the median of the three others with the middle half.
@@ -386,8 +495,17 @@ backends! {
         }
         assert_eq!(count(&app.db, "scan_runs").await, runs);
 
-        // A unit run through the form: the unit's people are asked, others not.
+        // A unit of fewer than five is refused: its report would be about fewer than five.
         let unit = w.unit.to_string();
+        let closes = (today() + chrono::Duration::days(7)).to_string();
+        let opens = today().to_string();
+        let (status, body) = adviser
+            .post("/scans", &[("instrument", "web"), ("population", "units"), ("units", &unit), ("opens_on", &opens), ("closes_on", &closes)])
+            .await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(count(&app.db, "scan_runs").await, runs);
+        let extra = staff(&app.db, w.org, w.unit, 2, "lindehof").await;
+        // A unit run through the form: the unit's people are asked, others not.
         let closes = (today() + chrono::Duration::days(7)).to_string();
         let opens = today().to_string();
         let (status, location) = adviser
@@ -402,8 +520,16 @@ backends! {
         let title: String = sqlx::query("SELECT title FROM scan_runs WHERE id = $1").bind(id).fetch_one(&app.db.pool).await.unwrap().get("title");
         assert!(title.starts_with("WEB-scan") || title.contains("WEB"), "a default title: {title}");
 
-        // AI literacy for a job group, in its own variant.
+        // AI literacy for a job group, in its own variant (five nurses: at least the minimum).
         orgs::update_person(&app.db, w.org, w.member2, &orgs::NewPerson { name: "Bram Lid".into(), email: "member2@test.example".into(), job_title: "Verpleegkundige".into(), unit_id: Some(w.unit), ..Default::default() }, true).await.unwrap();
+        for (i, id) in extra.iter().enumerate() {
+            let name = format!("lindehof {i}");
+            let email = format!("lindehof{i}@test.example");
+            orgs::update_person(&app.db, w.org, *id, &orgs::NewPerson { name, email, job_title: "Verpleegkundige".into(), unit_id: Some(w.unit), ..Default::default() }, true).await.unwrap();
+        }
+        for (id, name, email) in [(w.member, "Anna Lid", "member@test.example"), (w.member3, "Cor Lid", "member3@test.example")] {
+            orgs::update_person(&app.db, w.org, id, &orgs::NewPerson { name: name.into(), email: email.into(), job_title: "Verpleegkundige".into(), unit_id: Some(w.unit), ..Default::default() }, true).await.unwrap();
+        }
         let (status, location) = adviser
             .post("/scans", &[("instrument", "ai-literacy:users"), ("population", "jobs"), ("jobs", "Verpleegkundige"), ("opens_on", &opens), ("closes_on", &closes)])
             .await;

@@ -189,12 +189,8 @@ async fn two_nodes_follow_stop_and_outlive_each_others_ai_requests() {
 
     // Anna signs in once; her session works on both nodes.
     let anna = common::TestApp::client();
-    let r = anna
-        .post(format!("{}/login", a.base))
-        .form(&[("email", "member@test.example"), ("password", common::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let r =
+        common::post_login(&anna, &a.base, &[("email", "member@test.example"), ("password", common::PASSWORD)]).await;
     assert_eq!(r.status(), 303);
     let home = anna.get(format!("{}/", b.base)).send().await.unwrap().text().await.unwrap();
     let csrf = common::extract_csrf(&home).unwrap();

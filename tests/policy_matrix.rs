@@ -159,7 +159,9 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
             404,
         ),
         // Writes: the denied roles only.
-        rule("post", "/login", "/login".into(), &[(Anonymous, 401)], 401),
+        // Without the login page's form token a sign-in is refused (login CSRF); with it, a wrong
+        // password is 401 (tests/security.rs).
+        rule("post", "/login", "/login".into(), &[(Anonymous, 403)], 403),
         rule("post", "/circles/new", "/circles/new".into(), &[(Guest, 403)], 0),
         rule("post", "/circles/{id}/invite", format!("/circles/{c}/invite"), &[(Member, 0)], 404),
         rule("post", "/circles/{id}/accept", format!("/circles/{c}/accept"), &[], 404),

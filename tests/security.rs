@@ -27,9 +27,7 @@ backends! {
         let client = TestApp::client();
         // Browsers drop tabs and newlines in a URL: "/\t/evil.example" is "//evil.example" to them.
         for next in ["//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example", "/\n/evil.example"] {
-            let r = client.post(app.url("/login"))
-                .form(&[("email", "member@test.example"), ("password", common::PASSWORD), ("next", next)])
-                .send().await.unwrap();
+            let r = common::post_login(&client, &app.base, &[("email", "member@test.example"), ("password", common::PASSWORD), ("next", next)]).await;
             assert_eq!(r.status(), 303);
             assert_eq!(r.headers()["location"], "/", "next={next}");
         }
@@ -48,9 +46,56 @@ backends! {
         assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
         assert_eq!(r.headers()["x-frame-options"], "DENY");
         assert_eq!(r.headers()["x-content-type-options"], "nosniff");
-        let r = client.post(app.url("/login")).form(&[("email", "member@test.example"), ("password", common::PASSWORD)]).send().await.unwrap();
+        let r = common::post_login(&client, &app.base, &[("email", "member@test.example"), ("password", common::PASSWORD)]).await;
         let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
         assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    }
+
+    async fn a_login_posted_from_another_site_is_refused_and_changes_nothing(app) {
+        common::world(&app.db).await;
+        let fields = [("email", "member@test.example"), ("password", common::PASSWORD)];
+        let sessions = count(&app.db, "login_sessions").await;
+        let refused = |r: &reqwest::Response| {
+            r.status() == 403 && r.headers().get_all("set-cookie").iter().all(|c| !c.to_str().unwrap().starts_with("hartslag_session="))
+        };
+        // What a page elsewhere can send: the attacker's address and password, no token.
+        let r = TestApp::client().post(app.url("/login")).form(&fields).send().await.unwrap();
+        assert!(refused(&r), "{}", r.status());
+        let page = r.text().await.unwrap();
+        assert!(page.contains(&hartslag::web::Lang::Nl.t("login-refused")), "it says why, in Dutch: {page}");
+        let r = TestApp::client().post(app.url("/login")).header("accept-language", "en").form(&fields).send().await.unwrap();
+        assert!(r.text().await.unwrap().contains(&hartslag::web::Lang::En.t("login-refused")), "and in English");
+        // The attacker's own valid token, without the cookie that goes with it in the victim's browser.
+        let token = common::login_form(&TestApp::client(), &app.base).await;
+        let victim = TestApp::client();
+        let r = victim.post(app.url("/login")).form(&[fields[0], fields[1], ("login_csrf", token.as_str())]).send().await.unwrap();
+        assert!(refused(&r));
+        // The victim's own page and token, but the browser says the post came from elsewhere.
+        for (name, value) in [("origin", "https://evil.example"), ("origin", "null"), ("sec-fetch-site", "cross-site")] {
+            let token = common::login_form(&victim, &app.base).await;
+            let r = victim.post(app.url("/login")).header(name, value)
+                .form(&[fields[0], fields[1], ("login_csrf", token.as_str())]).send().await.unwrap();
+            assert!(refused(&r), "{name}: {value}");
+        }
+        // A token cookie and field that differ.
+        common::login_form(&victim, &app.base).await;
+        let r = victim.post(app.url("/login")).form(&[fields[0], fields[1], ("login_csrf", token.as_str())]).send().await.unwrap();
+        assert!(refused(&r));
+        // Nothing changed: no session, no failed attempt counted against the address.
+        assert_eq!(count(&app.db, "login_sessions").await, sessions);
+        assert_eq!(count(&app.db, "login_throttle").await, 0);
+        // The refusal page is a fresh login form (with its cookie) that works, from our own origin.
+        let page = r.text().await.unwrap();
+        let again = common::hidden_field(&page, "login_csrf").unwrap();
+        let r = victim.post(app.url("/login")).header("origin", app.base.as_str()).header("sec-fetch-site", "same-origin")
+            .form(&[fields[0], fields[1], ("login_csrf", again.as_str())]).send().await.unwrap();
+        assert_eq!(r.status(), 303);
+        assert_eq!(count(&app.db, "login_sessions").await, sessions + 1);
+        // The token cookie: short-lived, for the login form only, out of reach of script.
+        let r = TestApp::client().get(app.url("/login")).send().await.unwrap();
+        let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(cookie.starts_with("hartslag_login=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/login"), "{cookie}");
+        assert_eq!(r.headers()["cache-control"], "no-store");
     }
 
     async fn every_sign_in_gets_a_new_session_and_logout_ends_it_on_the_server(app) {
@@ -59,9 +104,9 @@ backends! {
             r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string()
         };
         let client = TestApp::client();
-        let login = || client.post(app.url("/login")).form(&[("email", "member@test.example"), ("password", common::PASSWORD)]).send();
-        let first = token_of(&login().await.unwrap());
-        let second = token_of(&login().await.unwrap());
+        let login = || common::post_login(&client, &app.base, &[("email", "member@test.example"), ("password", common::PASSWORD)]);
+        let first = token_of(&login().await);
+        let second = token_of(&login().await);
         assert_ne!(first, second, "no session fixation");
         // Log out with the second session; replaying its cookie no longer works.
         let user = app.login("member@test.example").await;
@@ -104,8 +149,8 @@ backends! {
         let client = TestApp::client();
         let try_login = |email: &'static str, password: &'static str| {
             let client = client.clone();
-            let url = app.url("/login");
-            async move { client.post(url).form(&[("email", email), ("password", password)]).send().await.unwrap() }
+            let base = app.base.clone();
+            async move { common::post_login(&client, &base, &[("email", email), ("password", password)]).await }
         };
         for _ in 0..5 {
             assert_eq!(try_login("member@test.example", "verkeerd-wachtwoord").await.status(), 401);

@@ -55,6 +55,7 @@ login-title = Log in
 login-intro = Log in with your email address and password.
 login-button = Log in
 login-failed = This email address and password do not match. Check them and try again.
+login-refused = This login form did not come from this login page or has expired, so nobody was logged in. Log in again below.
 login-throttled = Too many failed attempts for this email address. Try again in { $minutes } { $minutes ->
     [one] minute
    *[other] minutes

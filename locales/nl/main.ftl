@@ -54,6 +54,7 @@ login-title = Inloggen
 login-intro = Log in met je e-mailadres en wachtwoord.
 login-button = Inloggen
 login-failed = Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw.
+login-refused = Dit inlogformulier kwam niet van deze inlogpagina of is verlopen, dus er is niet ingelogd. Log hieronder opnieuw in.
 login-throttled = Te veel mislukte pogingen voor dit e-mailadres. Probeer het over { $minutes } { $minutes ->
     [one] minuut
    *[other] minuten

@@ -513,7 +513,9 @@ async fn admin(db: &Db, action: AdminAction) -> anyhow::Result<()> {
                 .await
                 .map_err(fail)?
                 .ok_or_else(|| anyhow::anyhow!("no organisation {org}"))?;
-            let token = hartslag::scim::store::create_token(db, org_id, &name).await.map_err(fail)?;
+            let token = hartslag::scim::store::create_token(db, hartslag::audit::By::Server { org_id }, &name)
+                .await
+                .map_err(fail)?;
             eprintln!("SCIM token for {org} (shown once; the service is at <your address>/scim/v2):");
             println!("{token}");
         }

@@ -125,7 +125,7 @@ backends! {
             clear_key: false,
             allow_external: false,
         };
-        hartslag::ai::settings::save(db, w.org, &common::SECRET, &change).await.unwrap();
+        hartslag::ai::settings::save(db, hartslag::audit::By::Server { org_id: w.org }, &common::SECRET, &change).await.unwrap();
         let member = app.login("member@test.example").await;
         let page = ai_step(&member.client, &app.base, third).await;
         assert!(page.contains(&format!("id=\"ai-{stale}\"")));

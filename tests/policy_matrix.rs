@@ -646,7 +646,7 @@ backends! {
     async fn every_route_as_every_role(app) {
         let w = common::world(&app.db).await;
         let c = callers(&app, &w).await;
-        hartslag::scim::store::create_token(&app.db, w.org, "matrix").await.unwrap();
+        hartslag::scim::store::create_token(&app.db, hartslag::audit::By::Server { org_id: w.org }, "matrix").await.unwrap();
         let scim_token = hartslag::scim::store::tokens(&app.db, w.org).await.unwrap()[0].id;
         let mut rules = rules(&w, scim_token);
         rules.splice(rules.len() - 1..rules.len() - 1, scim_rules(&w));
@@ -691,9 +691,9 @@ backends! {
 
     async fn a_scim_token_reaches_its_own_organisation_and_nothing_else(app) {
         let w = common::world(&app.db).await;
-        let token = hartslag::scim::store::create_token(&app.db, w.org, "matrix").await.unwrap();
+        let token = hartslag::scim::store::create_token(&app.db, hartslag::audit::By::Server { org_id: w.org }, "matrix").await.unwrap();
         let other = hartslag::orgs::org_by_slug(&app.db, "other").await.unwrap().unwrap();
-        let stranger = hartslag::scim::store::create_token(&app.db, other, "matrix").await.unwrap();
+        let stranger = hartslag::scim::store::create_token(&app.db, hartslag::audit::By::Server { org_id: other }, "matrix").await.unwrap();
         let client = TestApp::client();
         let get = |t: &str, path: &str| client.get(app.url(path)).bearer_auth(t.to_string()).send();
         assert_eq!(get(&token, &format!("/scim/v2/Users/{}", w.member)).await.unwrap().status(), 200);

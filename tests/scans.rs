@@ -403,7 +403,7 @@ backends! {
         assert!(title.starts_with("WEB-scan") || title.contains("WEB"), "a default title: {title}");
 
         // AI literacy for a job group, in its own variant.
-        orgs::update_person(&app.db, w.org, w.member2, &orgs::NewPerson { name: "Bram Lid".into(), email: "member2@test.example".into(), job_title: "Verpleegkundige".into(), unit_id: Some(w.unit), ..Default::default() }, true).await.unwrap();
+        orgs::update_person(&app.db, &common::actor(&app.db, w.admin).await, w.member2, &orgs::NewPerson { name: "Bram Lid".into(), email: "member2@test.example".into(), job_title: "Verpleegkundige".into(), unit_id: Some(w.unit), ..Default::default() }, true).await.unwrap();
         let (status, location) = adviser
             .post("/scans", &[("instrument", "ai-literacy:users"), ("population", "jobs"), ("jobs", "Verpleegkundige"), ("opens_on", &opens), ("closes_on", &closes)])
             .await;

@@ -249,3 +249,99 @@ backends! {
         assert_eq!(count(&app.db, "work_situations").await, before + 1, "nothing with a NUL was stored");
     }
 }
+
+/// Makes every new row of `table` fail (or, with `on` false, takes that away again), on either
+/// engine: to show that what a store command writes beside it is rolled back with it.
+async fn refuse_inserts(db: &hartslag::db::Db, table: &str, on: bool) {
+    use hartslag::db::Engine;
+    let statements: Vec<String> = match (db.engine, on) {
+        (Engine::Sqlite, true) => vec![format!(
+            "CREATE TRIGGER {table}_refused_by_test BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+        )],
+        (Engine::Sqlite, false) => vec![format!("DROP TRIGGER {table}_refused_by_test")],
+        (Engine::Postgres, true) => vec![
+            "CREATE OR REPLACE FUNCTION refused_by_test() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$".to_string(),
+            format!("CREATE TRIGGER {table}_refused_by_test BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refused_by_test()"),
+        ],
+        (Engine::Postgres, false) => vec![format!("DROP TRIGGER {table}_refused_by_test ON {table}")],
+    };
+    for s in statements {
+        sqlx::query(&s).execute(&db.pool).await.unwrap();
+    }
+}
+
+backends! {
+    async fn a_decision_through_the_api_is_audited_and_never_without_its_audit_row(app) {
+        let w = common::world(&app.db).await;
+        let token = hartslag::auth::create_api_token(&app.db, w.manager, "besluiten").await.unwrap();
+        let decide = || {
+            TestApp::client().post(app.url(&format!("/api/v1/proposals/{}/decision", w.submitted))).bearer_auth(&token)
+                .json(&serde_json::json!({"decision": "accept", "reason": "Goed plan"})).send()
+        };
+        let state = || async {
+            sqlx::query_scalar::<_, String>("SELECT state FROM proposals WHERE id = $1").bind(w.submitted).fetch_one(&app.db.pool).await.unwrap()
+        };
+        // The audit log refuses: the decision is not taken either.
+        let events = count(&app.db, "proposal_events").await;
+        refuse_inserts(&app.db, "audit_log", true).await;
+        let r = decide().await.unwrap();
+        assert_eq!(r.status(), 500);
+        assert_eq!(state().await, "submitted", "no decision without its audit row");
+        assert_eq!(count(&app.db, "proposal_events").await, events, "nor its history");
+        // The same decision once the log takes rows again: taken, and audited like the page's.
+        refuse_inserts(&app.db, "audit_log", false).await;
+        let r = decide().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(state().await, "accepted");
+        let row: (i64, Option<i64>, String, Option<i64>, String) = sqlx::query_as(
+            "SELECT org_id, actor_id, action, subject_id, detail FROM audit_log",
+        ).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(row, (w.org, Some(w.manager), "proposal-decided".to_string(), Some(w.submitted), "accept".to_string()));
+    }
+
+    async fn role_changes_erasures_and_settings_are_undone_when_their_audit_row_fails(app) {
+        let w = common::world(&app.db).await;
+        let admin = app.login("admin@test.example").await;
+        let unit = w.unit.to_string();
+        refuse_inserts(&app.db, "audit_log", true).await;
+        let (status, _) = admin.post(&format!("/admin/people/{}", w.colleague), &[
+            ("name", "Dirk Collega"), ("email", "colleague@test.example"), ("unit_id", &unit), ("is_adviser", "1"), ("active", "1"),
+        ]).await;
+        assert_eq!(status, 500);
+        let adviser: hartslag::db::Flag = sqlx::query_scalar("SELECT is_adviser FROM people WHERE id = $1").bind(w.colleague).fetch_one(&app.db.pool).await.unwrap();
+        assert!(!adviser.0, "the role did not change");
+        assert_eq!(admin.post(&format!("/admin/people/{}/erase", w.member3), &[("confirm", "1")]).await.0, 500);
+        let email: String = sqlx::query_scalar("SELECT email FROM people WHERE id = $1").bind(w.member3).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(email, "member3@test.example", "not erased");
+        assert_eq!(admin.post("/admin/retention", &[("notes_months", "6"), ("departed_months", "")]).await.0, 500);
+        let months: Option<i64> = sqlx::query_scalar("SELECT retention_notes_months FROM organisations WHERE id = $1").bind(w.org).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(months, None, "the retention period did not change");
+        let tokens = count(&app.db, "scim_tokens").await;
+        assert_eq!(admin.post("/admin/scim", &[("name", "Entra")]).await.0, 500);
+        assert_eq!(count(&app.db, "scim_tokens").await, tokens, "no SCIM token without its row");
+        refuse_inserts(&app.db, "audit_log", false).await;
+        assert_eq!(count(&app.db, "audit_log").await, 0);
+    }
+
+    async fn a_submission_sets_its_decider_only_together_with_its_state(app) {
+        use hartslag::proposals::store as proposals;
+        let w = common::world(&app.db).await;
+        sqlx::query("UPDATE proposals SET state = 'validated' WHERE id = $1").bind(w.draft).execute(&app.db.pool).await.unwrap();
+        let p = proposals::get(&app.db, w.draft).await.unwrap();
+        let member = common::actor(&app.db, w.member).await;
+        // The history refuses the step: the decider must not stay behind on a validated proposal.
+        refuse_inserts(&app.db, "proposal_events", true).await;
+        assert!(proposals::submit(&app.db, &member, &p, w.manager).await.is_err());
+        refuse_inserts(&app.db, "proposal_events", false).await;
+        let p = proposals::get(&app.db, w.draft).await.unwrap();
+        assert_eq!((p.state.as_str(), p.decider_id), ("validated", None));
+        proposals::submit(&app.db, &member, &p, w.manager).await.unwrap();
+        let p = proposals::get(&app.db, w.draft).await.unwrap();
+        assert_eq!((p.state.as_str(), p.decider_id), ("submitted", Some(w.manager)));
+        // A vote on it now is refused, and nothing is stored: the state is checked as the vote is written.
+        let votes = count(&app.db, "votes").await;
+        let err = proposals::cast_vote(&app.db, &member, w.draft, "agree", "").await.unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        assert_eq!(count(&app.db, "votes").await, votes);
+    }
+}

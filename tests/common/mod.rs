@@ -581,7 +581,7 @@ pub async fn use_model_server(db: &Db, org: i64, server: &ModelServer) {
         clear_key: false,
         allow_external: false,
     };
-    hartslag::ai::settings::save(db, org, &SECRET, &change).await.unwrap();
+    hartslag::ai::settings::save(db, hartslag::audit::By::Server { org_id: org }, &SECRET, &change).await.unwrap();
 }
 
 /// The python of the counterparts venv (`scripts/setup-counterparts`): aiosmtpd and icalendar.

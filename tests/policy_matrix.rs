@@ -138,6 +138,7 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
         // The feed's address is its key: a made-up one opens nothing, for anyone.
         rule("get", "/calendar/{file}", format!("/calendar/{}.ics", "0".repeat(40)), &[(Anonymous, 404)], 404),
         rule("get", "/me/connections", "/me/connections".into(), &ok(&logged_in), 303),
+        rule("get", "/me/tokens", "/me/tokens".into(), &ok(&logged_in), 303),
         rule("get", "/admin/mail", "/admin/mail".into(), &ok(&[Admin, Stranger]), 404),
         rule("get", "/admin/xapi", "/admin/xapi".into(), &ok(&[Admin, Stranger]), 404),
         rule("get", "/admin/audit", "/admin/audit".into(), &ok(&[Admin, Stranger]), 404),
@@ -291,6 +292,9 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
         rule("post", "/me/connections/calendar", "/me/connections/calendar".into(), &[(Anonymous, 303)], 0),
         rule("post", "/me/connections/mail", "/me/connections/mail".into(), &[(Anonymous, 303)], 0),
         rule("post", "/me/connections/xapi", "/me/connections/xapi".into(), &[(Anonymous, 303)], 0),
+        // Everyone makes their own API tokens; nobody revokes one that is not theirs.
+        rule("post", "/me/tokens", "/me/tokens".into(), &[(Anonymous, 303)], 0),
+        rule("post", "/me/tokens/{id}/revoke", "/me/tokens/999999999/revoke".into(), &[], 404),
         rule("post", "/admin/xapi", "/admin/xapi".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/xapi/test", "/admin/xapi/test".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/mail/quiet", "/admin/mail/quiet".into(), &[(Admin, 0), (Stranger, 0)], 404),

@@ -344,4 +344,119 @@ backends! {
         assert_eq!(err.code(), "conflict");
         assert_eq!(count(&app.db, "votes").await, votes);
     }
+
+    async fn api_tokens_have_a_scope_and_an_expiry(app) {
+        use hartslag::auth::tokens::{self, Scope};
+        let w = common::world(&app.db).await;
+        let api = |method: reqwest::Method, path: &str, token: &str| {
+            TestApp::client().request(method, app.url(path)).bearer_auth(token).header("accept-language", "en")
+        };
+        // Read only: reading works; any change is 403 with a clear error, and changes nothing.
+        let read = tokens::create(&app.db, w.member, "rapport", Scope::Read, 30).await.unwrap();
+        assert_eq!(api(reqwest::Method::GET, "/api/v1/me", &read).send().await.unwrap().status(), 200);
+        let situations = count(&app.db, "work_situations").await;
+        let r = api(reqwest::Method::POST, &format!("/api/v1/circles/{}/situations", w.circle), &read)
+            .json(&serde_json::json!({"title": "Overdracht", "description": "Te laat"})).send().await.unwrap();
+        assert_eq!(r.status(), 403);
+        let e: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(e["error"]["code"], "token_read_only");
+        assert_eq!(e["error"]["message"], hartslag::web::Lang::En.t("error-token-read-only"));
+        let r = api(reqwest::Method::PUT, &format!("/api/v1/sessions/{}/notes/1", w.session), &read)
+            .json(&serde_json::json!({"body": "x", "version": 0})).send().await.unwrap();
+        assert_eq!(r.status(), 403);
+        assert_eq!(count(&app.db, "work_situations").await, situations);
+        // Read and write: the same change goes through.
+        let write = tokens::create(&app.db, w.member, "koppeling", Scope::ReadWrite, 365).await.unwrap();
+        let r = api(reqwest::Method::POST, &format!("/api/v1/circles/{}/situations", w.circle), &write)
+            .json(&serde_json::json!({"title": "Overdracht", "description": "Te laat"})).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        // Past its expiry a token is 401, read or write.
+        sqlx::query("UPDATE api_tokens SET expires_at = $1").bind(hartslag::db::now() - 1).execute(&app.db.pool).await.unwrap();
+        for t in [&read, &write] {
+            let r = api(reqwest::Method::GET, "/api/v1/me", t).send().await.unwrap();
+            assert_eq!(r.status(), 401);
+            let e: serde_json::Value = r.json().await.unwrap();
+            assert_eq!(e["error"]["code"], "token_expired");
+            assert_eq!(e["error"]["message"], hartslag::web::Lang::En.t("error-token-expired"));
+        }
+        // Expiry between a day and a year; the default is 90 days, read and write.
+        for days in [0, 366, -5] {
+            assert_eq!(tokens::create(&app.db, w.member, "x", Scope::Read, days).await.unwrap_err().code(), "invalid", "{days}");
+        }
+        let before = count(&app.db, "api_tokens").await;
+        hartslag::auth::create_api_token(&app.db, w.member, "standaard").await.unwrap();
+        assert_eq!(count(&app.db, "api_tokens").await, before + 1);
+        let (scope, expires): (String, i64) = sqlx::query_as("SELECT scope, expires_at FROM api_tokens WHERE name = 'standaard'")
+            .fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(scope, "read_write");
+        assert!((expires - hartslag::db::now() - 90 * 86_400).abs() < 60, "{expires}");
+        // The OpenAPI document says so where it describes authentication.
+        let doc: serde_json::Value = TestApp::client().get(app.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+        let auth = doc["components"]["securitySchemes"]["bearer"]["description"].as_str().unwrap();
+        assert!(auth.contains("token_read_only") && auth.contains("token_expired") && auth.contains("/me/tokens"), "{auth}");
+    }
+
+    async fn tokens_from_before_the_migration_keep_read_write_for_ninety_days(app) {
+        let w = common::world(&app.db).await;
+        // A row as the code before this change wrote it: the new columns take their defaults.
+        let token = "hs_from_before";
+        sqlx::query("INSERT INTO api_tokens (person_id, name, token_hash, created_at) VALUES ($1, 'oud', $2, 1)")
+            .bind(w.member).bind(hartslag::auth::token_hash(token)).execute(&app.db.pool).await.unwrap();
+        let me = || TestApp::client().get(app.url("/api/v1/me")).bearer_auth(token).send();
+        assert_eq!(me().await.unwrap().status(), 401, "a row without an expiry opens nothing");
+        // What migration 0017 does with such rows.
+        let dir = match app.db.engine { hartslag::db::Engine::Sqlite => "sqlite", hartslag::db::Engine::Postgres => "postgres" };
+        let sql = std::fs::read_to_string(format!("{}/migrations/{dir}/0017_tokens.sql", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let update = sql.lines().find(|l| l.starts_with("UPDATE api_tokens")).unwrap().trim_end_matches(';');
+        sqlx::query(update).execute(&app.db.pool).await.unwrap();
+        let (scope, expires): (String, i64) = sqlx::query_as("SELECT scope, expires_at FROM api_tokens WHERE name = 'oud'")
+            .fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(scope, "read_write");
+        assert!((expires - hartslag::db::now() - 90 * 86_400).abs() < 60, "{expires}");
+        assert_eq!(me().await.unwrap().status(), 200);
+        let r = TestApp::client().post(app.url(&format!("/api/v1/circles/{}/situations", w.circle))).bearer_auth(token)
+            .json(&serde_json::json!({"title": "Overdracht", "description": "Te laat"})).send().await.unwrap();
+        assert_eq!(r.status(), 201, "and may still write");
+    }
+
+    async fn the_token_page_makes_shows_and_revokes_ones_own_tokens(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let (status, page) = member.get("/me/tokens").await;
+        assert_eq!(status, 200);
+        assert!(page.contains(&hartslag::web::Lang::Nl.t("api-tokens-none")), "{page}");
+        assert!(page.contains("value=\"90\" selected"), "90 days unless chosen otherwise: {page}");
+        // Bad choices are refused and store nothing.
+        for (scope, days) in [("read", "400"), ("read", "0"), ("admin", "30"), ("read", "veel")] {
+            let (status, _) = member.post("/me/tokens", &[("name", "Rapport"), ("scope", scope), ("days", days)]).await;
+            assert_eq!(status, 422, "{scope} {days}");
+        }
+        assert_eq!(count(&app.db, "api_tokens").await, 0);
+        // A read-only token for 30 days, shown once.
+        let r = member.client.post(app.url("/me/tokens"))
+            .form(&[("csrf", member.csrf.as_str()), ("name", "Rapport"), ("scope", "read"), ("days", "30")]).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["cache-control"], "no-store");
+        let page = r.text().await.unwrap();
+        let token = page.split("<code id=\"api-new-token\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+        assert!(token.starts_with("hs_"), "{token}");
+        let (id, scope, expires): (i64, String, i64) = sqlx::query_as("SELECT id, scope, expires_at FROM api_tokens WHERE person_id = $1")
+            .bind(w.member).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(scope, "read");
+        assert!((expires - hartslag::db::now() - 30 * 86_400).abs() < 60);
+        let (_, page) = member.get("/me/tokens").await;
+        assert!(!page.contains(&token), "shown only once");
+        assert!(page.contains("Rapport") && page.contains(&hartslag::web::Lang::Nl.t("api-token-scope-read")));
+        assert!(page.contains(&hartslag::cycles::format_date(expires, hartslag::web::Lang::Nl)), "the expiry shows: {page}");
+        let api = |t: String| TestApp::client().get(app.url("/api/v1/me")).bearer_auth(t).send();
+        assert_eq!(api(token.clone()).await.unwrap().status(), 200);
+        // Nobody else revokes it; its owner does, and it stops working.
+        let colleague = app.login("colleague@test.example").await;
+        assert_eq!(colleague.post(&format!("/me/tokens/{id}/revoke"), &[]).await.0, 404);
+        assert_eq!(api(token.clone()).await.unwrap().status(), 200);
+        assert_eq!(member.post(&format!("/me/tokens/{id}/revoke"), &[]).await.0, 303);
+        assert_eq!(api(token).await.unwrap().status(), 401);
+        let (_, page) = member.get("/me/tokens").await;
+        assert!(page.contains(&hartslag::web::Lang::Nl.t("api-token-revoked")));
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod login_guard;
 pub mod throttle;
+pub mod tokens;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -33,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/login", get(login_page).post(login))
         .route("/logout", axum::routing::post(logout))
         .route("/lang/{code}", get(switch_language))
+        .merge(tokens::routes())
 }
 
 pub fn hash_password(password: &str) -> Result<String> {
@@ -106,17 +108,10 @@ async fn insert_session(db: &Db, person_id: i64, id_token_sealed: Option<&str>) 
     Ok(token)
 }
 
-/// Creates an API token for a person; the token is shown once and stored only as a hash.
+/// Creates a read-write API token for a person that lasts the default 90 days; the token is
+/// shown once and stored only as a hash. [`tokens::create`] chooses scope and expiry.
 pub async fn create_api_token(db: &Db, person_id: i64, name: &str) -> Result<String> {
-    let token = format!("hs_{}", random_token());
-    sqlx::query("INSERT INTO api_tokens (person_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(person_id)
-        .bind(name)
-        .bind(token_hash(&token))
-        .bind(now())
-        .execute(&db.pool)
-        .await?;
-    Ok(token)
+    tokens::create(db, person_id, name, tokens::Scope::ReadWrite, tokens::DEFAULT_DAYS).await
 }
 
 const ACTOR_COLUMNS: &str = "p.id, p.org_id, p.name, p.email, p.is_admin, p.is_adviser, p.is_guest, \
@@ -153,13 +148,26 @@ async fn actor_from_session(db: &Db, token: &str) -> Result<Option<Actor>> {
     }
 }
 
-async fn actor_from_api_token(db: &Db, token: &str) -> Result<Option<Actor>> {
+/// The person behind a bearer token, if the token is known, not revoked and not expired, and
+/// the request is within its scope: an expired token is 401 (`token_expired`), a read-only
+/// token on anything but `GET` is 403 (`token_read_only`).
+async fn actor_from_api_token(db: &Db, token: &str, method: &axum::http::Method) -> Result<Option<Actor>> {
+    use sqlx::Row;
     let sql = format!(
-        "SELECT {ACTOR_COLUMNS} FROM api_tokens t JOIN people p ON p.id = t.person_id \
+        "SELECT {ACTOR_COLUMNS}, t.scope, t.expires_at FROM api_tokens t JOIN people p ON p.id = t.person_id \
          WHERE t.token_hash = $1 AND t.revoked = FALSE AND p.active = TRUE"
     );
-    let row = sqlx::query(&sql).bind(token_hash(token)).fetch_optional(&db.pool).await?;
-    row.map(|r| actor_from_row(&r, None)).transpose()
+    let Some(row) = sqlx::query(&sql).bind(token_hash(token)).fetch_optional(&db.pool).await? else {
+        return Ok(None);
+    };
+    if row.try_get::<i64, _>("expires_at")? <= now() {
+        return Err(Error::TokenExpired);
+    }
+    let scope = tokens::Scope::parse(&row.try_get::<String, _>("scope")?).unwrap_or(tokens::Scope::Read);
+    if !scope.allows(method) {
+        return Err(Error::TokenReadOnly);
+    }
+    actor_from_row(&row, None).map(Some)
 }
 
 /// A person as an actor (for figures about them, not for signing in).
@@ -187,7 +195,7 @@ impl FromRequestParts<AppState> for Actor {
         }
         let actor = if parts.uri.path().starts_with("/api/") {
             match bearer(&parts.headers) {
-                Some(token) => actor_from_api_token(&state.db, token).await?,
+                Some(token) => actor_from_api_token(&state.db, token, &parts.method).await?,
                 None => None,
             }
         } else {

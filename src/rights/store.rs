@@ -82,7 +82,7 @@ pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
         "ai_path_suggestions": rows(db, "SELECT r.created_at, o.text, o.model FROM ai_requests r JOIN ai_outputs o ON o.request_id = r.id WHERE r.person_id = $1 ORDER BY o.id", person_id, &["created_at", "text", "model"]).await?,
         "calendar_feed": rows(db, "SELECT created_at FROM calendar_feeds WHERE person_id = $1", person_id, &["created_at"]).await?,
         "xapi_statements": rows(db, "SELECT id, kind, created_at, sent_at FROM xapi_statements WHERE person_id = $1 ORDER BY created_at", person_id, &["id", "kind", "created_at", "sent_at"]).await?,
-        "api_tokens": rows(db, "SELECT name, created_at FROM api_tokens WHERE person_id = $1", person_id, &["name", "created_at"]).await?,
+        "api_tokens": rows(db, "SELECT name, scope, created_at, expires_at FROM api_tokens WHERE person_id = $1", person_id, &["name", "scope", "created_at", "expires_at"]).await?,
     }))
 }
 

@@ -59,7 +59,9 @@ pub fn token_matches(secret: &[u8; 32], cookie: Option<&str>, field: &str, now: 
 }
 
 /// The request says it comes from another site: `Sec-Fetch-Site: cross-site`, or an `Origin`
-/// whose host is not the one the request was sent to (nor the configured public address).
+/// whose host is not the one the request was sent to: its `Host`, the `X-Forwarded-Host` a
+/// reverse proxy passes on (a page elsewhere cannot set either on a form post), or the
+/// configured public address.
 pub fn cross_site(headers: &HeaderMap, public_url: Option<&str>) -> bool {
     let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
     if value("sec-fetch-site").is_some_and(|s| s.eq_ignore_ascii_case("cross-site")) {
@@ -70,9 +72,10 @@ pub fn cross_site(headers: &HeaderMap, public_url: Option<&str>) -> bool {
     let Some((_, origin_host)) = origin.trim().split_once("://") else { return true };
     let origin_host = origin_host.trim_end_matches('/');
     let host = value("host");
+    let forwarded = value("x-forwarded-host").and_then(|v| v.split(',').next()).map(str::trim);
     let public_host = public_url.and_then(|u| u.split_once("://")).map(|(_, h)| h.trim_end_matches('/'));
     let ours = |h: Option<&str>| h.is_some_and(|h| h.eq_ignore_ascii_case(origin_host));
-    !(ours(host) || ours(public_host))
+    !(ours(host) || ours(forwarded) || ours(public_host))
 }
 
 /// The cookie that carries a login page's token.
@@ -127,6 +130,10 @@ mod tests {
             Some("https://hartslag.test/")
         ));
         assert!(!cross_site(&h(&[("host", "hartslag.test"), ("sec-fetch-site", "same-origin")]), None));
+        let proxied =
+            [("host", "127.0.0.1:8080"), ("x-forwarded-host", "hartslag.test"), ("origin", "https://hartslag.test")];
+        assert!(!cross_site(&h(&proxied), None), "behind a proxy that passes the host on");
+        assert!(cross_site(&h(&[("host", "127.0.0.1:8080"), ("origin", "https://hartslag.test")]), None));
         assert!(cross_site(&h(&[("host", "hartslag.test"), ("origin", "https://evil.example")]), None));
         assert!(cross_site(&h(&[("host", "hartslag.test"), ("origin", "https://hartslag.test.evil.example")]), None));
         assert!(cross_site(&h(&[("host", "hartslag.test"), ("origin", "null")]), None));

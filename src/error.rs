@@ -32,6 +32,12 @@ pub enum Error {
     NotFound,
     #[error("authentication required")]
     Unauthenticated,
+    /// An API token past its expiry: a new one is needed.
+    #[error("api token expired")]
+    TokenExpired,
+    /// A read-only API token used for a change.
+    #[error("api token is read-only")]
+    TokenReadOnly,
     /// The caller may know the thing exists but may not do this to it.
     #[error("forbidden")]
     Forbidden,
@@ -62,8 +68,8 @@ impl Error {
     pub fn status(&self) -> StatusCode {
         match self {
             Error::NotFound => StatusCode::NOT_FOUND,
-            Error::Unauthenticated => StatusCode::UNAUTHORIZED,
-            Error::Forbidden | Error::Csrf => StatusCode::FORBIDDEN,
+            Error::Unauthenticated | Error::TokenExpired => StatusCode::UNAUTHORIZED,
+            Error::Forbidden | Error::Csrf | Error::TokenReadOnly => StatusCode::FORBIDDEN,
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::Db(sqlx::Error::RowNotFound) => StatusCode::NOT_FOUND,
@@ -76,7 +82,9 @@ impl Error {
         match self {
             Error::NotFound | Error::Db(sqlx::Error::RowNotFound) => "not_found",
             Error::Unauthenticated => "unauthenticated",
+            Error::TokenExpired => "token_expired",
             Error::Forbidden => "forbidden",
+            Error::TokenReadOnly => "token_read_only",
             Error::Invalid(_) => "invalid",
             Error::Conflict(_) => "conflict",
             Error::Csrf => "csrf",
@@ -88,7 +96,9 @@ impl Error {
         match self {
             Error::NotFound | Error::Db(sqlx::Error::RowNotFound) => Msg::new("error-not-found"),
             Error::Unauthenticated => Msg::new("error-unauthenticated"),
+            Error::TokenExpired => Msg::new("error-token-expired"),
             Error::Forbidden => Msg::new("error-forbidden"),
+            Error::TokenReadOnly => Msg::new("error-token-read-only"),
             Error::Csrf => Msg::new("error-csrf"),
             Error::Invalid(m) | Error::Conflict(m) => m.clone(),
             Error::Db(_) | Error::Internal(_) => Msg::new("error-internal"),

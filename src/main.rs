@@ -278,6 +278,12 @@ enum AdminAction {
         email: String,
         #[arg(long, default_value = "integration")]
         name: String,
+        /// `read` (GET only) or `read_write`.
+        #[arg(long, default_value = "read_write")]
+        scope: String,
+        /// Days until the token expires (1 to 365).
+        #[arg(long, default_value_t = hartslag::auth::tokens::DEFAULT_DAYS)]
+        days: i64,
     },
     /// Create a SCIM provisioning token for an organisation; it is printed once.
     CreateScimToken {
@@ -535,14 +541,16 @@ async fn admin(db: &Db, action: AdminAction) -> anyhow::Result<()> {
                 (None, false) => println!("dry run: nothing changed (add --apply to apply)"),
             }
         }
-        AdminAction::CreateToken { email, name } => {
+        AdminAction::CreateToken { email, name, scope, days } => {
+            use hartslag::auth::tokens;
+            let scope = tokens::Scope::parse(&scope).ok_or_else(|| anyhow::anyhow!("scope is read or read_write"))?;
             use sqlx::Row;
             let row = sqlx::query("SELECT id FROM people WHERE email = $1")
                 .bind(email.trim().to_lowercase())
                 .fetch_optional(&db.pool)
                 .await?;
             let id: i64 = row.ok_or_else(|| anyhow::anyhow!("no person with e-mail {email}"))?.get("id");
-            let token = hartslag::auth::create_api_token(db, id, &name).await.map_err(fail)?;
+            let token = tokens::create(db, id, &name, scope, days).await.map_err(fail)?;
             println!("{token}");
         }
         AdminAction::CreateScimToken { org, name } => {
@@ -550,7 +558,9 @@ async fn admin(db: &Db, action: AdminAction) -> anyhow::Result<()> {
                 .await
                 .map_err(fail)?
                 .ok_or_else(|| anyhow::anyhow!("no organisation {org}"))?;
-            let token = hartslag::scim::store::create_token(db, org_id, &name).await.map_err(fail)?;
+            let token = hartslag::scim::store::create_token(db, hartslag::audit::By::Server { org_id }, &name)
+                .await
+                .map_err(fail)?;
             eprintln!("SCIM token for {org} (shown once; the service is at <your address>/scim/v2):");
             println!("{token}");
         }

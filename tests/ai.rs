@@ -162,7 +162,7 @@ backends! {
     async fn with_ai_switched_off_the_step_says_so_and_everything_else_works(app) {
         let w = world(&app.db).await;
         let off = Change { mode: "off", base_url: "", model: "", key: "", clear_key: false, allow_external: false };
-        save(&app.db, w.org, &[3u8; 32], &off).await.unwrap();
+        save(&app.db, hartslag::audit::By::Server { org_id: w.org }, &[3u8; 32], &off).await.unwrap();
         let member = app.login("member@test.example").await;
         let third = third_session(&app, w.cycle).await;
         let mut says_off = false;

@@ -125,7 +125,7 @@ backends! {
             clear_key: false,
             allow_external: false,
         };
-        hartslag::ai::settings::save(db, w.org, &common::SECRET, &change).await.unwrap();
+        hartslag::ai::settings::save(db, hartslag::audit::By::Server { org_id: w.org }, &common::SECRET, &change).await.unwrap();
         let member = app.login("member@test.example").await;
         let page = ai_step(&member.client, &app.base, third).await;
         assert!(page.contains(&format!("id=\"ai-{stale}\"")));
@@ -189,12 +189,8 @@ async fn two_nodes_follow_stop_and_outlive_each_others_ai_requests() {
 
     // Anna signs in once; her session works on both nodes.
     let anna = common::TestApp::client();
-    let r = anna
-        .post(format!("{}/login", a.base))
-        .form(&[("email", "member@test.example"), ("password", common::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let r =
+        common::post_login(&anna, &a.base, &[("email", "member@test.example"), ("password", common::PASSWORD)]).await;
     assert_eq!(r.status(), 303);
     let home = anna.get(format!("{}/", b.base)).send().await.unwrap().text().await.unwrap();
     let csrf = common::extract_csrf(&home).unwrap();

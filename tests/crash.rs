@@ -222,12 +222,8 @@ async fn run(db: hartslag::db::Db, server_args: Vec<String>) {
     {
         let browser = common::TestApp::client();
         let web = format!("http://127.0.0.1:{port}");
-        let r = browser
-            .post(format!("{web}/login"))
-            .form(&[("email", "member@test.example"), ("password", common::PASSWORD)])
-            .send()
-            .await
-            .unwrap();
+        let r = common::post_login(&browser, &web, &[("email", "member@test.example"), ("password", common::PASSWORD)])
+            .await;
         assert_eq!(r.status(), 303);
         let page = browser.get(format!("{web}/proposals/{}/edit", w.draft)).send().await.unwrap().text().await.unwrap();
         let csrf = common::extract_csrf(&page).unwrap();

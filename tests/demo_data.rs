@@ -17,7 +17,7 @@ backends! {
         // Every printed login works, and lands on a page that is not empty.
         for login in &first.logins {
             let client = common::TestApp::client();
-            let r = client.post(app.url("/login")).form(&[("email", login.email.as_str()), ("password", login.password.as_str())]).send().await.unwrap();
+            let r = common::post_login(&client, &app.base, &[("email", login.email.as_str()), ("password", login.password.as_str())]).await;
             assert_eq!(r.status(), 303, "login of the demo {}", login.role);
         }
         let manager = first.logins.iter().find(|l| l.role == "leidinggevende").unwrap();

@@ -45,19 +45,9 @@ async fn secrets_never_reach_the_log() {
     // A password that fails, then the right one; the session cookie it gives.
     let anna = common::TestApp::client();
     let wrong = "verkeerd-wachtwoord-553";
-    let r = anna
-        .post(format!("{base}/login"))
-        .form(&[("email", "member@test.example"), ("password", wrong)])
-        .send()
-        .await
-        .unwrap();
+    let r = common::post_login(&anna, &base, &[("email", "member@test.example"), ("password", wrong)]).await;
     assert_eq!(r.status(), 401);
-    let r = anna
-        .post(format!("{base}/login"))
-        .form(&[("email", "member@test.example"), ("password", common::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let r = common::post_login(&anna, &base, &[("email", "member@test.example"), ("password", common::PASSWORD)]).await;
     assert_eq!(r.status(), 303);
     let cookie =
         r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().split_once('=').unwrap().1.to_string();
@@ -81,12 +71,7 @@ async fn secrets_never_reach_the_log() {
     assert_eq!(r.status(), 303);
     // An administrator stores an LRS password.
     let admin = common::TestApp::client();
-    admin
-        .post(format!("{base}/login"))
-        .form(&[("email", "admin@test.example"), ("password", common::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    common::post_login(&admin, &base, &[("email", "admin@test.example"), ("password", common::PASSWORD)]).await;
     let csrf =
         common::extract_csrf(&admin.get(format!("{base}/admin/xapi")).send().await.unwrap().text().await.unwrap())
             .unwrap();

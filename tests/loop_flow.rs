@@ -293,7 +293,7 @@ backends! {
             .form(&[("csrf", "forged"), ("title", "x"), ("description", "y"), ("kind", "work_process")]).send().await.unwrap();
         assert_eq!(r.status(), 403);
         assert_eq!(count(&app.db, "work_situations").await, before);
-        let r = TestApp::client().post(app.url("/login")).form(&[("email", "member@test.example"), ("password", "verkeerd")]).send().await.unwrap();
+        let r = common::post_login(&TestApp::client(), &app.base, &[("email", "member@test.example"), ("password", "verkeerd")]).await;
         assert_eq!(r.status(), 401);
         assert!(r.text().await.unwrap().contains(&hartslag::web::Lang::Nl.t("login-failed")), "the login page says why");
     }
@@ -417,7 +417,7 @@ backends! {
         let manager = app.login("manager@test.example").await;
         let (_, page) = manager.get(&format!("/proposals/{}", w.submitted)).await;
         assert!(page.contains("Voormalig lid") && !page.contains("Anna Lid"), "attributed to a former member");
-        let r = TestApp::client().post(app.url("/login")).form(&[("email", "member@test.example"), ("password", common::PASSWORD)]).send().await.unwrap();
+        let r = common::post_login(&TestApp::client(), &app.base, &[("email", "member@test.example"), ("password", common::PASSWORD)]).await;
         assert_eq!(r.status(), 401, "the account no longer signs in");
     }
 

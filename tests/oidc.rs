@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
 use common::TestApp;
+use hartslag::audit::By;
 use hartslag::db::Db;
 use hartslag::sso::store::{self, Change, Identity, Pending, Refusal};
 
@@ -126,7 +127,7 @@ impl Sso {
     }
 
     async fn configure(&self, change: Change) {
-        store::save(&self.app.db, self.org, &common::SECRET, true, &change).await.unwrap();
+        store::save(&self.app.db, By::Server { org_id: self.org }, &common::SECRET, true, &change).await.unwrap();
     }
 
     async fn sessions(&self) -> i64 {
@@ -538,7 +539,7 @@ fn pending(org: i64) -> Pending {
 }
 
 async fn provider(db: &Db, org: i64, change: Change) -> hartslag::sso::Provider {
-    store::save(db, org, &common::SECRET, true, &change).await.unwrap();
+    store::save(db, By::Server { org_id: org }, &common::SECRET, true, &change).await.unwrap();
     store::provider(db, org).await.unwrap()
 }
 
@@ -651,16 +652,16 @@ backends! {
             Change { label: "x".repeat(61), ..change.clone() },
             Change { admin_group: "beheer".into(), ..change.clone() },
         ] {
-            assert!(store::save(&app.db, org, &common::SECRET, true, &bad).await.is_err());
+            assert!(store::save(&app.db, By::Server { org_id: org }, &common::SECRET, true, &bad).await.is_err());
         }
-        assert!(store::save(&app.db, org, &common::SECRET, false, &change).await.is_err(), "no public address");
+        assert!(store::save(&app.db, By::Server { org_id: org }, &common::SECRET, false, &change).await.is_err(), "no public address");
         let after = store::provider(&app.db, org).await.unwrap();
         assert_eq!((after.issuer.as_str(), after.label.as_str()), ("https://idp.zorg.example", "Zorg-ID"));
         let buttons = store::buttons(&app.db).await.unwrap();
         assert_eq!(buttons.len(), 1);
         assert_eq!((buttons[0].slug.as_str(), buttons[0].label.as_str()), ("zorg", "Zorg-ID"));
         assert!(store::enabled_provider_by_slug(&app.db, "zorg").await.unwrap().is_some());
-        store::save(&app.db, org, &common::SECRET, true, &Change { enabled: false, ..change }).await.unwrap();
+        store::save(&app.db, By::Server { org_id: org }, &common::SECRET, true, &Change { enabled: false, ..change }).await.unwrap();
         assert!(store::buttons(&app.db).await.unwrap().is_empty());
         assert!(store::enabled_provider_by_slug(&app.db, "zorg").await.unwrap().is_none());
     }

@@ -40,9 +40,9 @@ backends! {
 
     async fn a_deactivated_account_is_erased_after_the_period_and_not_before(app) {
         let w = world(&app.db).await;
-        orgs::set_retention(&app.db, w.org, Retention { notes_months: None, departed_months: Some(12) }).await.unwrap();
+        orgs::set_retention(&app.db, &common::actor(&app.db, w.admin).await, Retention { notes_months: None, departed_months: Some(12) }).await.unwrap();
         let p = NewPerson { name: "Dirk Collega".into(), unit_id: Some(w.unit), ..Default::default() };
-        orgs::update_person(&app.db, w.org, w.colleague, &p, false).await.unwrap();
+        orgs::update_person(&app.db, &common::actor(&app.db, w.admin).await, w.colleague, &p, false).await.unwrap();
 
         // Deactivated today: kept.
         assert_eq!(apply_retention(&app.db, w.org, "Voormalig lid").await.unwrap().people, 0);
@@ -73,8 +73,8 @@ backends! {
 
         // Reactivating clears the clock.
         let p = NewPerson { name: "Anna Lid".into(), unit_id: Some(w.unit), ..Default::default() };
-        orgs::update_person(&app.db, w.org, w.member, &p, false).await.unwrap();
-        orgs::update_person(&app.db, w.org, w.member, &p, true).await.unwrap();
+        orgs::update_person(&app.db, &common::actor(&app.db, w.admin).await, w.member, &p, false).await.unwrap();
+        orgs::update_person(&app.db, &common::actor(&app.db, w.admin).await, w.member, &p, true).await.unwrap();
         let at: Option<i64> = sqlx::query("SELECT deactivated_at FROM people WHERE id = $1")
             .bind(w.member)
             .fetch_one(&app.db.pool)

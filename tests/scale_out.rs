@@ -51,12 +51,8 @@ async fn two_nodes_share_sign_in_and_run_every_mail_job_once() {
     // Anna signs in on node A; her session cookie works on node B too (a load balancer without
     // sticky sessions): she invites colleagues to two new circles, alternating between nodes.
     let anna = common::TestApp::client();
-    let r = anna
-        .post(format!("{}/login", a.base))
-        .form(&[("email", "member@test.example"), ("password", common::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let r =
+        common::post_login(&anna, &a.base, &[("email", "member@test.example"), ("password", common::PASSWORD)]).await;
     assert_eq!(r.status(), 303);
     let (status, page) = {
         let r = anna.get(format!("{}/circles", b.base)).send().await.unwrap();
@@ -89,12 +85,8 @@ async fn two_nodes_share_sign_in_and_run_every_mail_job_once() {
     // L&D sends the scan reminder on node B: one fan-out, then a mail per person who has not
     // answered; both nodes' workers take deliveries from the queue.
     let lotte = common::TestApp::client();
-    let r = lotte
-        .post(format!("{}/login", b.base))
-        .form(&[("email", "adviser@test.example"), ("password", common::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let r =
+        common::post_login(&lotte, &b.base, &[("email", "adviser@test.example"), ("password", common::PASSWORD)]).await;
     assert_eq!(r.status(), 303);
     let report = format!("/scans/{}/report", w.scan);
     assert_eq!(post(&lotte, &a.base, &report, &format!("/scans/{}/remind", w.scan), &[]).await, 303);

@@ -332,7 +332,7 @@ backends! {
                 unit_id: if *id == w.colleague { Some(w.unit) } else { Some(b) },
                 ..Default::default()
             };
-            orgs::update_person(&app.db, w.org, *id, &p, true).await.unwrap();
+            orgs::update_person(&app.db, &common::actor(&app.db, w.admin).await, *id, &p, true).await.unwrap();
         }
         let err = store::create(&app.db, &adviser, &new_run("pulse", "", "jobs", vec![], vec!["Nachtdienst".into()]), today())
             .await
@@ -521,14 +521,14 @@ backends! {
         assert!(title.starts_with("WEB-scan") || title.contains("WEB"), "a default title: {title}");
 
         // AI literacy for a job group, in its own variant (five nurses: at least the minimum).
-        orgs::update_person(&app.db, w.org, w.member2, &orgs::NewPerson { name: "Bram Lid".into(), email: "member2@test.example".into(), job_title: "Verpleegkundige".into(), unit_id: Some(w.unit), ..Default::default() }, true).await.unwrap();
+        orgs::update_person(&app.db, &common::actor(&app.db, w.admin).await, w.member2, &orgs::NewPerson { name: "Bram Lid".into(), email: "member2@test.example".into(), job_title: "Verpleegkundige".into(), unit_id: Some(w.unit), ..Default::default() }, true).await.unwrap();
         for (i, id) in extra.iter().enumerate() {
             let name = format!("lindehof {i}");
             let email = format!("lindehof{i}@test.example");
-            orgs::update_person(&app.db, w.org, *id, &orgs::NewPerson { name, email, job_title: "Verpleegkundige".into(), unit_id: Some(w.unit), ..Default::default() }, true).await.unwrap();
+            orgs::update_person(&app.db, &common::actor(&app.db, w.admin).await, *id, &orgs::NewPerson { name, email, job_title: "Verpleegkundige".into(), unit_id: Some(w.unit), ..Default::default() }, true).await.unwrap();
         }
         for (id, name, email) in [(w.member, "Anna Lid", "member@test.example"), (w.member3, "Cor Lid", "member3@test.example")] {
-            orgs::update_person(&app.db, w.org, id, &orgs::NewPerson { name: name.into(), email: email.into(), job_title: "Verpleegkundige".into(), unit_id: Some(w.unit), ..Default::default() }, true).await.unwrap();
+            orgs::update_person(&app.db, &common::actor(&app.db, w.admin).await, id, &orgs::NewPerson { name: name.into(), email: email.into(), job_title: "Verpleegkundige".into(), unit_id: Some(w.unit), ..Default::default() }, true).await.unwrap();
         }
         let (status, location) = adviser
             .post("/scans", &[("instrument", "ai-literacy:users"), ("population", "jobs"), ("jobs", "Verpleegkundige"), ("opens_on", &opens), ("closes_on", &closes)])

@@ -5,6 +5,7 @@
 mod common;
 
 use common::TestApp;
+use hartslag::audit::By;
 use hartslag::orgs::{self, NewPerson};
 use hartslag::scim::store as scim;
 use serde_json::{Value, json};
@@ -99,7 +100,7 @@ fn q(filter: &str) -> String {
 
 async fn org_with_token(app: &TestApp, slug: &str) -> (i64, String) {
     let org = orgs::create_org(&app.db, "Zorggroep", slug).await.unwrap();
-    let token = scim::create_token(&app.db, org, "Entra").await.unwrap();
+    let token = scim::create_token(&app.db, By::Server { org_id: org }, "Entra").await.unwrap();
     (org, token)
 }
 
@@ -263,7 +264,7 @@ backends! {
         // An administrator's edit changes the ETag too.
         let p = orgs::person(&app.db, row_org(&app, &id).await, id.parse().unwrap()).await.unwrap().unwrap();
         let edit = NewPerson { name: "Anna Beheer".into(), job_title: p.job_title.clone(), ..Default::default() };
-        orgs::update_person(&app.db, p.org_id, p.id, &edit, true).await.unwrap();
+        orgs::update_person(&app.db, &common::actor(&app.db, p.id).await, p.id, &edit, true).await.unwrap();
         let a = idp.get(&path).await;
         assert_eq!(a.etag.as_deref(), Some("W/\"3\""));
         assert_eq!(a.body["displayName"], "Anna Beheer", "the administrator's name shows until the identity system names them again");
@@ -379,7 +380,7 @@ backends! {
         assert_eq!(Idp::new(&app, &api).get("/Users").await.status, 401);
         let id = scim::tokens(&app.db, org).await.unwrap()[0].id;
         assert!(scim::tokens(&app.db, org).await.unwrap()[0].last_used_at.is_some(), "use is recorded");
-        scim::revoke_token(&app.db, org, id).await.unwrap();
+        scim::revoke_token(&app.db, By::Server { org_id: org }, id).await.unwrap();
         let a = good.get("/Users").await;
         assert_scim_error(&a, 401, None);
         assert_eq!(good.post("/Users", json!({"userName": "x@zorg.example"})).await.status, 401);
@@ -487,7 +488,8 @@ backends! {
         let export = hartslag::rights::store::export(&app.db, id).await.unwrap();
         assert_eq!(export["profile"]["provisioned_family_name"], "Lid", "the export holds what SCIM stored");
         assert_eq!(export["profile"]["employee_number"], "1001");
-        hartslag::rights::store::erase(&app.db, org, id, "Oud-lid").await.unwrap();
+        let admin = common::person(&app.db, org, None, "Bea Beheer", "beheer@zorg.example").await;
+        hartslag::rights::store::erase(&app.db, By::Person(&common::actor(&app.db, admin).await), id, "Oud-lid").await.unwrap();
         let cleared: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM people WHERE id = $1 AND external_id IS NULL AND employee_number IS NULL \
              AND scim_formatted_name IS NULL AND scim_given_name IS NULL AND scim_family_name IS NULL \

@@ -27,9 +27,7 @@ backends! {
         let client = TestApp::client();
         // Browsers drop tabs and newlines in a URL: "/\t/evil.example" is "//evil.example" to them.
         for next in ["//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example", "/\n/evil.example"] {
-            let r = client.post(app.url("/login"))
-                .form(&[("email", "member@test.example"), ("password", common::PASSWORD), ("next", next)])
-                .send().await.unwrap();
+            let r = common::post_login(&client, &app.base, &[("email", "member@test.example"), ("password", common::PASSWORD), ("next", next)]).await;
             assert_eq!(r.status(), 303);
             assert_eq!(r.headers()["location"], "/", "next={next}");
         }
@@ -48,9 +46,56 @@ backends! {
         assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
         assert_eq!(r.headers()["x-frame-options"], "DENY");
         assert_eq!(r.headers()["x-content-type-options"], "nosniff");
-        let r = client.post(app.url("/login")).form(&[("email", "member@test.example"), ("password", common::PASSWORD)]).send().await.unwrap();
+        let r = common::post_login(&client, &app.base, &[("email", "member@test.example"), ("password", common::PASSWORD)]).await;
         let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
         assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    }
+
+    async fn a_login_posted_from_another_site_is_refused_and_changes_nothing(app) {
+        common::world(&app.db).await;
+        let fields = [("email", "member@test.example"), ("password", common::PASSWORD)];
+        let sessions = count(&app.db, "login_sessions").await;
+        let refused = |r: &reqwest::Response| {
+            r.status() == 403 && r.headers().get_all("set-cookie").iter().all(|c| !c.to_str().unwrap().starts_with("hartslag_session="))
+        };
+        // What a page elsewhere can send: the attacker's address and password, no token.
+        let r = TestApp::client().post(app.url("/login")).form(&fields).send().await.unwrap();
+        assert!(refused(&r), "{}", r.status());
+        let page = r.text().await.unwrap();
+        assert!(page.contains(&hartslag::web::Lang::Nl.t("login-refused")), "it says why, in Dutch: {page}");
+        let r = TestApp::client().post(app.url("/login")).header("accept-language", "en").form(&fields).send().await.unwrap();
+        assert!(r.text().await.unwrap().contains(&hartslag::web::Lang::En.t("login-refused")), "and in English");
+        // The attacker's own valid token, without the cookie that goes with it in the victim's browser.
+        let token = common::login_form(&TestApp::client(), &app.base).await;
+        let victim = TestApp::client();
+        let r = victim.post(app.url("/login")).form(&[fields[0], fields[1], ("login_csrf", token.as_str())]).send().await.unwrap();
+        assert!(refused(&r));
+        // The victim's own page and token, but the browser says the post came from elsewhere.
+        for (name, value) in [("origin", "https://evil.example"), ("origin", "null"), ("sec-fetch-site", "cross-site")] {
+            let token = common::login_form(&victim, &app.base).await;
+            let r = victim.post(app.url("/login")).header(name, value)
+                .form(&[fields[0], fields[1], ("login_csrf", token.as_str())]).send().await.unwrap();
+            assert!(refused(&r), "{name}: {value}");
+        }
+        // A token cookie and field that differ.
+        common::login_form(&victim, &app.base).await;
+        let r = victim.post(app.url("/login")).form(&[fields[0], fields[1], ("login_csrf", token.as_str())]).send().await.unwrap();
+        assert!(refused(&r));
+        // Nothing changed: no session, no failed attempt counted against the address.
+        assert_eq!(count(&app.db, "login_sessions").await, sessions);
+        assert_eq!(count(&app.db, "login_throttle").await, 0);
+        // The refusal page is a fresh login form (with its cookie) that works, from our own origin.
+        let page = r.text().await.unwrap();
+        let again = common::hidden_field(&page, "login_csrf").unwrap();
+        let r = victim.post(app.url("/login")).header("origin", app.base.as_str()).header("sec-fetch-site", "same-origin")
+            .form(&[fields[0], fields[1], ("login_csrf", again.as_str())]).send().await.unwrap();
+        assert_eq!(r.status(), 303);
+        assert_eq!(count(&app.db, "login_sessions").await, sessions + 1);
+        // The token cookie: short-lived, for the login form only, out of reach of script.
+        let r = TestApp::client().get(app.url("/login")).send().await.unwrap();
+        let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(cookie.starts_with("hartslag_login=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/login"), "{cookie}");
+        assert_eq!(r.headers()["cache-control"], "no-store");
     }
 
     async fn every_sign_in_gets_a_new_session_and_logout_ends_it_on_the_server(app) {
@@ -59,9 +104,9 @@ backends! {
             r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string()
         };
         let client = TestApp::client();
-        let login = || client.post(app.url("/login")).form(&[("email", "member@test.example"), ("password", common::PASSWORD)]).send();
-        let first = token_of(&login().await.unwrap());
-        let second = token_of(&login().await.unwrap());
+        let login = || common::post_login(&client, &app.base, &[("email", "member@test.example"), ("password", common::PASSWORD)]);
+        let first = token_of(&login().await);
+        let second = token_of(&login().await);
         assert_ne!(first, second, "no session fixation");
         // Log out with the second session; replaying its cookie no longer works.
         let user = app.login("member@test.example").await;
@@ -104,8 +149,8 @@ backends! {
         let client = TestApp::client();
         let try_login = |email: &'static str, password: &'static str| {
             let client = client.clone();
-            let url = app.url("/login");
-            async move { client.post(url).form(&[("email", email), ("password", password)]).send().await.unwrap() }
+            let base = app.base.clone();
+            async move { common::post_login(&client, &base, &[("email", email), ("password", password)]).await }
         };
         for _ in 0..5 {
             assert_eq!(try_login("member@test.example", "verkeerd-wachtwoord").await.status(), 401);
@@ -202,5 +247,216 @@ backends! {
         let r = TestApp::client().post(app.url("/login")).form(&[("email", "member@test.example\u{0}"), ("password", "x")]).send().await.unwrap();
         assert_eq!(r.status(), 422);
         assert_eq!(count(&app.db, "work_situations").await, before + 1, "nothing with a NUL was stored");
+    }
+}
+
+/// Makes every new row of `table` fail (or, with `on` false, takes that away again), on either
+/// engine: to show that what a store command writes beside it is rolled back with it.
+async fn refuse_inserts(db: &hartslag::db::Db, table: &str, on: bool) {
+    use hartslag::db::Engine;
+    let statements: Vec<String> = match (db.engine, on) {
+        (Engine::Sqlite, true) => vec![format!(
+            "CREATE TRIGGER {table}_refused_by_test BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+        )],
+        (Engine::Sqlite, false) => vec![format!("DROP TRIGGER {table}_refused_by_test")],
+        (Engine::Postgres, true) => vec![
+            "CREATE OR REPLACE FUNCTION refused_by_test() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$".to_string(),
+            format!("CREATE TRIGGER {table}_refused_by_test BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refused_by_test()"),
+        ],
+        (Engine::Postgres, false) => vec![format!("DROP TRIGGER {table}_refused_by_test ON {table}")],
+    };
+    for s in statements {
+        sqlx::query(&s).execute(&db.pool).await.unwrap();
+    }
+}
+
+backends! {
+    async fn a_decision_through_the_api_is_audited_and_never_without_its_audit_row(app) {
+        let w = common::world(&app.db).await;
+        let token = hartslag::auth::create_api_token(&app.db, w.manager, "besluiten").await.unwrap();
+        let decide = || {
+            TestApp::client().post(app.url(&format!("/api/v1/proposals/{}/decision", w.submitted))).bearer_auth(&token)
+                .json(&serde_json::json!({"decision": "accept", "reason": "Goed plan"})).send()
+        };
+        let state = || async {
+            sqlx::query_scalar::<_, String>("SELECT state FROM proposals WHERE id = $1").bind(w.submitted).fetch_one(&app.db.pool).await.unwrap()
+        };
+        // The audit log refuses: the decision is not taken either.
+        let events = count(&app.db, "proposal_events").await;
+        refuse_inserts(&app.db, "audit_log", true).await;
+        let r = decide().await.unwrap();
+        assert_eq!(r.status(), 500);
+        assert_eq!(state().await, "submitted", "no decision without its audit row");
+        assert_eq!(count(&app.db, "proposal_events").await, events, "nor its history");
+        // The same decision once the log takes rows again: taken, and audited like the page's.
+        refuse_inserts(&app.db, "audit_log", false).await;
+        let r = decide().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(state().await, "accepted");
+        let row: (i64, Option<i64>, String, Option<i64>, String) = sqlx::query_as(
+            "SELECT org_id, actor_id, action, subject_id, detail FROM audit_log",
+        ).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(row, (w.org, Some(w.manager), "proposal-decided".to_string(), Some(w.submitted), "accept".to_string()));
+    }
+
+    async fn role_changes_erasures_and_settings_are_undone_when_their_audit_row_fails(app) {
+        let w = common::world(&app.db).await;
+        let admin = app.login("admin@test.example").await;
+        let unit = w.unit.to_string();
+        refuse_inserts(&app.db, "audit_log", true).await;
+        let (status, _) = admin.post(&format!("/admin/people/{}", w.colleague), &[
+            ("name", "Dirk Collega"), ("email", "colleague@test.example"), ("unit_id", &unit), ("is_adviser", "1"), ("active", "1"),
+        ]).await;
+        assert_eq!(status, 500);
+        let adviser: hartslag::db::Flag = sqlx::query_scalar("SELECT is_adviser FROM people WHERE id = $1").bind(w.colleague).fetch_one(&app.db.pool).await.unwrap();
+        assert!(!adviser.0, "the role did not change");
+        assert_eq!(admin.post(&format!("/admin/people/{}/erase", w.member3), &[("confirm", "1")]).await.0, 500);
+        let email: String = sqlx::query_scalar("SELECT email FROM people WHERE id = $1").bind(w.member3).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(email, "member3@test.example", "not erased");
+        assert_eq!(admin.post("/admin/retention", &[("notes_months", "6"), ("departed_months", "")]).await.0, 500);
+        let months: Option<i64> = sqlx::query_scalar("SELECT retention_notes_months FROM organisations WHERE id = $1").bind(w.org).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(months, None, "the retention period did not change");
+        let tokens = count(&app.db, "scim_tokens").await;
+        assert_eq!(admin.post("/admin/scim", &[("name", "Entra")]).await.0, 500);
+        assert_eq!(count(&app.db, "scim_tokens").await, tokens, "no SCIM token without its row");
+        refuse_inserts(&app.db, "audit_log", false).await;
+        assert_eq!(count(&app.db, "audit_log").await, 0);
+    }
+
+    async fn a_submission_sets_its_decider_only_together_with_its_state(app) {
+        use hartslag::proposals::store as proposals;
+        let w = common::world(&app.db).await;
+        sqlx::query("UPDATE proposals SET state = 'validated' WHERE id = $1").bind(w.draft).execute(&app.db.pool).await.unwrap();
+        let p = proposals::get(&app.db, w.draft).await.unwrap();
+        let member = common::actor(&app.db, w.member).await;
+        // The history refuses the step: the decider must not stay behind on a validated proposal.
+        refuse_inserts(&app.db, "proposal_events", true).await;
+        assert!(proposals::submit(&app.db, &member, &p, w.manager).await.is_err());
+        refuse_inserts(&app.db, "proposal_events", false).await;
+        let p = proposals::get(&app.db, w.draft).await.unwrap();
+        assert_eq!((p.state.as_str(), p.decider_id), ("validated", None));
+        proposals::submit(&app.db, &member, &p, w.manager).await.unwrap();
+        let p = proposals::get(&app.db, w.draft).await.unwrap();
+        assert_eq!((p.state.as_str(), p.decider_id), ("submitted", Some(w.manager)));
+        // A vote on it now is refused, and nothing is stored: the state is checked as the vote is written.
+        let votes = count(&app.db, "votes").await;
+        let err = proposals::cast_vote(&app.db, &member, w.draft, "agree", "").await.unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        assert_eq!(count(&app.db, "votes").await, votes);
+    }
+
+    async fn api_tokens_have_a_scope_and_an_expiry(app) {
+        use hartslag::auth::tokens::{self, Scope};
+        let w = common::world(&app.db).await;
+        let api = |method: reqwest::Method, path: &str, token: &str| {
+            TestApp::client().request(method, app.url(path)).bearer_auth(token).header("accept-language", "en")
+        };
+        // Read only: reading works; any change is 403 with a clear error, and changes nothing.
+        let read = tokens::create(&app.db, w.member, "rapport", Scope::Read, 30).await.unwrap();
+        assert_eq!(api(reqwest::Method::GET, "/api/v1/me", &read).send().await.unwrap().status(), 200);
+        let situations = count(&app.db, "work_situations").await;
+        let r = api(reqwest::Method::POST, &format!("/api/v1/circles/{}/situations", w.circle), &read)
+            .json(&serde_json::json!({"title": "Overdracht", "description": "Te laat"})).send().await.unwrap();
+        assert_eq!(r.status(), 403);
+        let e: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(e["error"]["code"], "token_read_only");
+        assert_eq!(e["error"]["message"], hartslag::web::Lang::En.t("error-token-read-only"));
+        let r = api(reqwest::Method::PUT, &format!("/api/v1/sessions/{}/notes/1", w.session), &read)
+            .json(&serde_json::json!({"body": "x", "version": 0})).send().await.unwrap();
+        assert_eq!(r.status(), 403);
+        assert_eq!(count(&app.db, "work_situations").await, situations);
+        // Read and write: the same change goes through.
+        let write = tokens::create(&app.db, w.member, "koppeling", Scope::ReadWrite, 365).await.unwrap();
+        let r = api(reqwest::Method::POST, &format!("/api/v1/circles/{}/situations", w.circle), &write)
+            .json(&serde_json::json!({"title": "Overdracht", "description": "Te laat"})).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        // Past its expiry a token is 401, read or write.
+        sqlx::query("UPDATE api_tokens SET expires_at = $1").bind(hartslag::db::now() - 1).execute(&app.db.pool).await.unwrap();
+        for t in [&read, &write] {
+            let r = api(reqwest::Method::GET, "/api/v1/me", t).send().await.unwrap();
+            assert_eq!(r.status(), 401);
+            let e: serde_json::Value = r.json().await.unwrap();
+            assert_eq!(e["error"]["code"], "token_expired");
+            assert_eq!(e["error"]["message"], hartslag::web::Lang::En.t("error-token-expired"));
+        }
+        // Expiry between a day and a year; the default is 90 days, read and write.
+        for days in [0, 366, -5] {
+            assert_eq!(tokens::create(&app.db, w.member, "x", Scope::Read, days).await.unwrap_err().code(), "invalid", "{days}");
+        }
+        let before = count(&app.db, "api_tokens").await;
+        hartslag::auth::create_api_token(&app.db, w.member, "standaard").await.unwrap();
+        assert_eq!(count(&app.db, "api_tokens").await, before + 1);
+        let (scope, expires): (String, i64) = sqlx::query_as("SELECT scope, expires_at FROM api_tokens WHERE name = 'standaard'")
+            .fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(scope, "read_write");
+        assert!((expires - hartslag::db::now() - 90 * 86_400).abs() < 60, "{expires}");
+        // The OpenAPI document says so where it describes authentication.
+        let doc: serde_json::Value = TestApp::client().get(app.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+        let auth = doc["components"]["securitySchemes"]["bearer"]["description"].as_str().unwrap();
+        assert!(auth.contains("token_read_only") && auth.contains("token_expired") && auth.contains("/me/tokens"), "{auth}");
+    }
+
+    async fn tokens_from_before_the_migration_keep_read_write_for_ninety_days(app) {
+        let w = common::world(&app.db).await;
+        // A row as the code before this change wrote it: the new columns take their defaults.
+        let token = "hs_from_before";
+        sqlx::query("INSERT INTO api_tokens (person_id, name, token_hash, created_at) VALUES ($1, 'oud', $2, 1)")
+            .bind(w.member).bind(hartslag::auth::token_hash(token)).execute(&app.db.pool).await.unwrap();
+        let me = || TestApp::client().get(app.url("/api/v1/me")).bearer_auth(token).send();
+        assert_eq!(me().await.unwrap().status(), 401, "a row without an expiry opens nothing");
+        // What migration 0017 does with such rows.
+        let dir = match app.db.engine { hartslag::db::Engine::Sqlite => "sqlite", hartslag::db::Engine::Postgres => "postgres" };
+        let sql = std::fs::read_to_string(format!("{}/migrations/{dir}/0017_tokens.sql", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let update = sql.lines().find(|l| l.starts_with("UPDATE api_tokens")).unwrap().trim_end_matches(';');
+        sqlx::query(update).execute(&app.db.pool).await.unwrap();
+        let (scope, expires): (String, i64) = sqlx::query_as("SELECT scope, expires_at FROM api_tokens WHERE name = 'oud'")
+            .fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(scope, "read_write");
+        assert!((expires - hartslag::db::now() - 90 * 86_400).abs() < 60, "{expires}");
+        assert_eq!(me().await.unwrap().status(), 200);
+        let r = TestApp::client().post(app.url(&format!("/api/v1/circles/{}/situations", w.circle))).bearer_auth(token)
+            .json(&serde_json::json!({"title": "Overdracht", "description": "Te laat"})).send().await.unwrap();
+        assert_eq!(r.status(), 201, "and may still write");
+    }
+
+    async fn the_token_page_makes_shows_and_revokes_ones_own_tokens(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let (status, page) = member.get("/me/tokens").await;
+        assert_eq!(status, 200);
+        assert!(page.contains(&hartslag::web::Lang::Nl.t("api-tokens-none")), "{page}");
+        assert!(page.contains("value=\"90\" selected"), "90 days unless chosen otherwise: {page}");
+        // Bad choices are refused and store nothing.
+        for (scope, days) in [("read", "400"), ("read", "0"), ("admin", "30"), ("read", "veel")] {
+            let (status, _) = member.post("/me/tokens", &[("name", "Rapport"), ("scope", scope), ("days", days)]).await;
+            assert_eq!(status, 422, "{scope} {days}");
+        }
+        assert_eq!(count(&app.db, "api_tokens").await, 0);
+        // A read-only token for 30 days, shown once.
+        let r = member.client.post(app.url("/me/tokens"))
+            .form(&[("csrf", member.csrf.as_str()), ("name", "Rapport"), ("scope", "read"), ("days", "30")]).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["cache-control"], "no-store");
+        let page = r.text().await.unwrap();
+        let token = page.split("<code id=\"api-new-token\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+        assert!(token.starts_with("hs_"), "{token}");
+        let (id, scope, expires): (i64, String, i64) = sqlx::query_as("SELECT id, scope, expires_at FROM api_tokens WHERE person_id = $1")
+            .bind(w.member).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(scope, "read");
+        assert!((expires - hartslag::db::now() - 30 * 86_400).abs() < 60);
+        let (_, page) = member.get("/me/tokens").await;
+        assert!(!page.contains(&token), "shown only once");
+        assert!(page.contains("Rapport") && page.contains(&hartslag::web::Lang::Nl.t("api-token-scope-read")));
+        assert!(page.contains(&hartslag::cycles::format_date(expires, hartslag::web::Lang::Nl)), "the expiry shows: {page}");
+        let api = |t: String| TestApp::client().get(app.url("/api/v1/me")).bearer_auth(t).send();
+        assert_eq!(api(token.clone()).await.unwrap().status(), 200);
+        // Nobody else revokes it; its owner does, and it stops working.
+        let colleague = app.login("colleague@test.example").await;
+        assert_eq!(colleague.post(&format!("/me/tokens/{id}/revoke"), &[]).await.0, 404);
+        assert_eq!(api(token.clone()).await.unwrap().status(), 200);
+        assert_eq!(member.post(&format!("/me/tokens/{id}/revoke"), &[]).await.0, 303);
+        assert_eq!(api(token).await.unwrap().status(), 401);
+        let (_, page) = member.get("/me/tokens").await;
+        assert!(page.contains(&hartslag::web::Lang::Nl.t("api-token-revoked")));
     }
 }

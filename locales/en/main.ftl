@@ -55,10 +55,38 @@ login-title = Log in
 login-intro = Log in with your email address and password.
 login-button = Log in
 login-failed = This email address and password do not match. Check them and try again.
+login-refused = This login form did not come from this login page or has expired, so nobody was logged in. Log in again below.
 login-throttled = Too many failed attempts for this email address. Try again in { $minutes } { $minutes ->
     [one] minute
    *[other] minutes
 }, or ask your administrator for help.
+
+## API tokens
+
+api-tokens-title = API tokens
+api-tokens-link = API tokens
+api-tokens-intro = With an API token, another program works with Hartslag on your behalf, through the JSON API under /api/v1. It may do exactly what you may do, and no more. A read-only token cannot change anything; every token expires on the date chosen, at most a year after it was made.
+api-tokens-mine = Your tokens
+api-tokens-none = You have no API token yet.
+api-token-scope-label = What the token may do
+api-token-scope-read = Read only
+api-token-scope-read_write = Read and change (votes, decisions, notes, work situations)
+api-token-created-at = Created
+api-token-expires-at = Expires
+api-token-status = Status
+api-token-revoked = revoked
+api-token-expired = expired
+api-token-revoke = Revoke
+api-token-new = New token
+api-token-name-hint = A name by which you will recognise the token later, for instance the program that uses it.
+api-token-days-label = Valid for
+api-token-days-choice = { $days } days
+api-token-create = Create token
+api-token-created = The new token:
+api-token-once = Copy it now: it is shown only once. Hartslag keeps only a fingerprint of it.
+api-token-name-required = Give the token a name of at most { $max } characters.
+api-token-scope = Choose what the token may do: read only, or read and change.
+api-token-days = A token is valid for 1 to { $max } days.
 
 ## Errors
 
@@ -69,6 +97,8 @@ error-title-invalid = Please check your input
 error-title-internal = Something went wrong
 error-not-found = This page does not exist, or you do not have access to it.
 error-unauthenticated = Please log in to continue.
+error-token-expired = This API token has expired. Make a new one on the API tokens page.
+error-token-read-only = This API token may only read. For a change, use a token that may read and change.
 error-forbidden = Your role does not allow this. Ask someone who can do it.
 error-csrf = The form has expired. Reload the page and try again.
 error-internal = Something went wrong on our side. Try again in a few minutes. If it keeps happening, tell your administrator.

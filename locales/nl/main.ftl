@@ -54,10 +54,38 @@ login-title = Inloggen
 login-intro = Log in met je e-mailadres en wachtwoord.
 login-button = Inloggen
 login-failed = Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw.
+login-refused = Dit inlogformulier kwam niet van deze inlogpagina of is verlopen, dus er is niet ingelogd. Log hieronder opnieuw in.
 login-throttled = Te veel mislukte pogingen voor dit e-mailadres. Probeer het over { $minutes } { $minutes ->
     [one] minuut
    *[other] minuten
 } opnieuw, of vraag je beheerder om hulp.
+
+## API-sleutels
+
+api-tokens-title = API-sleutels
+api-tokens-link = API-sleutels
+api-tokens-intro = Met een API-sleutel werkt een ander programma namens jou met Hartslag, via de JSON-API onder /api/v1. Het mag precies wat jij mag, en niet meer. Een sleutel die alleen mag lezen kan niets veranderen; elke sleutel verloopt op de gekozen datum, hoogstens een jaar na het maken.
+api-tokens-mine = Jouw sleutels
+api-tokens-none = Je hebt nog geen API-sleutel.
+api-token-scope-label = Wat de sleutel mag
+api-token-scope-read = Alleen lezen
+api-token-scope-read_write = Lezen en wijzigen (stemmen, besluiten, notities, werksituaties)
+api-token-created-at = Gemaakt
+api-token-expires-at = Verloopt
+api-token-status = Status
+api-token-revoked = ingetrokken
+api-token-expired = verlopen
+api-token-revoke = Intrekken
+api-token-new = Nieuwe sleutel
+api-token-name-hint = Een naam waaraan je de sleutel later herkent, bijvoorbeeld het programma dat hem gebruikt.
+api-token-days-label = Geldig
+api-token-days-choice = { $days } dagen
+api-token-create = Sleutel maken
+api-token-created = De nieuwe sleutel:
+api-token-once = Kopieer hem nu: hij wordt maar één keer getoond. Hartslag bewaart alleen een vingerafdruk ervan.
+api-token-name-required = Geef de sleutel een naam van hoogstens { $max } tekens.
+api-token-scope = Kies wat de sleutel mag: alleen lezen, of lezen en wijzigen.
+api-token-days = Een sleutel is 1 tot { $max } dagen geldig.
 
 ## Foutmeldingen
 
@@ -68,6 +96,8 @@ error-title-invalid = Controleer je invoer
 error-title-internal = Er ging iets mis
 error-not-found = Deze pagina bestaat niet, of je hebt er geen toegang toe.
 error-unauthenticated = Log eerst in om verder te gaan.
+error-token-expired = Deze API-sleutel is verlopen. Maak een nieuwe op de pagina API-sleutels.
+error-token-read-only = Deze API-sleutel mag alleen lezen. Gebruik voor een wijziging een sleutel die mag lezen en wijzigen.
 error-forbidden = Dit kun je met jouw rol niet doen. Vraag het aan iemand die dat wel kan.
 error-csrf = Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.
 error-internal = Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw. Blijft het misgaan, meld het dan bij de beheerder.

@@ -585,9 +585,7 @@ async fn admin_save(State(st): State<AppState>, form: Submit<AdminForm>) -> Resu
         clear_key: f.clear_key.is_some(),
         allow_external: f.allow_external.is_some(),
     };
-    settings::save(&st.db, form.actor.org_id, st.ai.secret(), &change).await?;
+    settings::save(&st.db, (&form.actor).into(), st.ai.secret(), &change).await?;
     tracing::info!(org_id = form.actor.org_id, by = form.actor.id, mode = f.mode, "AI backend changed");
-    let detail = format!("{} {} {}", f.mode, f.base_url, f.model);
-    crate::audit::record(&st.db, &form.actor, crate::audit::Action::AiBackend, None, detail.trim()).await?;
     Ok(see_other("/admin/ai"))
 }

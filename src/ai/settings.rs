@@ -86,8 +86,10 @@ pub struct Change<'a> {
     pub allow_external: bool,
 }
 
-/// Checks and stores the settings; bad input changes nothing.
-pub async fn save(db: &Db, org_id: i64, secret: &[u8; 32], c: &Change<'_>) -> Result<()> {
+/// Checks and stores the settings, with their audit row in the same transaction; bad input
+/// changes nothing.
+pub async fn save(db: &Db, by: crate::audit::By<'_>, secret: &[u8; 32], c: &Change<'_>) -> Result<()> {
+    let org_id = by.org_id();
     let mode = Mode::parse(c.mode).ok_or(Error::invalid("ai-mode-unknown"))?;
     let base_url = c.base_url.trim().trim_end_matches('/').to_string();
     let model = c.model.trim().to_string();
@@ -114,6 +116,7 @@ pub async fn save(db: &Db, org_id: i64, secret: &[u8; 32], c: &Change<'_>) -> Re
     } else {
         seal(secret, c.key.trim())?
     };
+    let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE organisations SET ai_mode = $1, ai_base_url = $2, ai_model = $3, ai_key_sealed = $4, \
          ai_allow_external = $5 WHERE id = $6",
@@ -124,8 +127,11 @@ pub async fn save(db: &Db, org_id: i64, secret: &[u8; 32], c: &Change<'_>) -> Re
     .bind(&sealed)
     .bind(c.allow_external)
     .bind(org_id)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
+    let detail = format!("{} {} {}", mode.code(), base_url, model);
+    crate::audit::record_in(&mut tx, by, crate::audit::Action::AiBackend, None, detail.trim()).await?;
+    tx.commit().await?;
     Ok(())
 }
 

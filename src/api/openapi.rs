@@ -121,8 +121,8 @@ pub async fn document() -> Json<Value> {
             "description": "Lerend werken: circles, work situations, sessions and proposals. Same access rules as the web pages. Request bodies are strict: a field the operation does not know is refused (422), and so is text with a NUL character."},
         "paths": paths,
         "components": {
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "An API token from `hartslag admin create-token`"}},
-            "responses": {"Error": {"description": "An error with a message in the caller's language (Accept-Language)",
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "A person's API token, made on the page `/me/tokens` (or with `hartslag admin create-token`); it acts as that person, under the same access rules. Its scope is `read` (only GET; any other method is 403 with error code `token_read_only`) or `read_write`. It expires after the days chosen when it was made (90 by default, at most 365); an expired token is 401 with error code `token_expired`, a revoked or unknown one 401 with `unauthenticated`."}},
+            "responses": {"Error": {"description": "An error with a message in the caller's language (Accept-Language). `code` is stable: among others `unauthenticated` and `token_expired` (401), `forbidden` and `token_read_only` (403), `not_found`, `conflict`, `invalid`",
                 "content": {"application/json": {"schema": {"type": "object", "properties": {"error": {"type": "object",
                     "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}}}}}
         }

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sqlx::Row;
 
-use crate::db::{Db, now};
+use crate::db::{Db, Tx, now};
 use crate::error::Result;
 use crate::policy::{self, Actor};
 use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, render};
@@ -53,18 +53,72 @@ impl Action {
     }
 }
 
-/// Appends one row. Called right after the action succeeded.
+/// Who did it: a signed-in person, or the server itself — its operator at the console
+/// (`hartslag admin …`) or its own housekeeping (retention); such a row names the organisation
+/// and no person.
+#[derive(Clone, Copy, Debug)]
+pub enum By<'a> {
+    Person(&'a Actor),
+    Server { org_id: i64 },
+}
+
+impl By<'_> {
+    pub fn org_id(self) -> i64 {
+        match self {
+            By::Person(a) => a.org_id,
+            By::Server { org_id } => org_id,
+        }
+    }
+    fn actor_id(self) -> Option<i64> {
+        match self {
+            By::Person(a) => Some(a.id),
+            By::Server { .. } => None,
+        }
+    }
+}
+
+impl<'a> From<&'a Actor> for By<'a> {
+    fn from(a: &'a Actor) -> By<'a> {
+        By::Person(a)
+    }
+}
+
+/// Appends one row inside the transaction of the change it records, so the change and its
+/// row are committed together or not at all. Store commands call this, not handlers, so the
+/// page and the API cannot differ in what they leave in the log.
+pub async fn record_in<'a>(
+    tx: &mut Tx,
+    by: impl Into<By<'a>>,
+    action: Action,
+    subject: Option<i64>,
+    detail: &str,
+) -> Result<()> {
+    insert(&mut **tx, by.into(), action, subject, detail).await
+}
+
+/// Appends one row for an action that changes nothing else (a read worth recording, such as a
+/// cockpit export): there is no transaction to share.
 pub async fn record(db: &Db, actor: &Actor, action: Action, subject: Option<i64>, detail: &str) -> Result<()> {
+    insert(&db.pool, By::Person(actor), action, subject, detail).await
+}
+
+async fn insert<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    e: E,
+    by: By<'_>,
+    action: Action,
+    subject: Option<i64>,
+    detail: &str,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO audit_log (org_id, actor_id, at, action, subject_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(actor.org_id)
-    .bind(actor.id)
+    .bind(by.org_id())
+    .bind(by.actor_id())
     .bind(now())
     .bind(action.code())
     .bind(subject)
     .bind(detail.chars().take(500).collect::<String>())
-    .execute(&db.pool)
+    .execute(e)
     .await?;
     Ok(())
 }

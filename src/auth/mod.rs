@@ -4,7 +4,9 @@
 //! The cookie holds a random token; the table holds only its SHA-256. API tokens work the same
 //! way and are sent as `Authorization: Bearer …`.
 
+pub mod login_guard;
 pub mod throttle;
+pub mod tokens;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -32,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/login", get(login_page).post(login))
         .route("/logout", axum::routing::post(logout))
         .route("/lang/{code}", get(switch_language))
+        .merge(tokens::routes())
 }
 
 pub fn hash_password(password: &str) -> Result<String> {
@@ -70,8 +73,10 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// Equal strings, in time that does not depend on where they differ (`subtle`).
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    use subtle::ConstantTimeEq;
+    a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
 /// Creates a browser session and returns its cookie token.
@@ -103,17 +108,10 @@ async fn insert_session(db: &Db, person_id: i64, id_token_sealed: Option<&str>) 
     Ok(token)
 }
 
-/// Creates an API token for a person; the token is shown once and stored only as a hash.
+/// Creates a read-write API token for a person that lasts the default 90 days; the token is
+/// shown once and stored only as a hash. [`tokens::create`] chooses scope and expiry.
 pub async fn create_api_token(db: &Db, person_id: i64, name: &str) -> Result<String> {
-    let token = format!("hs_{}", random_token());
-    sqlx::query("INSERT INTO api_tokens (person_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(person_id)
-        .bind(name)
-        .bind(token_hash(&token))
-        .bind(now())
-        .execute(&db.pool)
-        .await?;
-    Ok(token)
+    tokens::create(db, person_id, name, tokens::Scope::ReadWrite, tokens::DEFAULT_DAYS).await
 }
 
 const ACTOR_COLUMNS: &str = "p.id, p.org_id, p.name, p.email, p.is_admin, p.is_adviser, p.is_guest, \
@@ -150,13 +148,26 @@ async fn actor_from_session(db: &Db, token: &str) -> Result<Option<Actor>> {
     }
 }
 
-async fn actor_from_api_token(db: &Db, token: &str) -> Result<Option<Actor>> {
+/// The person behind a bearer token, if the token is known, not revoked and not expired, and
+/// the request is within its scope: an expired token is 401 (`token_expired`), a read-only
+/// token on anything but `GET` is 403 (`token_read_only`).
+async fn actor_from_api_token(db: &Db, token: &str, method: &axum::http::Method) -> Result<Option<Actor>> {
+    use sqlx::Row;
     let sql = format!(
-        "SELECT {ACTOR_COLUMNS} FROM api_tokens t JOIN people p ON p.id = t.person_id \
+        "SELECT {ACTOR_COLUMNS}, t.scope, t.expires_at FROM api_tokens t JOIN people p ON p.id = t.person_id \
          WHERE t.token_hash = $1 AND t.revoked = FALSE AND p.active = TRUE"
     );
-    let row = sqlx::query(&sql).bind(token_hash(token)).fetch_optional(&db.pool).await?;
-    row.map(|r| actor_from_row(&r, None)).transpose()
+    let Some(row) = sqlx::query(&sql).bind(token_hash(token)).fetch_optional(&db.pool).await? else {
+        return Ok(None);
+    };
+    if row.try_get::<i64, _>("expires_at")? <= now() {
+        return Err(Error::TokenExpired);
+    }
+    let scope = tokens::Scope::parse(&row.try_get::<String, _>("scope")?).unwrap_or(tokens::Scope::Read);
+    if !scope.allows(method) {
+        return Err(Error::TokenReadOnly);
+    }
+    actor_from_row(&row, None).map(Some)
 }
 
 /// A person as an actor (for figures about them, not for signing in).
@@ -184,7 +195,7 @@ impl FromRequestParts<AppState> for Actor {
         }
         let actor = if parts.uri.path().starts_with("/api/") {
             match bearer(&parts.headers) {
-                Some(token) => actor_from_api_token(&state.db, token).await?,
+                Some(token) => actor_from_api_token(&state.db, token, &parts.method).await?,
                 None => None,
             }
         } else {
@@ -228,6 +239,29 @@ struct LoginPage {
     error: Option<String>,
     /// Organisations whose people sign in at their own identity provider.
     sso: Vec<crate::sso::store::Button>,
+    /// The form's token against login CSRF (see [`login_guard`]), also in a cookie.
+    login_csrf: String,
+}
+
+/// The login page with a fresh form token, in its cookie too.
+async fn login_response(
+    st: &AppState,
+    lang: Lang,
+    next: String,
+    email: String,
+    error: Option<String>,
+    status: axum::http::StatusCode,
+) -> Result<Response> {
+    let token = login_guard::issue(st.secret(), now());
+    let sso = crate::sso::store::buttons(&st.db).await?;
+    let page = LoginPage { ctx: PageCtx::anonymous(lang), next, email, error, sso, login_csrf: token.clone() };
+    let mut resp = render(&page)?.into_response();
+    *resp.status_mut() = status;
+    let cookie = login_guard::cookie(&token, st.config.secure_cookies);
+    resp.headers_mut().append(header::SET_COOKIE, cookie.parse().expect("cookie"));
+    // The token belongs to this one rendering.
+    resp.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    Ok(resp)
 }
 
 async fn login_page(
@@ -240,9 +274,7 @@ async fn login_page(
     if actor.is_some() {
         return Ok(crate::web::see_other(next));
     }
-    let sso = crate::sso::store::buttons(&st.db).await?;
-    let page = LoginPage { ctx: PageCtx::anonymous(lang), next, email: String::new(), error: None, sso };
-    Ok(render(&page)?.into_response())
+    login_response(&st, lang, next, String::new(), None, axum::http::StatusCode::OK).await
 }
 
 #[derive(Deserialize)]
@@ -252,6 +284,8 @@ struct LoginForm {
     #[serde(default)]
     password: String,
     next: Option<String>,
+    #[serde(default)]
+    login_csrf: String,
 }
 
 fn session_cookie(token: &str, max_age: i64, secure: bool) -> String {
@@ -260,23 +294,32 @@ fn session_cookie(token: &str, max_age: i64, secure: bool) -> String {
 }
 
 /// Signs in. A wrong e-mail and a wrong password get the same answer, and a new session
-/// token is issued at every sign-in (no session fixation).
-async fn login(State(st): State<AppState>, lang: Lang, Form(f): Form<LoginForm>) -> Result<Response> {
+/// token is issued at every sign-in (no session fixation). A post that did not come from our
+/// own login page (see [`login_guard`]) is refused before anything is looked up or counted.
+async fn login(
+    State(st): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Result<Response> {
+    use axum::http::StatusCode;
     use sqlx::Row;
     let next = safe_next(f.next.as_deref());
     let email = f.email.trim().to_lowercase();
     let t = now();
+    let cookie = crate::web::cookie(&headers, login_guard::COOKIE);
+    if login_guard::cross_site(&headers, st.config.public_url.as_deref())
+        || !login_guard::token_matches(st.secret(), cookie.as_deref(), &f.login_csrf, t)
+    {
+        tracing::info!("login refused: not posted from our login page");
+        let error = Some(lang.t("login-refused"));
+        return login_response(&st, lang, next, f.email.trim().to_string(), error, StatusCode::FORBIDDEN).await;
+    }
     if let Some(wait) = throttle::closed_for(&st.db, &email, t).await? {
         let minutes = (wait + 59) / 60;
-        let page = LoginPage {
-            ctx: PageCtx::anonymous(lang),
-            next,
-            email: f.email.trim().to_string(),
-            error: Some(lang.ta("login-throttled", &[("minutes", minutes.to_string())])),
-            sso: crate::sso::store::buttons(&st.db).await?,
-        };
-        let mut resp = render(&page)?.into_response();
-        *resp.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+        let error = Some(lang.ta("login-throttled", &[("minutes", minutes.to_string())]));
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        let mut resp = login_response(&st, lang, next, f.email.trim().to_string(), error, status).await?;
         resp.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(wait));
         return Ok(resp);
     }
@@ -301,21 +344,15 @@ async fn login(State(st): State<AppState>, lang: Lang, Form(f): Form<LoginForm>)
         if !email.is_empty() {
             throttle::failed(&st.db, &email, t).await?;
         }
-        let page = LoginPage {
-            ctx: PageCtx::anonymous(lang),
-            next,
-            email: f.email.trim().to_string(),
-            error: Some(lang.t("login-failed")),
-            sso: crate::sso::store::buttons(&st.db).await?,
-        };
-        let mut resp = render(&page)?.into_response();
-        *resp.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
-        return Ok(resp);
+        let error = Some(lang.t("login-failed"));
+        return login_response(&st, lang, next, f.email.trim().to_string(), error, StatusCode::UNAUTHORIZED).await;
     };
     throttle::succeeded(&st.db, &email).await?;
     let token = create_session(&st.db, person_id).await?;
     let mut resp = crate::web::see_other(next);
     set_session_cookie(&mut resp, &token, st.config.secure_cookies);
+    let done = login_guard::clear_cookie(st.config.secure_cookies);
+    resp.headers_mut().append(header::SET_COOKIE, done.parse().expect("cookie"));
     Ok(resp)
 }
 

@@ -146,22 +146,7 @@ async fn update_person(State(st): State<AppState>, Path(id): Path<i64>, form: Su
         // Nobody locks the organisation out by removing their own administrator role.
         return Err(Error::invalid("admin-keep-own-role"));
     }
-    let before = store::person(&st.db, actor.org_id, id).await?.ok_or(Error::NotFound)?;
-    store::update_person(&st.db, actor.org_id, id, &form.data.to_new()?, form.data.active.is_some()).await?;
-    let after = store::person(&st.db, actor.org_id, id).await?.ok_or(Error::NotFound)?;
-    let changes: Vec<String> = [
-        ("admin", before.is_admin, after.is_admin),
-        ("adviser", before.is_adviser, after.is_adviser),
-        ("guest", before.is_guest, after.is_guest),
-        ("active", before.active, after.active),
-    ]
-    .iter()
-    .filter(|(_, b, a)| b != a)
-    .map(|(role, b, a)| format!("{role}: {b} → {a}"))
-    .collect();
-    if !changes.is_empty() {
-        crate::audit::record(&st.db, &actor, crate::audit::Action::RoleChange, Some(id), &changes.join(", ")).await?;
-    }
+    store::update_person(&st.db, &actor, id, &form.data.to_new()?, form.data.active.is_some()).await?;
     Ok(see_other(format!("/admin/people/{id}")))
 }
 
@@ -275,8 +260,6 @@ async fn set_retention(State(st): State<AppState>, form: Submit<RetentionForm>) 
         notes_months: months(&form.data.notes_months)?,
         departed_months: months(&form.data.departed_months)?,
     };
-    store::set_retention(&st.db, actor.org_id, r).await?;
-    let detail = format!("notes: {:?} months, departed: {:?} months", r.notes_months, r.departed_months);
-    crate::audit::record(&st.db, &actor, crate::audit::Action::Retention, None, &detail).await?;
+    store::set_retention(&st.db, &actor, r).await?;
     Ok(see_other("/admin#retention"))
 }

@@ -287,10 +287,13 @@ pub async fn create_person(db: &Db, org_id: i64, p: &NewPerson) -> Result<i64> {
 }
 
 /// Roles, unit and activity of a person, as an administrator sets them.
-pub async fn update_person(db: &Db, org_id: i64, id: i64, p: &NewPerson, active: bool) -> Result<()> {
+/// An administrator's edit of a person in their own organisation. A change of roles (or of being
+/// active) is written to the audit log in the same transaction.
+pub async fn update_person(db: &Db, by: &crate::policy::Actor, id: i64, p: &NewPerson, active: bool) -> Result<()> {
+    let org_id = by.org_id;
     let name = crate::web::required(&p.name, 120, "person-name-required")?;
     let job = crate::web::optional(&p.job_title, 120, "job-title-too-long")?;
-    person(db, org_id, id).await?.ok_or(Error::NotFound)?;
+    let before = person(db, org_id, id).await?.ok_or(Error::NotFound)?;
     if let Some(u) = p.unit_id {
         unit(db, org_id, u).await?.ok_or(Error::invalid("unit-parent-unknown"))?;
     }
@@ -331,6 +334,18 @@ pub async fn update_person(db: &Db, org_id: i64, id: i64, p: &NewPerson, active:
             .bind(id)
             .execute(&mut *tx)
             .await?;
+    }
+    let changes: Vec<String> = [
+        ("admin", before.is_admin, p.is_admin),
+        ("adviser", before.is_adviser, p.is_adviser),
+        ("active", before.active, active),
+    ]
+    .iter()
+    .filter(|(_, b, a)| b != a)
+    .map(|(role, b, a)| format!("{role}: {b} → {a}"))
+    .collect();
+    if !changes.is_empty() {
+        crate::audit::record_in(&mut tx, by, crate::audit::Action::RoleChange, Some(id), &changes.join(", ")).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -416,17 +431,22 @@ pub async fn retention(db: &Db, org_id: i64) -> Result<Retention> {
 }
 
 /// Stores retention periods of 1 to 120 months (or none); bad values change nothing.
-pub async fn set_retention(db: &Db, org_id: i64, r: Retention) -> Result<()> {
+/// Sets the organisation's retention periods, with its audit row in the same transaction.
+pub async fn set_retention(db: &Db, by: &crate::policy::Actor, r: Retention) -> Result<()> {
     for months in [r.notes_months, r.departed_months].into_iter().flatten() {
         if !(1..=120).contains(&months) {
             return Err(Error::invalid("retention-range"));
         }
     }
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE organisations SET retention_notes_months = $1, retention_departed_months = $2 WHERE id = $3")
         .bind(r.notes_months)
         .bind(r.departed_months)
-        .bind(org_id)
-        .execute(&db.pool)
+        .bind(by.org_id)
+        .execute(&mut *tx)
         .await?;
+    let detail = format!("notes: {:?} months, departed: {:?} months", r.notes_months, r.departed_months);
+    crate::audit::record_in(&mut tx, by, crate::audit::Action::Retention, None, &detail).await?;
+    tx.commit().await?;
     Ok(())
 }

@@ -457,8 +457,6 @@ async fn decide(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<De
     let (p, facts) = store::with_facts(&st.db, &form.actor, id).await?;
     policy::decide(&form.actor, &facts)?;
     store::decide(&st.db, &form.actor, &p, &form.data.decision, &form.data.reason).await?;
-    let detail: String = form.data.decision.chars().take(40).collect();
-    crate::audit::record(&st.db, &form.actor, crate::audit::Action::ProposalDecided, Some(id), &detail).await?;
     Ok(see_other(format!("/proposals/{id}")))
 }
 

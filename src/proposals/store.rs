@@ -313,10 +313,25 @@ pub async fn transition(
     role: Role,
     detail: &str,
 ) -> Result<State> {
+    let mut tx = db.begin().await?;
+    let to = transition_in(&mut tx, actor, p, action, role, detail).await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+/// A lifecycle step inside the caller's transaction, so that what belongs with it (the
+/// decider of a submission, the audit row of a decision) is committed with it or not at all.
+async fn transition_in(
+    tx: &mut crate::db::Tx,
+    actor: &Actor,
+    p: &Proposal,
+    action: Action,
+    role: Role,
+    detail: &str,
+) -> Result<State> {
     let from = p.state()?;
     let to = state::next(from, action, role)?;
     let t = now();
-    let mut tx = db.begin().await?;
     let submitted = if action == Action::Submit { Some(t) } else { p.submitted_at };
     let decided =
         if matches!(action, Action::Accept | Action::Decline | Action::Return) { Some(t) } else { p.decided_at };
@@ -336,30 +351,36 @@ pub async fn transition(
     .bind(reason)
     .bind(p.id)
     .bind(from.code())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected();
     if done == 0 {
         return Err(Error::conflict("proposal-changed-meanwhile"));
     }
-    record(&mut tx, p.id, actor.id, t, action.code(), Some(from), Some(to), detail).await?;
-    tx.commit().await?;
+    record(tx, p.id, actor.id, t, action.code(), Some(from), Some(to), detail).await?;
     Ok(to)
 }
 
-/// Submits a validated proposal to a decider (a manager of the organisation).
+/// Submits a validated proposal to a decider (a manager of the organisation): the decider and
+/// the new state in one transaction, so a submission that loses a race leaves no decider behind.
 pub async fn submit(db: &Db, actor: &Actor, p: &Proposal, decider_id: i64) -> Result<()> {
     let managers = crate::orgs::managers(db, actor.org_id).await?;
     if !managers.iter().any(|(id, _, _)| *id == decider_id) {
         return Err(Error::invalid("proposal-decider-unknown"));
     }
     state::next(p.state()?, Action::Submit, Role::Member)?;
-    sqlx::query("UPDATE proposals SET decider_id = $1 WHERE id = $2 AND state = 'validated'")
+    let mut tx = db.begin().await?;
+    let done = sqlx::query("UPDATE proposals SET decider_id = $1 WHERE id = $2 AND state = 'validated'")
         .bind(decider_id)
         .bind(p.id)
-        .execute(&db.pool)
-        .await?;
-    transition(db, actor, p, Action::Submit, Role::Member, "").await?;
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if done == 0 {
+        return Err(Error::conflict("proposal-changed-meanwhile"));
+    }
+    transition_in(&mut tx, actor, p, Action::Submit, Role::Member, "").await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -399,22 +420,28 @@ pub async fn vote(
     if choice == Choice::Object && reason.is_empty() {
         return Err(Error::invalid("vote-reason-required"));
     }
-    let p = get(db, id).await?;
-    if !p.state()?.is_voting() {
-        return Err(Error::conflict("vote-not-open"));
-    }
-    sqlx::query(
-        "INSERT INTO votes (proposal_id, person_id, revision, choice, reason, cast_at) VALUES ($1, $2, $3, $4, $5, $6) \
+    // The state check and the vote are one statement: a vote counts only on the text that is
+    // current, in a state open to votes, at the moment it is written (an edit or a submission
+    // in between leaves it out rather than on an old revision or a closed proposal).
+    let done = sqlx::query(
+        "INSERT INTO votes (proposal_id, person_id, revision, choice, reason, cast_at) \
+         SELECT p.id, $2, p.revision, $3, $4, $5 FROM proposals p WHERE p.id = $1 AND p.state IN ($6, $7) \
          ON CONFLICT (proposal_id, revision, person_id) DO UPDATE SET choice = excluded.choice, reason = excluded.reason, cast_at = excluded.cast_at",
     )
     .bind(id)
     .bind(actor.id)
-    .bind(p.revision)
     .bind(choice.code())
     .bind(&reason)
     .bind(now())
+    .bind(State::InValidation.code())
+    .bind(State::Validated.code())
     .execute(&db.pool)
-    .await?;
+    .await?
+    .rows_affected();
+    if done == 0 {
+        get(db, id).await?;
+        return Err(Error::conflict("vote-not-open"));
+    }
     // Evaluated after the vote is committed, so concurrent voters each see every earlier vote.
     apply_rule(db, actor, id, rule).await
 }
@@ -569,7 +596,8 @@ pub async fn advance_phase(db: &Db, actor: &Actor, p: &Proposal) -> Result<Phase
 }
 
 /// The decider's decision: accept (a reason is optional), decline or return (a reason is
-/// required). Used by the page and the API alike.
+/// required). Used by the page and the API alike; the audit row is written in the decision's
+/// own transaction, so there is no decision without it.
 pub async fn decide(db: &Db, actor: &Actor, p: &Proposal, decision: &str, reason: &str) -> Result<State> {
     let (action, reason) = match decision {
         "accept" => (Action::Accept, crate::web::optional(reason, 5000, "proposal-field-too-long")?),
@@ -577,7 +605,11 @@ pub async fn decide(db: &Db, actor: &Actor, p: &Proposal, decision: &str, reason
         "return" => (Action::Return, required_reason(reason)?),
         _ => return Err(Error::invalid("decision-invalid")),
     };
-    transition(db, actor, p, action, Role::Decider, &reason).await
+    let mut tx = db.begin().await?;
+    let to = transition_in(&mut tx, actor, p, action, Role::Decider, &reason).await?;
+    crate::audit::record_in(&mut tx, actor, crate::audit::Action::ProposalDecided, Some(p.id), decision).await?;
+    tx.commit().await?;
+    Ok(to)
 }
 
 /// A member's vote, with the organisation's validation rule applied.

@@ -321,6 +321,22 @@ struct Known {
     active: bool,
 }
 
+/// Marks a stored import applied, drops its file (its personal data is no longer needed) and
+/// writes the audit row, in one transaction.
+pub async fn mark_applied(db: &Db, by: &crate::policy::Actor, id: i64, summary: &serde_json::Value) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE imports SET applied_at = $1, summary = $2, content = '' WHERE id = $3 AND applied_at IS NULL")
+        .bind(crate::db::now())
+        .bind(summary.to_string())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let detail = summary.to_string();
+    crate::audit::record_in(&mut tx, by, crate::audit::Action::ImportApplied, Some(id), &detail).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Runs an import: always the report, and the changes only when `apply` and nothing refuses.
 pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool, today: NaiveDate) -> Result<Report> {
     let (rows, mut lines, count) = read(bytes, opts, today)?;

@@ -287,14 +287,6 @@ async fn apply(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<NoF
         "unchanged": report.unchanged, "deactivated": report.deactivated, "errors": report.errors,
         "units_created": report.units_created, "units_updated": report.units_updated,
     });
-    // Applied: the file's personal data is no longer needed.
-    sqlx::query("UPDATE imports SET applied_at = $1, summary = $2, content = '' WHERE id = $3 AND applied_at IS NULL")
-        .bind(crate::db::now())
-        .bind(summary.to_string())
-        .bind(id)
-        .execute(&st.db.pool)
-        .await?;
-    crate::audit::record(&st.db, &form.actor, crate::audit::Action::ImportApplied, Some(id), &summary.to_string())
-        .await?;
+    super::mark_applied(&st.db, &form.actor, id, &summary).await?;
     Ok(see_other(format!("/admin/import/{id}")))
 }

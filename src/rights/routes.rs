@@ -68,8 +68,7 @@ async fn page(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result<Re
 }
 
 async fn download(State(st): State<AppState>, actor: Actor) -> Result<Response> {
-    let data = store::export(&st.db, actor.id).await?;
-    crate::audit::record(&st.db, &actor, crate::audit::Action::PersonalDataExport, Some(actor.id), "").await?;
+    let data = store::export_for_download(&st.db, &actor).await?;
     let body = serde_json::to_string_pretty(&data).map_err(|e| Error::Internal(e.into()))?;
     Ok((
         [
@@ -97,7 +96,6 @@ async fn erase(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<Era
     if form.data.confirm.is_none() {
         return Err(Error::invalid("erase-confirm"));
     }
-    store::erase(&st.db, actor.org_id, id, &Lang::Nl.t("former-member")).await?;
-    crate::audit::record(&st.db, &actor, crate::audit::Action::PersonErased, Some(id), "").await?;
+    store::erase(&st.db, (&actor).into(), id, &Lang::Nl.t("former-member")).await?;
     Ok(see_other(format!("/admin/people/{id}")))
 }

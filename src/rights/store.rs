@@ -24,6 +24,14 @@ async fn rows(db: &Db, sql: &str, person_id: i64, columns: &[&str]) -> Result<Ve
     Ok(out)
 }
 
+/// The actor's own export as a download, with its audit row: the row is written before the
+/// data is handed out, so no download goes unrecorded.
+pub async fn export_for_download(db: &Db, actor: &crate::policy::Actor) -> Result<Value> {
+    let data = export(db, actor.id).await?;
+    crate::audit::record(db, actor, crate::audit::Action::PersonalDataExport, Some(actor.id), "").await?;
+    Ok(data)
+}
+
 /// Everything Hartslag holds about a person, by module.
 pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
     let profile = rows(
@@ -74,7 +82,7 @@ pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
         "ai_path_suggestions": rows(db, "SELECT r.created_at, o.text, o.model FROM ai_requests r JOIN ai_outputs o ON o.request_id = r.id WHERE r.person_id = $1 ORDER BY o.id", person_id, &["created_at", "text", "model"]).await?,
         "calendar_feed": rows(db, "SELECT created_at FROM calendar_feeds WHERE person_id = $1", person_id, &["created_at"]).await?,
         "xapi_statements": rows(db, "SELECT id, kind, created_at, sent_at FROM xapi_statements WHERE person_id = $1 ORDER BY created_at", person_id, &["id", "kind", "created_at", "sent_at"]).await?,
-        "api_tokens": rows(db, "SELECT name, created_at FROM api_tokens WHERE person_id = $1", person_id, &["name", "created_at"]).await?,
+        "api_tokens": rows(db, "SELECT name, scope, created_at, expires_at FROM api_tokens WHERE person_id = $1", person_id, &["name", "scope", "created_at", "expires_at"]).await?,
     }))
 }
 
@@ -82,7 +90,10 @@ pub async fn export(db: &Db, person_id: i64) -> Result<Value> {
 /// conversations, sessions and tokens are deleted; the
 /// record that remains is renamed "former member" with a placeholder address and no password,
 /// so the circle's shared work (proposals, notes, votes) stays intact without their name.
-pub async fn erase(db: &Db, org_id: i64, person_id: i64, former_member: &str) -> Result<()> {
+/// Erases a person (by an administrator of their organisation), with the audit row in the
+/// same transaction: an erasure is in the log, or did not happen.
+pub async fn erase(db: &Db, by: crate::audit::By<'_>, person_id: i64, former_member: &str) -> Result<()> {
+    let org_id = by.org_id();
     let mut tx = db.begin().await?;
     for sql in [
         "DELETE FROM reflections WHERE person_id = $1",
@@ -118,6 +129,9 @@ pub async fn erase(db: &Db, org_id: i64, person_id: i64, former_member: &str) ->
     .bind(crate::db::now())
     .execute(&mut *tx)
     .await?;
+    // The hourly retention round erases too; its rows say so.
+    let detail = if matches!(by, crate::audit::By::Server { .. }) { "retention" } else { "" };
+    crate::audit::record_in(&mut tx, by, crate::audit::Action::PersonErased, Some(person_id), detail).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -163,7 +177,7 @@ pub async fn apply_retention(db: &Db, org_id: i64, former_member: &str) -> Resul
         .map(|row| row.get("id"))
         .collect();
         for id in ids {
-            erase(db, org_id, id, former_member).await?;
+            erase(db, crate::audit::By::Server { org_id }, id, former_member).await?;
             removed.people += 1;
         }
     }

@@ -70,9 +70,7 @@ async fn create(
 ) -> Result<Response> {
     let actor = form.actor;
     policy::administer(&actor, actor.org_id)?;
-    let token = store::create_token(&st.db, actor.org_id, &form.data.name).await?;
-    let detail = format!("created: {}", form.data.name);
-    crate::audit::record(&st.db, &actor, crate::audit::Action::ScimToken, None, &detail).await?;
+    let token = store::create_token(&st.db, (&actor).into(), &form.data.name).await?;
     let mut resp = render_page(&st, &actor, lang, &headers, Some(token)).await?;
     // The token is in this page only: no cache keeps it.
     resp.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
@@ -86,7 +84,6 @@ async fn revoke(
 ) -> Result<Response> {
     let actor = form.actor;
     policy::administer(&actor, actor.org_id)?;
-    store::revoke_token(&st.db, actor.org_id, id).await?;
-    crate::audit::record(&st.db, &actor, crate::audit::Action::ScimToken, Some(id), "revoked").await?;
+    store::revoke_token(&st.db, (&actor).into(), id).await?;
     Ok(see_other("/admin/scim"))
 }

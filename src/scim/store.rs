@@ -26,17 +26,22 @@ pub struct Token {
     pub revoked: bool,
 }
 
-/// Creates a token for an organisation; it is returned once and stored only as a hash.
-pub async fn create_token(db: &Db, org_id: i64, name: &str) -> Result<String> {
+/// Creates a token for an organisation; it is returned once and stored only as a hash. The
+/// audit row is written in the same transaction.
+pub async fn create_token(db: &Db, by: crate::audit::By<'_>, name: &str) -> Result<String> {
     let name = crate::web::required(name, 80, "scim-token-name-required")?;
     let token = format!("scim_{}", crate::auth::random_token());
+    let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO scim_tokens (org_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(org_id)
-        .bind(name)
+        .bind(by.org_id())
+        .bind(&name)
         .bind(crate::auth::token_hash(&token))
         .bind(now())
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
+    let detail = format!("created: {name}");
+    crate::audit::record_in(&mut tx, by, crate::audit::Action::ScimToken, None, &detail).await?;
+    tx.commit().await?;
     Ok(token)
 }
 
@@ -62,13 +67,19 @@ pub async fn tokens(db: &Db, org_id: i64) -> Result<Vec<Token>> {
 }
 
 /// Revokes a token of the organisation; another organisation's token is not found.
-pub async fn revoke_token(db: &Db, org_id: i64, id: i64) -> Result<()> {
+pub async fn revoke_token(db: &Db, by: crate::audit::By<'_>, id: i64) -> Result<()> {
+    let mut tx = db.begin().await?;
     let done = sqlx::query("UPDATE scim_tokens SET revoked = TRUE WHERE id = $1 AND org_id = $2")
         .bind(id)
-        .bind(org_id)
-        .execute(&db.pool)
+        .bind(by.org_id())
+        .execute(&mut *tx)
         .await?;
-    if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    crate::audit::record_in(&mut tx, by, crate::audit::Action::ScimToken, Some(id), "revoked").await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The organisation a token acts for. The lookup is by the token's SHA-256, so its timing says

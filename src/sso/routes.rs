@@ -256,9 +256,7 @@ async fn admin_save(State(st): State<AppState>, form: Submit<AdminForm>) -> Resu
     let actor = form.actor;
     policy::administer(&actor, actor.org_id)?;
     let change = form.data.change();
-    store::save(&st.db, actor.org_id, st.secret(), st.config.public_url.is_some(), &change).await?;
-    let detail = format!("{} {}", if change.enabled { "on" } else { "off" }, change.issuer);
-    crate::audit::record(&st.db, &actor, crate::audit::Action::SsoSettings, None, &detail).await?;
+    store::save(&st.db, (&actor).into(), st.secret(), st.config.public_url.is_some(), &change).await?;
     Ok(see_other("/admin/sso"))
 }
 

@@ -239,10 +239,19 @@ pub fn checked(current: &Provider, c: &Change, secret: &[u8; 32], has_public_url
     })
 }
 
-/// Checks and stores the settings; bad input changes nothing.
-pub async fn save(db: &Db, org_id: i64, secret: &[u8; 32], has_public_url: bool, c: &Change) -> Result<()> {
+/// Checks and stores the settings, with their audit row in the same transaction; bad input
+/// changes nothing.
+pub async fn save(
+    db: &Db,
+    by: crate::audit::By<'_>,
+    secret: &[u8; 32],
+    has_public_url: bool,
+    c: &Change,
+) -> Result<()> {
+    let org_id = by.org_id();
     let current = provider(db, org_id).await?;
     let p = checked(&current, c, secret, has_public_url)?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO sso_providers (org_id, issuer, client_id, client_secret_sealed, scopes, match_claim, groups_claim, \
          admin_group, adviser_group, create_people, enabled, label, updated_at) \
@@ -266,8 +275,11 @@ pub async fn save(db: &Db, org_id: i64, secret: &[u8; 32], has_public_url: bool,
     .bind(p.enabled)
     .bind(&p.label)
     .bind(now())
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
+    let detail = format!("{} {}", if p.enabled { "on" } else { "off" }, p.issuer);
+    crate::audit::record_in(&mut tx, by, crate::audit::Action::SsoSettings, None, &detail).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -109,7 +109,9 @@ pub fn check_endpoint(raw: &str) -> Result<String> {
 
 /// Validates and stores the settings; switching off (or a new address) drops what was waiting,
 /// so nothing planned for one LRS goes to another or goes out after the organisation stopped.
-pub async fn save(db: &Db, org: i64, by: i64, key: &[u8; 32], public_url: bool, c: &Change) -> Result<()> {
+/// The audit row is written in the same transaction.
+pub async fn save(db: &Db, by: &crate::policy::Actor, key: &[u8; 32], public_url: bool, c: &Change) -> Result<()> {
+    let org = by.org_id;
     let endpoint = check_endpoint(&c.endpoint)?;
     let username = c.username.trim().to_string();
     if username.len() > 300 || username.contains(':') || c.password.len() > 500 {
@@ -143,7 +145,7 @@ pub async fn save(db: &Db, org: i64, by: i64, key: &[u8; 32], public_url: bool, 
     .bind(&endpoint)
     .bind(&username)
     .bind(&sealed)
-    .bind(by)
+    .bind(by.id)
     .bind(t)
     .execute(&mut *tx)
     .await?;
@@ -153,6 +155,8 @@ pub async fn save(db: &Db, org: i64, by: i64, key: &[u8; 32], public_url: bool, 
             .execute(&mut *tx)
             .await?;
     }
+    let detail = format!("{} {}", if c.enabled { "on" } else { "off" }, endpoint);
+    crate::audit::record_in(&mut tx, by, crate::audit::Action::XapiSettings, None, &detail).await?;
     tx.commit().await?;
     Ok(())
 }

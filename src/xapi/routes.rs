@@ -89,9 +89,7 @@ async fn admin_save(State(st): State<AppState>, form: Submit<AdminForm>) -> Resu
         password: f.password,
         clear_password: f.clear_password.is_some(),
     };
-    super::save(&st.db, actor.org_id, actor.id, st.secret(), st.config.public_url.is_some(), &change).await?;
-    let detail = format!("{} {}", if change.enabled { "on" } else { "off" }, change.endpoint.trim());
-    crate::audit::record(&st.db, &actor, crate::audit::Action::XapiSettings, None, &detail).await?;
+    super::save(&st.db, &actor, st.secret(), st.config.public_url.is_some(), &change).await?;
     Ok(see_other("/admin/xapi?saved=1"))
 }
 

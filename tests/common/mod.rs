@@ -130,12 +130,7 @@ impl TestApp {
     /// Signs in and returns the client and the CSRF token of its session.
     pub async fn login(&self, email: &str) -> User {
         let client = Self::client();
-        let resp = client
-            .post(self.url("/login"))
-            .form(&[("email", email), ("password", PASSWORD), ("next", "/")])
-            .send()
-            .await
-            .unwrap();
+        let resp = post_login(&client, &self.base, &[("email", email), ("password", PASSWORD), ("next", "/")]).await;
         assert_eq!(resp.status(), 303, "login of {email} failed");
         let page = client.get(self.url("/")).send().await.unwrap().text().await.unwrap();
         let csrf = extract_csrf(&page).expect("a csrf token on the page");
@@ -144,10 +139,32 @@ impl TestApp {
 }
 
 pub fn extract_csrf(page: &str) -> Option<String> {
-    let marker = "name=\"csrf\" value=\"";
-    let start = page.find(marker)? + marker.len();
+    hidden_field(page, "csrf")
+}
+
+/// The value of a hidden form field on a page.
+pub fn hidden_field(page: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page.find(&marker)? + marker.len();
     let end = page[start..].find('"')?;
     Some(page[start..start + end].to_string())
+}
+
+/// Opens the login page as a browser does: the client keeps its cookie; the form's token.
+pub async fn login_form(client: &reqwest::Client, base: &str) -> String {
+    let page = client.get(format!("{base}/login")).send().await.unwrap().text().await.unwrap();
+    hidden_field(&page, "login_csrf").expect("a login form token on the login page")
+}
+
+/// Signs in as a browser does: the login page first, then its form with these fields and the
+/// page's cookie. The page is fetched apart from `client`, so that a client already signed in
+/// (whom the login page would send on) can sign in again; the session lands in `client`.
+pub async fn post_login(client: &reqwest::Client, base: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let token = login_form(&TestApp::client(), base).await;
+    let mut form: Vec<(&str, &str)> = vec![("login_csrf", token.as_str())];
+    form.extend_from_slice(fields);
+    let cookie = format!("hartslag_login={token}");
+    client.post(format!("{base}/login")).header("cookie", cookie).form(&form).send().await.unwrap()
 }
 
 pub struct User {
@@ -564,7 +581,7 @@ pub async fn use_model_server(db: &Db, org: i64, server: &ModelServer) {
         clear_key: false,
         allow_external: false,
     };
-    hartslag::ai::settings::save(db, org, &SECRET, &change).await.unwrap();
+    hartslag::ai::settings::save(db, hartslag::audit::By::Server { org_id: org }, &SECRET, &change).await.unwrap();
 }
 
 /// The python of the counterparts venv (`scripts/setup-counterparts`): aiosmtpd and icalendar.

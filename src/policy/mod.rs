@@ -4,7 +4,8 @@
 //! belongs to, how the caller relates to it) through its capability's store, then asks a
 //! function here. The rules follow `design/PRINCIPLES.md`:
 //! - circle content (situations, cycles, sessions, notes, proposals in the making, votes):
-//!   members only, plus a guest for the one session they were invited to;
+//!   members only, plus a guest for the one session they were invited to, until
+//!   [`GUEST_GRACE_SECONDS`] after that session's end;
 //! - a reflection: its writer only;
 //! - a manager: proposals submitted to them, and the hours of their team members — never the
 //!   circle's sessions, notes, situations, drafts, votes or reflections;
@@ -14,7 +15,10 @@
 //!   them;
 //! - anything in another organisation does not exist.
 //!
-//! A caller who may not know a thing exists gets [`Error::NotFound`], never `Forbidden`.
+//! A caller who may not know a thing exists gets [`Error::NotFound`], never `Forbidden`: a guest
+//! asking for anything of the circle beyond reading and writing their session's notes, and any
+//! guest account asking for a professional's pages, gets 404. `Forbidden` is left for people who
+//! see the thing and may not do this to it (a member deciding, a decider voting).
 
 use crate::error::{Error, Result};
 
@@ -97,15 +101,36 @@ pub fn join_circle(actor: &Actor, circle: &CircleFacts) -> Result<()> {
     }
 }
 
-/// Starting a circle, writing in one: any professional, not a guest.
+/// Starting a circle, writing in one, and a professional's own pages (circles, reflections,
+/// time, conversations, path suggestions): any professional. A guest account does not know them
+/// (404).
 pub fn start_circle(actor: &Actor) -> Result<()> {
-    if actor.is_guest { Err(Error::Forbidden) } else { Ok(()) }
+    if actor.is_guest { Err(Error::NotFound) } else { Ok(()) }
 }
+
+/// How long a guest keeps their session after it ended: two hours, to read the notes back and
+/// finish what was agreed to write down the same day. After that the session and its notes —
+/// including anything the circle writes later — do not exist for the guest (404), on the pages
+/// and in the API alike. A session moved to a later time moves the end with it.
+pub const GUEST_GRACE_SECONDS: i64 = 2 * 60 * 60;
 
 #[derive(Clone, Copy, Debug)]
 pub struct SessionFacts {
     pub circle: CircleFacts,
+    /// The actor was invited into this session as a guest.
     pub actor_is_guest: bool,
+    /// When the session ends: its start in the organisation's local time plus its length, in
+    /// Unix seconds (`cycles::session_ends_at`); `i64::MIN` when that cannot be told, which
+    /// ends a guest's access.
+    pub ends_at: i64,
+    /// The moment of the request, in Unix seconds.
+    pub now: i64,
+}
+
+/// Until when (Unix seconds, exclusive) a guest reads and writes a session that ends at
+/// `ends_at`.
+pub fn guest_access_until(ends_at: i64) -> i64 {
+    ends_at.saturating_add(GUEST_GRACE_SECONDS)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,23 +139,25 @@ pub enum SessionAccess {
     Guest,
 }
 
-/// A session: the members, and a guest invited to this very session.
+/// A session: the members, and a guest invited to this very session until
+/// [`GUEST_GRACE_SECONDS`] after it ended.
 pub fn session(actor: &Actor, s: &SessionFacts) -> Result<SessionAccess> {
     same_org(actor, s.circle.org_id)?;
     if s.circle.membership == Membership::Member {
         Ok(SessionAccess::Member)
-    } else if s.actor_is_guest {
+    } else if s.actor_is_guest && s.now < guest_access_until(s.ends_at) {
         Ok(SessionAccess::Guest)
     } else {
         Err(Error::NotFound)
     }
 }
 
-/// Things only members do in a session (attendance, planning, inviting guests).
+/// Things only members do in a session (attendance, planning, inviting guests, the AI step).
+/// A guest does not see them in the page and gets 404, as for anything else of the circle.
 pub fn session_manage(actor: &Actor, s: &SessionFacts) -> Result<()> {
     match session(actor, s)? {
         SessionAccess::Member => Ok(()),
-        SessionAccess::Guest => Err(Error::Forbidden),
+        SessionAccess::Guest => Err(Error::NotFound),
     }
 }
 
@@ -353,12 +380,46 @@ mod tests {
         assert!(matches!(decide(&other, &p), Err(Error::NotFound)));
     }
 
+    fn session_facts(membership: Membership, guest: bool, ends_at: i64, now: i64) -> SessionFacts {
+        SessionFacts { circle: circle(1, membership, false), actor_is_guest: guest, ends_at, now }
+    }
+
     #[test]
     fn a_guest_sees_their_session_but_cannot_manage_it() {
         let a = actor(5, 1);
-        let s = SessionFacts { circle: circle(1, Membership::None, false), actor_is_guest: true };
+        let s = session_facts(Membership::None, true, 10_000, 5_000);
         assert_eq!(session(&a, &s).unwrap(), SessionAccess::Guest);
-        assert!(matches!(session_manage(&a, &s), Err(Error::Forbidden)));
+        // A member-only action is something the guest may not know exists: 404, not 403.
+        assert!(matches!(session_manage(&a, &s), Err(Error::NotFound)));
+    }
+
+    #[test]
+    fn a_guests_access_ends_two_hours_after_the_session() {
+        let a = actor(5, 1);
+        let end = 1_000_000;
+        assert_eq!(GUEST_GRACE_SECONDS, 7200);
+        for now in [end - 3600, end, end + GUEST_GRACE_SECONDS - 1] {
+            assert_eq!(session(&a, &session_facts(Membership::None, true, end, now)).unwrap(), SessionAccess::Guest);
+        }
+        for now in [end + GUEST_GRACE_SECONDS, end + 7 * 86_400] {
+            let s = session_facts(Membership::None, true, end, now);
+            assert!(matches!(session(&a, &s), Err(Error::NotFound)), "a guest still in at {now}");
+            assert!(matches!(session_manage(&a, &s), Err(Error::NotFound)));
+        }
+        // A session whose end cannot be told is closed to guests; members keep their sessions.
+        assert!(matches!(session(&a, &session_facts(Membership::None, true, i64::MIN, 0)), Err(Error::NotFound)));
+        let member = session_facts(Membership::Member, false, end, end + 365 * 86_400);
+        assert_eq!(session(&a, &member).unwrap(), SessionAccess::Member);
+        // Never invited: nothing, at any time.
+        assert!(matches!(session(&a, &session_facts(Membership::None, false, end, end - 1)), Err(Error::NotFound)));
+    }
+
+    #[test]
+    fn a_guest_account_gets_not_found_for_a_professionals_pages() {
+        let mut g = actor(5, 1);
+        g.is_guest = true;
+        assert!(matches!(start_circle(&g), Err(Error::NotFound)));
+        assert!(start_circle(&actor(6, 1)).is_ok());
     }
 
     #[test]

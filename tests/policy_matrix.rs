@@ -2,9 +2,10 @@
 //! member, colleague (same organisation, not a member), the member's manager (the decider),
 //! L&D adviser, administrator, a guest of one session, someone of another organisation, and
 //! nobody. A caller who may not see a circle's things gets 404, never 403 — a guest never gets
-//! 403 anywhere. A guest's session that ended more than two hours ago is gone for them. Every
-//! route in the source must appear here (checked by reading the routers), and denied writes
-//! change nothing.
+//! 403 anywhere. A guest's session that ended more than two hours ago is gone for them; an open
+//! circle of the member shows its size, never its members, to a colleague and to the member's
+//! manager alike. Every route in the source must appear here (checked by reading the routers),
+//! and denied writes change nothing.
 
 mod common;
 
@@ -47,9 +48,10 @@ fn ok(who: &[Who]) -> Vec<(Who, u16)> {
 }
 
 /// Resources beyond the shared world: a session of the same circle four weeks ago that the guest
-/// was invited to.
+/// was invited to, and an open circle the member started (their manager leads their unit).
 struct Extra {
     past_session: i64,
+    open_circle: i64,
 }
 
 async fn extra(db: &hartslag::db::Db, w: &World) -> Extra {
@@ -66,7 +68,9 @@ async fn extra(db: &hartslag::db::Db, w: &World) -> Extra {
         .await
         .unwrap();
     hartslag::cycles::store::save_note(db, &m, past_session, 1, "Na de gastsessie geschreven", 0).await.unwrap();
-    Extra { past_session }
+    let open_circle =
+        hartslag::circles::store::create(db, &m, "Open overdracht", "Samen leren overdragen", true).await.unwrap();
+    Extra { past_session, open_circle }
 }
 
 fn rules(w: &World, scim_token: i64, x: &Extra) -> Vec<Rule> {
@@ -152,6 +156,15 @@ fn rules(w: &World, scim_token: i64, x: &Extra) -> Vec<Rule> {
         rule("get", "/admin/people/{id}", format!("/admin/people/{}", w.member), &ok(&[Admin]), 404),
         rule("get", "/admin/units/{id}", format!("/admin/units/{}", w.unit), &ok(&[Admin]), 404),
         rule("get", "/circles/{id}", format!("/circles/{c}"), &ok(&[Member]), 404),
+        // An open circle is offered to every colleague, the member's manager included (without
+        // its members' names: `an_open_circle_never_tells_a_manager_who_is_in_it`).
+        rule(
+            "get",
+            "/circles/{id}",
+            format!("/circles/{}", x.open_circle),
+            &[ok(&[Member, Colleague, Manager, Adviser, Admin]), vec![(Anonymous, 303)]].concat(),
+            404,
+        ),
         rule("get", "/circles/{id}/cycles", format!("/circles/{c}/cycles"), &ok(&[Member]), 404),
         rule("get", "/circles/{id}/cycles/new", format!("/circles/{c}/cycles/new"), &ok(&[Member]), 404),
         rule("get", "/circles/{id}/situations", format!("/circles/{c}/situations"), &ok(&[Member]), 404),
@@ -410,6 +423,13 @@ fn rules(w: &World, scim_token: i64, x: &Extra) -> Vec<Rule> {
             "get",
             "/api/v1/sessions/{id}",
             format!("/api/v1/sessions/{}", x.past_session),
+            &[ok(&[Member]), vec![(Anonymous, 401)]].concat(),
+            404,
+        ),
+        rule(
+            "get",
+            "/api/v1/circles/{id}",
+            format!("/api/v1/circles/{}", x.open_circle),
             &[ok(&[Member]), vec![(Anonymous, 401)]].concat(),
             404,
         ),
@@ -795,5 +815,67 @@ backends! {
         assert_eq!(home, 200);
         assert!(body.contains(&format!("/sessions/{}", w.session)));
         assert!(!body.contains(&format!("/sessions/{}\"", w.other_session)));
+    }
+
+    async fn an_open_circle_never_tells_a_manager_who_is_in_it(app) {
+        let w = common::world(&app.db).await;
+        let x = extra(&app.db, &w).await;
+        let b = common::actor(&app.db, w.member2).await;
+        hartslag::circles::store::set_status(&app.db, &b, x.open_circle, hartslag::circles::MemberStatus::Member).await.unwrap();
+        let path = format!("/circles/{}", x.open_circle);
+        let hidden = hartslag::web::Lang::Nl.t("circle-members-hidden");
+        // The manager of both members (they lead the members' unit), and a colleague: name,
+        // purpose and size, with a join button — no names, for the one as for the other.
+        for email in ["manager@test.example", "colleague@test.example"] {
+            let user = app.login(email).await;
+            let (status, body) = user.get(&path).await;
+            assert_eq!(status, 200, "{email}");
+            assert!(body.contains("Open overdracht") && body.contains("Samen leren overdragen"), "{email}");
+            assert!(body.contains(&format!("/circles/{}/join", x.open_circle)), "{email} is offered to join");
+            assert!(!body.contains("Anna Lid") && !body.contains("Bram Lid"), "{email} saw who is in the circle");
+            assert!(body.contains(&hidden), "{email}");
+            let (_, list) = user.get("/circles").await;
+            assert!(list.contains("Open overdracht") && !list.contains("Anna Lid") && !list.contains("Bram Lid"));
+        }
+        // The members see each other; someone they invite sees with whom they would learn.
+        let member = app.login("member@test.example").await;
+        let (_, body) = member.get(&path).await;
+        assert!(body.contains("Anna Lid") && body.contains("Bram Lid"));
+        assert_eq!(member.post(&format!("{path}/invite"), &[("email", "colleague@test.example")]).await.0, 303);
+        let colleague = app.login("colleague@test.example").await;
+        let (status, body) = colleague.get(&path).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("Anna Lid") && body.contains("Bram Lid") && !body.contains(&hidden));
+    }
+
+    async fn l_and_d_sees_circle_figures_only_of_five_members_or_more(app) {
+        let w = common::world(&app.db).await;
+        let adviser = app.login("adviser@test.example").await;
+        let add = |circle: i64, person: i64| {
+            sqlx::query("INSERT INTO circle_members (circle_id, person_id, status, updated_at) VALUES ($1, $2, 'member', 0)")
+                .bind(circle).bind(person).execute(&app.db.pool)
+        };
+        let m = common::actor(&app.db, w.member).await;
+        // "Overdracht" has three named members and an active week: nothing of it on its own.
+        let (status, page) = adviser.get("/overview/circles").await;
+        assert_eq!(status, 200);
+        assert!(!page.contains("Overdracht"), "a circle of three showed by name");
+        assert!(!page.contains("<td>3</td>") && !page.contains("Kleinere cirkels"), "a circle of three showed its size");
+        // A circle of five shows with its figures; the three alone still do not.
+        let big = hartslag::circles::store::create(&app.db, &m, "Grote cirkel", "", false).await.unwrap();
+        for i in 0..4 {
+            let p = common::person(&app.db, w.org, Some(w.unit), &format!("Persoon {i}"), &format!("p{i}@test.example")).await;
+            add(big, p).await.unwrap();
+        }
+        let (_, page) = adviser.get("/overview/circles").await;
+        assert!(page.contains("Grote cirkel") && page.contains("<td>5</td>"));
+        assert!(!page.contains("Overdracht") && !page.contains("<td>3</td>") && !page.contains("Kleinere cirkels"));
+        // Two small circles with five members together: one row for both, summed.
+        let small = hartslag::circles::store::create(&app.db, &common::actor(&app.db, w.colleague).await, "Klein", "", false).await.unwrap();
+        add(small, w.admin).await.unwrap();
+        let (_, page) = adviser.get("/overview/circles").await;
+        assert!(!page.contains("Overdracht") && !page.contains(">Klein<"), "a small circle showed by name");
+        assert!(page.contains("Kleinere cirkels samen (2)</td><td>5</td><td>1</td>"), "the small circles together: {page}");
+        assert!(!page.contains("<td>3</td>") && !page.contains("<td>2</td>"));
     }
 }

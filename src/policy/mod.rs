@@ -7,9 +7,12 @@
 //!   members only, plus a guest for the one session they were invited to, until
 //!   [`GUEST_GRACE_SECONDS`] after that session's end;
 //! - a reflection: its writer only;
+//! - who is in a circle: its members and the people invited to it — an open circle offered to a
+//!   colleague shows its size, never its members' names ([`circle_member_names`]);
 //! - a manager: proposals submitted to them, and the hours of their team members — never the
-//!   circle's sessions, notes, situations, drafts, votes or reflections;
-//! - L&D: the framework and cycle defaults, and circle *metadata* (existence, size, weeks);
+//!   circle's sessions, notes, situations, drafts, votes or reflections, nor who is in a circle;
+//! - L&D: the framework and cycle defaults, and circle *metadata* (existence, size, weeks) of
+//!   circles of at least [`MIN_GROUP`] members ([`circle_metadata_shown`]);
 //! - administrators: the organisation's units and people;
 //! - an identity system with a SCIM token: its organisation's people and units, as SCIM shows
 //!   them;
@@ -62,8 +65,44 @@ pub enum CircleView {
     Member,
     /// Name, purpose and members, with accept/decline.
     Invitation,
-    /// Name, purpose and size, with a join button.
+    /// Name, purpose and size, with a join button — never who is in it (see
+    /// [`circle_member_names`]).
     JoinOffer,
+}
+
+/// Whether the circle page shows who is in the circle: to its members and to the people invited
+/// to it (they were asked by name, and decide with whom they will learn), never on a
+/// [`CircleView::JoinOffer`].
+///
+/// Which circle someone is in is what a manager must never see, and an open circle is offered to
+/// every colleague, the managers of its members (directly or higher up the unit tree) included.
+/// Hiding the names only from those managers would leak through the hiding itself ("no names
+/// here, so one of mine is in it"), so a join offer shows name, purpose and size to everyone
+/// alike; whoever joins sees the members as a member, and the members see who joined.
+pub fn circle_member_names(view: CircleView) -> bool {
+    match view {
+        CircleView::Member | CircleView::Invitation => true,
+        CircleView::JoinOffer => false,
+    }
+}
+
+/// The smallest group whose figures L&D, management and administrators see: five people, never
+/// configurable lower (`design/PRINCIPLES.md`; the cockpit applies the same minimum).
+pub const MIN_GROUP: i64 = 5;
+
+/// L&D's circle overview: a circle's size and active weeks show on a row of its own only when it
+/// has at least [`MIN_GROUP`] members — a circle of three or four named people would otherwise
+/// tell L&D when those people learnt. Smaller circles are summed into one row ("smaller
+/// circles") by [`small_circles_shown`].
+pub fn circle_metadata_shown(members: i64) -> bool {
+    members >= MIN_GROUP
+}
+
+/// The one row of the smaller circles shows (their number, members and active weeks summed)
+/// only when those circles hold at least [`MIN_GROUP`] members together; otherwise nothing of
+/// them shows but the fact that small circles are left out.
+pub fn small_circles_shown(members_together: i64) -> bool {
+    members_together >= MIN_GROUP
 }
 
 fn same_org(actor: &Actor, org_id: i64) -> Result<()> {
@@ -420,6 +459,28 @@ mod tests {
         g.is_guest = true;
         assert!(matches!(start_circle(&g), Err(Error::NotFound)));
         assert!(start_circle(&actor(6, 1)).is_ok());
+    }
+
+    #[test]
+    fn a_join_offer_never_names_the_members() {
+        assert!(circle_member_names(CircleView::Member));
+        assert!(circle_member_names(CircleView::Invitation));
+        assert!(!circle_member_names(CircleView::JoinOffer));
+        // Whoever is offered an open circle, a manager of its members or not, gets the same view.
+        let mut manager = actor(9, 1);
+        manager.is_manager = true;
+        let open = circle(1, Membership::None, true);
+        assert_eq!(circle_view(&manager, &open).unwrap(), CircleView::JoinOffer);
+        assert!(!circle_member_names(circle_view(&manager, &open).unwrap()));
+    }
+
+    #[test]
+    fn l_and_d_sees_a_circles_figures_only_from_five_members() {
+        assert_eq!(MIN_GROUP, 5);
+        assert!(!circle_metadata_shown(4));
+        assert!(circle_metadata_shown(5));
+        assert!(!small_circles_shown(4));
+        assert!(small_circles_shown(5));
     }
 
     #[test]

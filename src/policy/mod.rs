@@ -13,6 +13,7 @@
 //!   circle's sessions, notes, situations, drafts, votes or reflections, nor who is in a circle;
 //! - L&D: the framework and cycle defaults, and circle *metadata* (existence, size, weeks) of
 //!   circles of at least [`MIN_GROUP`] members ([`circle_metadata_shown`]);
+//! - an AI draft: material the asking circle may read ([`retrieval_may_use`]);
 //! - administrators: the organisation's units and people;
 //! - an identity system with a SCIM token: its organisation's people and units, as SCIM shows
 //!   them;
@@ -234,6 +235,29 @@ pub fn decide(actor: &Actor, p: &ProposalFacts) -> Result<()> {
         ProposalAccess::Member if p.decider_id == Some(actor.id) => Ok(()),
         ProposalAccess::Member => Err(Error::Forbidden),
     }
+}
+
+/// What retrieval for an AI draft knows of an earlier proposal.
+#[derive(Clone, Copy, Debug)]
+pub struct EarlierProposalFacts {
+    pub org_id: i64,
+    /// The proposal is the asking circle's own.
+    pub same_circle: bool,
+    /// Its state is submitted or later (`proposals::state::State::is_submitted`).
+    pub submitted: bool,
+    /// Its state is `returned`: the decider sent it back to its circle.
+    pub returned: bool,
+}
+
+/// Whether an AI draft of the asking circle may draw on (and send the text of) an earlier
+/// proposal: the circle's own proposals, and another circle's once it left that circle — submitted
+/// to a decider, or decided on or being implemented after that. A proposal another circle is
+/// still working on (a draft, in validation, validated but not submitted) or that the decider
+/// returned to it stays that circle's own; it counts again once submitted again. Anything of
+/// another organisation never counts. `retrieve.rs` applies this in its SQL and on every row it
+/// loads.
+pub fn retrieval_may_use(asking_org_id: i64, p: &EarlierProposalFacts) -> bool {
+    asking_org_id == p.org_id && (p.same_circle || (p.submitted && !p.returned))
 }
 
 /// A reflection belongs to its writer alone.
@@ -481,6 +505,21 @@ mod tests {
         assert!(circle_metadata_shown(5));
         assert!(!small_circles_shown(4));
         assert!(small_circles_shown(5));
+    }
+
+    #[test]
+    fn retrieval_draws_on_another_circles_proposal_only_once_it_left_that_circle() {
+        let facts =
+            |same_circle, submitted, returned| EarlierProposalFacts { org_id: 1, same_circle, submitted, returned };
+        // The asking circle's own proposals, in any state.
+        assert!(retrieval_may_use(1, &facts(true, false, false)));
+        assert!(retrieval_may_use(1, &facts(true, true, true)));
+        // Another circle's: submitted or later, not while it is back with that circle.
+        assert!(!retrieval_may_use(1, &facts(false, false, false)));
+        assert!(retrieval_may_use(1, &facts(false, true, false)));
+        assert!(!retrieval_may_use(1, &facts(false, true, true)));
+        // Another organisation's: never.
+        assert!(!retrieval_may_use(2, &facts(true, true, false)));
     }
 
     #[test]

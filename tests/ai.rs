@@ -51,6 +51,55 @@ async fn last_request(app: &TestApp) -> i64 {
 }
 
 backends! {
+    async fn retrieval_draws_only_on_what_the_asking_circle_may_read(app) {
+        use hartslag::ai::retrieve::similar;
+        use hartslag::proposals::state::State;
+        use hartslag::proposals::store::{Text, create};
+        let w = world(&app.db).await;
+        // Circle B, of the colleague, works on a proposal on the same subject.
+        let b = common::actor(&app.db, w.colleague).await;
+        let circle_b = hartslag::circles::store::create(&app.db, &b, "Nachtdienst", "", false).await.unwrap();
+        let text = Text {
+            title: "Valregistratie bij de nachtdienst".into(),
+            problem: "Valincidenten in de nacht gaan verloren bij de overdracht.".into(),
+            proposal: "Het voorstel van de nachtdienst".into(),
+            ..Default::default()
+        };
+        let theirs = create(&app.db, &b, circle_b, None, "improvement", &text).await.unwrap();
+        let query = "Valregistratie in de overdracht: valincidenten";
+        let set_state = |id: i64, state: State| {
+            sqlx::query("UPDATE proposals SET state = $1 WHERE id = $2").bind(state.code()).bind(id).execute(&app.db.pool)
+        };
+        for state in State::ALL {
+            set_state(theirs, state).await.unwrap();
+            let found = similar(&app.db, w.org, w.circle, query, 10).await.unwrap();
+            let ids: Vec<i64> = found.iter().map(|e| e.id).collect();
+            // Another circle's proposal once it left that circle; validated-but-unsubmitted (the
+            // review's finding), a draft, or one returned to it: never, not even its title.
+            let expected = matches!(
+                state,
+                State::Submitted | State::Accepted | State::ImplementationPlanned | State::InProgress | State::Done
+            );
+            assert_eq!(ids.contains(&theirs), expected, "circle B's proposal in state {state:?}");
+            if !expected {
+                assert!(found.iter().all(|e| !e.proposal.contains("nachtdienst") && !e.title.contains("nachtdienst")));
+            }
+            // The circle's own submitted proposal is always there.
+            assert!(ids.contains(&w.submitted), "{state:?}");
+        }
+        // Its own validated proposal a circle draws on; another circle does not.
+        set_state(w.submitted, State::Validated).await.unwrap();
+        set_state(theirs, State::Validated).await.unwrap();
+        let for_a: Vec<i64> = similar(&app.db, w.org, w.circle, query, 10).await.unwrap().iter().map(|e| e.id).collect();
+        assert_eq!(for_a, vec![w.submitted]);
+        let for_b: Vec<i64> = similar(&app.db, w.org, circle_b, query, 10).await.unwrap().iter().map(|e| e.id).collect();
+        assert_eq!(for_b, vec![theirs]);
+        // Another organisation's circles never see them.
+        let other = hartslag::orgs::org_by_slug(&app.db, "other").await.unwrap().unwrap();
+        set_state(w.submitted, State::Submitted).await.unwrap();
+        assert!(similar(&app.db, other, 0, query, 10).await.unwrap().is_empty());
+    }
+
     async fn a_draft_is_written_field_by_field_and_every_field_carries_its_provenance(app) {
         let Some(server) = ModelServer::start().await else { return };
         let w = world(&app.db).await;

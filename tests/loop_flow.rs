@@ -347,10 +347,15 @@ backends! {
     async fn l_and_d_sees_circle_metadata_but_never_content(app) {
         let w = common::world(&app.db).await;
         let adviser = app.login("adviser@test.example").await;
+        // Of five members or more, L&D sees the circle and its size (smaller ones: policy_matrix).
+        for p in [w.colleague, w.admin] {
+            sqlx::query("INSERT INTO circle_members (circle_id, person_id, status, updated_at) VALUES ($1, $2, 'member', 0)")
+                .bind(w.circle).bind(p).execute(&app.db.pool).await.unwrap();
+        }
         let (status, page) = adviser.get("/overview/circles").await;
         assert_eq!(status, 200);
         assert!(page.contains("Overdracht"), "the circle exists");
-        assert!(page.contains("<td>3</td>"), "its size");
+        assert!(page.contains("<td>5</td>"), "its size");
         assert!(!page.contains("Betere overdracht") && !page.contains("gevallen"), "no purpose, no situations");
         assert_eq!(adviser.get(&format!("/circles/{}", w.circle)).await.0, 404);
     }

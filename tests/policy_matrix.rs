@@ -1,8 +1,11 @@
 //! The policy matrix: every route, HTML and API, visited as every role and relationship —
 //! member, colleague (same organisation, not a member), the member's manager (the decider),
 //! L&D adviser, administrator, a guest of one session, someone of another organisation, and
-//! nobody. A caller who may not see a circle's things gets 404, never 403. Every route in the
-//! source must appear here (checked by reading the routers), and denied writes change nothing.
+//! nobody. A caller who may not see a circle's things gets 404, never 403 — a guest never gets
+//! 403 anywhere. A guest's session that ended more than two hours ago is gone for them; an open
+//! circle of the member shows its size, never its members, to a colleague and to the member's
+//! manager alike. Every route in the source must appear here (checked by reading the routers),
+//! and denied writes change nothing.
 
 mod common;
 
@@ -44,7 +47,33 @@ fn ok(who: &[Who]) -> Vec<(Who, u16)> {
     who.iter().map(|w| (*w, 200)).collect()
 }
 
-fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
+/// Resources beyond the shared world: a session of the same circle four weeks ago that the guest
+/// was invited to, and an open circle the member started (their manager leads their unit).
+struct Extra {
+    past_session: i64,
+    open_circle: i64,
+}
+
+async fn extra(db: &hartslag::db::Db, w: &World) -> Extra {
+    let m = common::actor(db, w.member).await;
+    let settings = hartslag::orgs::settings(db, w.org).await.unwrap();
+    let week = (chrono::Local::now().date_naive() - chrono::Duration::days(28)).to_string();
+    let plan = hartslag::cycles::store::Plan { week: &week, time: "14:00", place: "" };
+    let cycle = hartslag::cycles::store::plan(db, &m, w.circle, &settings, &plan).await.unwrap();
+    let past_session = hartslag::cycles::store::sessions(db, cycle).await.unwrap()[0].id;
+    sqlx::query("INSERT INTO session_guests (session_id, person_id, created_at) VALUES ($1, $2, 0)")
+        .bind(past_session)
+        .bind(w.guest)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    hartslag::cycles::store::save_note(db, &m, past_session, 1, "Na de gastsessie geschreven", 0).await.unwrap();
+    let open_circle =
+        hartslag::circles::store::create(db, &m, "Open overdracht", "Samen leren overdragen", true).await.unwrap();
+    Extra { past_session, open_circle }
+}
+
+fn rules(w: &World, scim_token: i64, x: &Extra) -> Vec<Rule> {
     use Who::*;
     let logged_in = [Member, Colleague, Manager, Adviser, Admin, Guest, Stranger];
     let professionals = [Member, Colleague, Manager, Adviser, Admin, Stranger];
@@ -67,16 +96,16 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
         // a login under way in this browser is refused, for everyone alike.
         rule("get", "/auth/sso/{org}", "/auth/sso/test".into(), &[(Anonymous, 404)], 404),
         rule("get", "/auth/sso/callback", "/auth/sso/callback?code=x&state=y".into(), &[(Anonymous, 403)], 403),
-        rule("get", "/circles", "/circles".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
-        rule("get", "/circles/new", "/circles/new".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
-        rule("get", "/reflections", "/reflections".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
+        rule("get", "/circles", "/circles".into(), &[ok(&professionals), vec![(Guest, 404)]].concat(), 303),
+        rule("get", "/circles/new", "/circles/new".into(), &[ok(&professionals), vec![(Guest, 404)]].concat(), 303),
+        rule("get", "/reflections", "/reflections".into(), &[ok(&professionals), vec![(Guest, 404)]].concat(), 303),
         rule("get", "/decisions", "/decisions".into(), &ok(&[Manager]), 404),
         rule("get", "/team", "/team".into(), &ok(&[Manager]), 404),
-        rule("get", "/time", "/time".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
+        rule("get", "/time", "/time".into(), &[ok(&professionals), vec![(Guest, 404)]].concat(), 303),
         rule("get", "/team/people/{id}", format!("/team/people/{}", w.member), &ok(&[Manager]), 404),
         rule("get", "/path", "/path".into(), &ok(&professionals), 404),
         rule("get", "/me/data", "/me/data".into(), &ok(&logged_in), 303),
-        rule("get", "/conversations", "/conversations".into(), &[ok(&professionals), vec![(Guest, 403)]].concat(), 303),
+        rule("get", "/conversations", "/conversations".into(), &[ok(&professionals), vec![(Guest, 404)]].concat(), 303),
         rule("get", "/conversations/{id}", format!("/conversations/{}", w.conversation), &ok(&[Member, Manager]), 404),
         rule("get", "/managers/{id}", format!("/managers/{}", w.manager), &ok(&[Member, Colleague, Manager]), 404),
         rule("get", "/managers/{id}", format!("/managers/{}", w.member), &[], 404),
@@ -127,6 +156,15 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
         rule("get", "/admin/people/{id}", format!("/admin/people/{}", w.member), &ok(&[Admin]), 404),
         rule("get", "/admin/units/{id}", format!("/admin/units/{}", w.unit), &ok(&[Admin]), 404),
         rule("get", "/circles/{id}", format!("/circles/{c}"), &ok(&[Member]), 404),
+        // An open circle is offered to every colleague, the member's manager included (without
+        // its members' names: `an_open_circle_never_tells_a_manager_who_is_in_it`).
+        rule(
+            "get",
+            "/circles/{id}",
+            format!("/circles/{}", x.open_circle),
+            &[ok(&[Member, Colleague, Manager, Adviser, Admin]), vec![(Anonymous, 303)]].concat(),
+            404,
+        ),
         rule("get", "/circles/{id}/cycles", format!("/circles/{c}/cycles"), &ok(&[Member]), 404),
         rule("get", "/circles/{id}/cycles/new", format!("/circles/{c}/cycles/new"), &ok(&[Member]), 404),
         rule("get", "/circles/{id}/situations", format!("/circles/{c}/situations"), &ok(&[Member]), 404),
@@ -149,6 +187,8 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
         rule("get", "/admin/import/{id}", "/admin/import/999999".into(), &[], 404),
         rule("get", "/sessions/{id}", format!("/sessions/{}", w.session), &ok(&[Member, Guest]), 404),
         rule("get", "/sessions/{id}", format!("/sessions/{}", w.other_session), &ok(&[Member]), 404),
+        // Four weeks after the session its guest has nothing there any more.
+        rule("get", "/sessions/{id}", format!("/sessions/{}", x.past_session), &ok(&[Member]), 404),
         rule("get", "/situations/{id}", format!("/situations/{}", w.situation), &ok(&[Member]), 404),
         rule("get", "/proposals/{id}", format!("/proposals/{}", w.submitted), &ok(&[Member, Manager]), 404),
         rule("get", "/proposals/{id}", format!("/proposals/{}", w.draft), &ok(&[Member]), 404),
@@ -163,7 +203,7 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
         // Without the login page's form token a sign-in is refused (login CSRF); with it, a wrong
         // password is 401 (tests/security.rs).
         rule("post", "/login", "/login".into(), &[(Anonymous, 403)], 403),
-        rule("post", "/circles/new", "/circles/new".into(), &[(Guest, 403)], 0),
+        rule("post", "/circles/new", "/circles/new".into(), &[(Guest, 404)], 0),
         rule("post", "/circles/{id}/invite", format!("/circles/{c}/invite"), &[(Member, 0)], 404),
         rule("post", "/circles/{id}/accept", format!("/circles/{c}/accept"), &[], 404),
         rule("post", "/circles/{id}/decline", format!("/circles/{c}/decline"), &[], 404),
@@ -173,19 +213,19 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
         rule("post", "/circles/{id}/situations/new", format!("/circles/{c}/situations/new"), &[(Member, 0)], 404),
         rule("post", "/circles/{id}/proposals/new", format!("/circles/{c}/proposals/new"), &[(Member, 0)], 404),
         rule("post", "/cycles/{id}/choices", format!("/cycles/{}/choices", w.cycle), &[(Member, 0)], 404),
-        rule("post", "/sessions/{id}/edit", format!("/sessions/{}/edit", w.session), &[(Member, 0), (Guest, 403)], 404),
+        rule("post", "/sessions/{id}/edit", format!("/sessions/{}/edit", w.session), &[(Member, 0), (Guest, 404)], 404),
         rule(
             "post",
             "/sessions/{id}/attendance",
             format!("/sessions/{}/attendance", w.session),
-            &[(Member, 0), (Guest, 403)],
+            &[(Member, 0), (Guest, 404)],
             404,
         ),
         rule(
             "post",
             "/sessions/{id}/guests",
             format!("/sessions/{}/guests", w.session),
-            &[(Member, 0), (Guest, 403)],
+            &[(Member, 0), (Guest, 404)],
             404,
         ),
         rule(
@@ -193,6 +233,20 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
             "/sessions/{id}/notes/{step}",
             format!("/sessions/{}/notes/1", w.session),
             &[(Member, 0), (Guest, 0)],
+            404,
+        ),
+        rule(
+            "post",
+            "/sessions/{id}/notes/{step}",
+            format!("/sessions/{}/notes/1", x.past_session),
+            &[(Member, 0)],
+            404,
+        ),
+        rule(
+            "post",
+            "/sessions/{id}/attendance",
+            format!("/sessions/{}/attendance", x.past_session),
+            &[(Member, 0)],
             404,
         ),
         rule("post", "/proposals/{id}/edit", format!("/proposals/{}/edit", w.draft), &[(Member, 0)], 404),
@@ -227,7 +281,7 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
         ),
         rule("post", "/proposals/{id}/phase", format!("/proposals/{}/phase", w.draft), &[(Member, 0)], 404),
         rule("post", "/path", "/path".into(), &[(Member, 0)], 404),
-        rule("post", "/conversations", "/conversations".into(), &[(Guest, 403), (Anonymous, 303)], 0),
+        rule("post", "/conversations", "/conversations".into(), &[(Guest, 404), (Anonymous, 303)], 0),
         rule(
             "post",
             "/conversations/{id}/prep",
@@ -261,7 +315,7 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
             "post",
             "/sessions/{id}/ai/draft",
             format!("/sessions/{}/ai/draft", w.session),
-            &[(Member, 0), (Guest, 403)],
+            &[(Member, 0), (Guest, 404)],
             404,
         ),
         rule(
@@ -278,7 +332,7 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
             &[(Member, 0)],
             404,
         ),
-        rule("post", "/path/ai/suggest", "/path/ai/suggest".into(), &[(Guest, 403), (Anonymous, 303)], 0),
+        rule("post", "/path/ai/suggest", "/path/ai/suggest".into(), &[(Guest, 404), (Anonymous, 303)], 0),
         rule("post", "/ai/requests/{id}/cancel", format!("/ai/requests/{}/cancel", w.ai_draft), &[(Member, 0)], 404),
         rule("post", "/ai/requests/{id}/cancel", format!("/ai/requests/{}/cancel", w.ai_path), &[(Member, 0)], 404),
         rule(
@@ -373,6 +427,20 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
         ),
         rule(
             "get",
+            "/api/v1/sessions/{id}",
+            format!("/api/v1/sessions/{}", x.past_session),
+            &[ok(&[Member]), vec![(Anonymous, 401)]].concat(),
+            404,
+        ),
+        rule(
+            "get",
+            "/api/v1/circles/{id}",
+            format!("/api/v1/circles/{}", x.open_circle),
+            &[ok(&[Member]), vec![(Anonymous, 401)]].concat(),
+            404,
+        ),
+        rule(
+            "get",
             "/api/v1/decisions",
             "/api/v1/decisions".into(),
             &[ok(&[Manager]), vec![(Anonymous, 401)]].concat(),
@@ -404,6 +472,13 @@ fn rules(w: &World, scim_token: i64) -> Vec<Rule> {
             "/api/v1/sessions/{id}/notes/{step}",
             format!("/api/v1/sessions/{}/notes/1", w.session),
             &[(Member, 0), (Guest, 0), (Anonymous, 401)],
+            404,
+        ),
+        rule(
+            "put",
+            "/api/v1/sessions/{id}/notes/{step}",
+            format!("/api/v1/sessions/{}/notes/1", x.past_session),
+            &[(Member, 0), (Anonymous, 401)],
             404,
         ),
         rule("get", "/admin/scim", "/admin/scim".into(), &ok(&[Admin, Stranger]), 404),
@@ -649,10 +724,11 @@ async fn call(app: &TestApp, c: &Callers, who: Who, r: &Rule) -> u16 {
 backends! {
     async fn every_route_as_every_role(app) {
         let w = common::world(&app.db).await;
+        let x = extra(&app.db, &w).await;
         let c = callers(&app, &w).await;
         hartslag::scim::store::create_token(&app.db, hartslag::audit::By::Server { org_id: w.org }, "matrix").await.unwrap();
         let scim_token = hartslag::scim::store::tokens(&app.db, w.org).await.unwrap()[0].id;
-        let mut rules = rules(&w, scim_token);
+        let mut rules = rules(&w, scim_token, &x);
         rules.splice(rules.len() - 1..rules.len() - 1, scim_rules(&w));
 
         // Exhaustive: every route in the source is in the matrix.
@@ -681,6 +757,10 @@ backends! {
                 visits += 1;
                 if got != expected {
                     failures.push(format!("{} {} as {:?}: expected {expected}, got {got}", r.method, r.path, who));
+                }
+                // (A single sign-on callback without a login under way is refused alike for all.)
+                if who == Who::Guest && (got == 403 || expected == 403) && r.template != "/auth/sso/callback" {
+                    failures.push(format!("{} {} as a guest: 403 tells a guest the thing exists", r.method, r.path));
                 }
                 if let Some(before) = before {
                     if expected >= 400 && fingerprint(&app.db).await != before {
@@ -741,5 +821,67 @@ backends! {
         assert_eq!(home, 200);
         assert!(body.contains(&format!("/sessions/{}", w.session)));
         assert!(!body.contains(&format!("/sessions/{}\"", w.other_session)));
+    }
+
+    async fn an_open_circle_never_tells_a_manager_who_is_in_it(app) {
+        let w = common::world(&app.db).await;
+        let x = extra(&app.db, &w).await;
+        let b = common::actor(&app.db, w.member2).await;
+        hartslag::circles::store::set_status(&app.db, &b, x.open_circle, hartslag::circles::MemberStatus::Member).await.unwrap();
+        let path = format!("/circles/{}", x.open_circle);
+        let hidden = hartslag::web::Lang::Nl.t("circle-members-hidden");
+        // The manager of both members (they lead the members' unit), and a colleague: name,
+        // purpose and size, with a join button — no names, for the one as for the other.
+        for email in ["manager@test.example", "colleague@test.example"] {
+            let user = app.login(email).await;
+            let (status, body) = user.get(&path).await;
+            assert_eq!(status, 200, "{email}");
+            assert!(body.contains("Open overdracht") && body.contains("Samen leren overdragen"), "{email}");
+            assert!(body.contains(&format!("/circles/{}/join", x.open_circle)), "{email} is offered to join");
+            assert!(!body.contains("Anna Lid") && !body.contains("Bram Lid"), "{email} saw who is in the circle");
+            assert!(body.contains(&hidden), "{email}");
+            let (_, list) = user.get("/circles").await;
+            assert!(list.contains("Open overdracht") && !list.contains("Anna Lid") && !list.contains("Bram Lid"));
+        }
+        // The members see each other; someone they invite sees with whom they would learn.
+        let member = app.login("member@test.example").await;
+        let (_, body) = member.get(&path).await;
+        assert!(body.contains("Anna Lid") && body.contains("Bram Lid"));
+        assert_eq!(member.post(&format!("{path}/invite"), &[("email", "colleague@test.example")]).await.0, 303);
+        let colleague = app.login("colleague@test.example").await;
+        let (status, body) = colleague.get(&path).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("Anna Lid") && body.contains("Bram Lid") && !body.contains(&hidden));
+    }
+
+    async fn l_and_d_sees_circle_figures_only_of_five_members_or_more(app) {
+        let w = common::world(&app.db).await;
+        let adviser = app.login("adviser@test.example").await;
+        let add = |circle: i64, person: i64| {
+            sqlx::query("INSERT INTO circle_members (circle_id, person_id, status, updated_at) VALUES ($1, $2, 'member', 0)")
+                .bind(circle).bind(person).execute(&app.db.pool)
+        };
+        let m = common::actor(&app.db, w.member).await;
+        // "Overdracht" has three named members and an active week: nothing of it on its own.
+        let (status, page) = adviser.get("/overview/circles").await;
+        assert_eq!(status, 200);
+        assert!(!page.contains("Overdracht"), "a circle of three showed by name");
+        assert!(!page.contains("<td>3</td>") && !page.contains("Kleinere cirkels"), "a circle of three showed its size");
+        // A circle of five shows with its figures; the three alone still do not.
+        let big = hartslag::circles::store::create(&app.db, &m, "Grote cirkel", "", false).await.unwrap();
+        for i in 0..4 {
+            let p = common::person(&app.db, w.org, Some(w.unit), &format!("Persoon {i}"), &format!("p{i}@test.example")).await;
+            add(big, p).await.unwrap();
+        }
+        let (_, page) = adviser.get("/overview/circles").await;
+        assert!(page.contains("Grote cirkel") && page.contains("<td>5</td>"));
+        assert!(!page.contains("Overdracht") && !page.contains("<td>3</td>") && !page.contains("Kleinere cirkels"));
+        // Two small circles with five members together: one row for both, summed.
+        let small = hartslag::circles::store::create(&app.db, &common::actor(&app.db, w.colleague).await, "Klein", "", false).await.unwrap();
+        add(small, w.admin).await.unwrap();
+        let (_, page) = adviser.get("/overview/circles").await;
+        assert!(!page.contains("Overdracht") && !page.contains(">Klein<"), "a small circle showed by name");
+        assert!(page.contains("Kleinere cirkels samen (2)</td><td>5</td><td>1</td>"), "the small circles together: {page}");
+        assert!(!page.contains("<td>3</td>") && !page.contains("<td>2</td>"));
     }
 }

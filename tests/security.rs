@@ -248,6 +248,62 @@ backends! {
         assert_eq!(r.status(), 422);
         assert_eq!(count(&app.db, "work_situations").await, before + 1, "nothing with a NUL was stored");
     }
+
+    async fn a_guest_loses_their_session_two_hours_after_it_ended(app) {
+        let w = common::world(&app.db).await;
+        let guest = app.login("guest@test.example").await;
+        let member = app.login("member@test.example").await;
+        let token = hartslag::auth::create_api_token(&app.db, w.guest, "guest").await.unwrap();
+        let client = TestApp::client();
+        let page = format!("/sessions/{}", w.session);
+        let api = app.url(&format!("/api/v1/sessions/{}", w.session));
+        let api_note = app.url(&format!("/api/v1/sessions/{}/notes/2", w.session));
+        // Times as the organisation keeps them: local wall-clock time, no sleeping.
+        let starts = |hours_ago: i64| {
+            (chrono::Local::now().naive_local() - chrono::Duration::hours(hours_ago)).format("%Y-%m-%dT%H:%M").to_string()
+        };
+        let move_session = |at: String| {
+            sqlx::query("UPDATE sessions SET starts_at = $1, minutes = 60 WHERE id = $2").bind(at).bind(w.session).execute(&app.db.pool)
+        };
+
+        // The session ended just now: within the grace period the guest reads and writes.
+        move_session(starts(1)).await.unwrap();
+        assert_eq!(guest.get(&page).await.0, 200);
+        assert_eq!(client.get(&api).bearer_auth(&token).send().await.unwrap().status(), 200);
+
+        // Three hours after its end: gone, on the pages and in the API, and 404, not 403.
+        move_session(starts(4)).await.unwrap();
+        assert_eq!(guest.get(&page).await.0, 404);
+        assert_eq!(client.get(&api).bearer_auth(&token).send().await.unwrap().status(), 404);
+
+        // A week later the circle writes on; none of it reaches the guest, and nothing they send
+        // is kept.
+        move_session(starts(24 * 7)).await.unwrap();
+        let m = common::actor(&app.db, w.member).await;
+        hartslag::cycles::store::save_note(&app.db, &m, w.session, 3, "Later geschreven door de cirkel", 0).await.unwrap();
+        let notes_before: i64 = sqlx::query_scalar("SELECT CAST(SUM(version) AS BIGINT) FROM notes").fetch_one(&app.db.pool).await.unwrap();
+        let reflections_before = count(&app.db, "reflections").await;
+        let (status, body) = guest.get(&page).await;
+        assert_eq!(status, 404);
+        assert!(!body.contains("Later geschreven") && !body.contains("Geheime aantekening"));
+        let r = client.get(&api).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(r.status(), 404);
+        assert!(!r.text().await.unwrap().contains("Later geschreven"));
+        let r = client.put(&api_note).bearer_auth(&token).json(&serde_json::json!({"body": "Na afloop", "version": 0})).send().await.unwrap();
+        assert_eq!(r.status(), 404, "the guest wrote a note through the API after their session");
+        assert_eq!(guest.post(&format!("/sessions/{}/notes/2", w.session), &[("body", "Na afloop"), ("version", "0")]).await.0, 404);
+        let session_id = w.session.to_string();
+        assert_eq!(guest.post("/reflections", &[("body", "Terugblik"), ("session_id", session_id.as_str())]).await.0, 404);
+        let notes_after: i64 = sqlx::query_scalar("SELECT CAST(SUM(version) AS BIGINT) FROM notes").fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(notes_after, notes_before);
+        assert_eq!(count(&app.db, "reflections").await, reflections_before);
+        // The guest's own start page no longer leads there; the members keep their session.
+        let (_, home) = guest.get("/").await;
+        assert!(!home.contains(&format!("/sessions/{}\"", w.session)));
+        let (status, body) = member.get(&page).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("Geheime aantekening"));
+    }
 }
 
 /// Makes every new row of `table` fail (or, with `on` false, takes that away again), on either

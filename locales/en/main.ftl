@@ -146,6 +146,7 @@ circle-decline = Decline
 circle-join-intro = This is an open Prof-cirkel. You can join it yourself.
 circle-join = Join
 circle-members = Members
+circle-members-hidden = You see who is in this Prof-cirkel once you join. That way nobody, managers included, sees who learns in which Prof-cirkel.
 circle-invited-tag = invited
 circle-below-min = A Vitale Weekcyclus can only start from { $min } members. Invite someone else first.
 circle-invite = Invite a colleague
@@ -167,8 +168,9 @@ invite-already-invited = This colleague has already been invited.
 ## Circle overview (L&D adviser)
 
 overview-title = Circle overview
-overview-intro = Figures per Prof-cirkel: members and active weeks. The content of the Prof-cirkels is not shown here.
-overview-empty = There are no Prof-cirkels yet.
+overview-intro = Figures per Prof-cirkel: members and active weeks. The content of the Prof-cirkels is not shown here. A Prof-cirkel with fewer than { $min } members does not get a row of its own, as it would show when a few known people were learning: the smaller circles are counted together in one row, and only when they have at least { $min } members together.
+overview-small-circles = Smaller circles together ({ $count })
+overview-empty = There are no Prof-cirkels to show here yet.
 overview-size = Members
 overview-active-weeks = Active weeks
 overview-last-week = Last active week

@@ -145,6 +145,7 @@ circle-decline = Afslaan
 circle-join-intro = Dit is een open Prof-cirkel. Je kunt zelf aansluiten.
 circle-join = Aansluiten
 circle-members = Leden
+circle-members-hidden = Wie er in deze Prof-cirkel zit, zie je pas als je aansluit. Zo blijft voor iedereen, ook voor leidinggevenden, verborgen wie in welke Prof-cirkel leert.
 circle-invited-tag = uitgenodigd
 circle-below-min = Een Vitale Weekcyclus begint pas vanaf { $min } leden. Nodig eerst nog iemand uit.
 circle-invite = Een collega uitnodigen
@@ -166,8 +167,9 @@ invite-already-invited = Deze collega is al uitgenodigd.
 ## Cirkeloverzicht (L&O-adviseur)
 
 overview-title = Cirkeloverzicht
-overview-intro = Aantallen per Prof-cirkel: leden en actieve weken. De inhoud van de Prof-cirkels zie je hier niet.
-overview-empty = Er zijn nog geen Prof-cirkels.
+overview-intro = Aantallen per Prof-cirkel: leden en actieve weken. De inhoud van de Prof-cirkels zie je hier niet. Een Prof-cirkel met minder dan { $min } leden staat hier niet apart, want dan zou je zien wanneer een paar bekende mensen leerden: de kleinere cirkels tellen samen mee in één regel, en alleen als ze samen minstens { $min } leden hebben.
+overview-small-circles = Kleinere cirkels samen ({ $count })
+overview-empty = Er zijn nog geen Prof-cirkels om hier te tonen.
 overview-size = Leden
 overview-active-weeks = Actieve weken
 overview-last-week = Laatste actieve week

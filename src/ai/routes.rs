@@ -251,7 +251,7 @@ async fn draft(
         return Err(Error::invalid("ai-nothing-to-draft-from"));
     }
     let query = situation.map(|s| format!("{} {}", s.title, s.description)).unwrap_or_default();
-    let earlier = super::retrieve::similar(&st.db, actor.org_id, &query, 3).await?;
+    let earlier = super::retrieve::similar(&st.db, actor.org_id, circle.id, &query, 3).await?;
     for e in &earlier {
         parts.push(Part { label: lang.ta("ai-part-earlier", &[("title", e.title.clone())]), text: e.proposal.clone() });
     }

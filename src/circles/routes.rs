@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::MemberStatus;
-use super::store::{self, Circle, CircleMeta, Member};
+use super::store::{self, Circle, CircleMeta, Member, SmallCircles};
 use crate::cycles::store::CycleSummary;
 use crate::error::Result;
 use crate::policy::{self, Actor, CircleView};
@@ -99,6 +99,9 @@ impl ShowPage {
     fn is_invitation(&self) -> bool {
         self.view == CircleView::Invitation
     }
+    fn shows_names(&self) -> bool {
+        policy::circle_member_names(self.view)
+    }
     fn week(&self, w: &str) -> String {
         crate::cycles::format_week(w, self.ctx.lang)
     }
@@ -120,9 +123,13 @@ async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Pa
     } else {
         (Vec::new(), Vec::new(), Vec::new())
     };
-    // Someone deciding whether to join sees who is in it, not their open invitations.
-    let members =
-        if view == CircleView::Member { members } else { members.into_iter().filter(|m| m.is_member()).collect() };
+    // An invitee sees who is in it (not the other open invitations); a join offer shows the size
+    // alone: who is in a circle is not for every colleague, a member's manager among them.
+    let members = match view {
+        CircleView::Member => members,
+        _ if policy::circle_member_names(view) => members.into_iter().filter(|m| m.is_member()).collect(),
+        _ => Vec::new(),
+    };
     let s = crate::orgs::settings(&st.db, actor.org_id).await?;
     let page = ShowPage {
         ctx: PageCtx::new(&actor, lang),
@@ -189,6 +196,9 @@ async fn leave(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<NoF
 struct OverviewPage {
     ctx: PageCtx,
     circles: Vec<CircleMeta>,
+    /// The circles below the minimum together, when they may show at all.
+    small: Option<SmallCircles>,
+    min: i64,
     pager: Pager,
 }
 
@@ -205,7 +215,11 @@ async fn overview(
     Query(q): Query<PageQuery>,
 ) -> Result<Response> {
     policy::steer_learning(&actor)?;
-    let mut circles = store::metadata(&st.db, actor.org_id, q.limit(), q.offset()).await?;
+    let mut circles = store::metadata(&st.db, actor.org_id, policy::MIN_GROUP, q.limit(), q.offset()).await?;
+    circles.retain(|c| policy::circle_metadata_shown(c.members));
     let pager = Pager::of(q, &mut circles);
-    Ok(render(&OverviewPage { ctx: PageCtx::new(&actor, lang), circles, pager })?.into_response())
+    let small = store::small_circles(&st.db, actor.org_id, policy::MIN_GROUP).await?;
+    let small = (small.circles > 0 && policy::small_circles_shown(small.members)).then_some(small);
+    let page = OverviewPage { ctx: PageCtx::new(&actor, lang), circles, small, min: policy::MIN_GROUP, pager };
+    Ok(render(&page)?.into_response())
 }

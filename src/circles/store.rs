@@ -236,19 +236,42 @@ pub struct CircleMeta {
     pub last_week: Option<String>,
 }
 
-pub async fn metadata(db: &Db, org_id: i64, limit: i64, offset: i64) -> Result<Vec<CircleMeta>> {
-    Ok(sqlx::query_as(
-        "SELECT c.id, c.name, \
-         (SELECT COUNT(*) FROM circle_members m WHERE m.circle_id = c.id AND m.status = 'member') AS members, \
-         (SELECT COUNT(*) FROM week_cycles w WHERE w.circle_id = c.id) AS active_weeks, \
-         (SELECT MAX(w.week_start) FROM week_cycles w WHERE w.circle_id = c.id) AS last_week \
-         FROM circles c WHERE c.org_id = $1 ORDER BY c.name, c.id LIMIT $2 OFFSET $3",
-    )
-    .bind(org_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&db.pool)
-    .await?)
+const META_COLUMNS: &str = "c.id, c.name, \
+     (SELECT COUNT(*) FROM circle_members m WHERE m.circle_id = c.id AND m.status = 'member') AS members, \
+     (SELECT COUNT(*) FROM week_cycles w WHERE w.circle_id = c.id) AS active_weeks, \
+     (SELECT MAX(w.week_start) FROM week_cycles w WHERE w.circle_id = c.id) AS last_week";
+
+/// The circles of at least `min_members` members, each with its figures (L&D's overview; the
+/// minimum is `policy::MIN_GROUP`).
+pub async fn metadata(db: &Db, org_id: i64, min_members: i64, limit: i64, offset: i64) -> Result<Vec<CircleMeta>> {
+    let sql = format!(
+        "SELECT * FROM (SELECT {META_COLUMNS} FROM circles c WHERE c.org_id = $1) t \
+         WHERE t.members >= $2 ORDER BY t.name, t.id LIMIT $3 OFFSET $4"
+    );
+    Ok(sqlx::query_as(&sql).bind(org_id).bind(min_members).bind(limit).bind(offset).fetch_all(&db.pool).await?)
+}
+
+/// The circles smaller than `min_members` taken together: how many, their members and active
+/// weeks summed. Nothing of one of them on its own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SmallCircles {
+    pub circles: i64,
+    pub members: i64,
+    pub active_weeks: i64,
+}
+
+pub async fn small_circles(db: &Db, org_id: i64, min_members: i64) -> Result<SmallCircles> {
+    let sql = format!(
+        "SELECT COUNT(*) AS circles, CAST(COALESCE(SUM(t.members), 0) AS BIGINT) AS members, \
+         CAST(COALESCE(SUM(t.active_weeks), 0) AS BIGINT) AS active_weeks \
+         FROM (SELECT {META_COLUMNS} FROM circles c WHERE c.org_id = $1) t WHERE t.members < $2"
+    );
+    let r = sqlx::query(&sql).bind(org_id).bind(min_members).fetch_one(&db.pool).await?;
+    Ok(SmallCircles {
+        circles: r.try_get("circles")?,
+        members: r.try_get("members")?,
+        active_weeks: r.try_get("active_weeks")?,
+    })
 }
 
 /// Member ids of a circle (for validation counts and the policy of writing).

@@ -92,6 +92,18 @@ pub fn format_start(starts_at: &str, lang: Lang) -> String {
     }
 }
 
+/// When a session ends, in Unix seconds: its start (stored as the organisation's local wall-clock
+/// time, read in the server's time zone as the calendar feed and the reminders read it) plus its
+/// minutes. A start in the hour a clock skips in spring is read as the hour after; `None` for a
+/// start that is no time at all.
+pub fn session_ends_at(starts_at: &str, minutes: i64) -> Option<i64> {
+    let start = crate::mail::local_ts(starts_at).or_else(|| {
+        let naive = NaiveDateTime::parse_from_str(starts_at, "%Y-%m-%dT%H:%M").ok()? + chrono::Duration::hours(1);
+        crate::mail::local_ts(&naive.format("%Y-%m-%dT%H:%M").to_string())
+    })?;
+    Some(start.saturating_add(minutes.max(0).saturating_mul(60)))
+}
+
 /// Minutes as hours, "2,5" style in Dutch, "2.5" in English: we keep one decimal.
 pub fn hours(minutes: i64) -> String {
     let h = minutes as f64 / 60.0;
@@ -115,5 +127,13 @@ mod tests {
         assert_eq!(hours(240), "4");
         assert_eq!(hours(90), "1.5");
         assert_eq!(monday_of(NaiveDate::from_ymd_opt(2026, 10, 15).unwrap()).to_string(), "2026-10-12");
+    }
+
+    #[test]
+    fn a_session_ends_its_minutes_after_its_local_start() {
+        let start = crate::mail::local_ts("2026-10-15T14:00").unwrap();
+        assert_eq!(session_ends_at("2026-10-15T14:00", 60), Some(start + 3600));
+        assert_eq!(session_ends_at("2026-10-15T14:00", 0), Some(start));
+        assert_eq!(session_ends_at("geen tijd", 60), None);
     }
 }

@@ -198,7 +198,8 @@ pub async fn session_circle(
         .fetch_optional(&db.pool)
         .await?
         .is_some();
-    Ok((circle_row, SessionFacts { circle, actor_is_guest: guest }))
+    let ends_at = super::session_ends_at(&s.starts_at, s.minutes).unwrap_or(i64::MIN);
+    Ok((circle_row, SessionFacts { circle, actor_is_guest: guest, ends_at, now: now() }))
 }
 
 pub async fn update_session(db: &Db, id: i64, date: &str, time: &str, place: &str, cancelled: bool) -> Result<()> {

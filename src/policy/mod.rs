@@ -4,17 +4,25 @@
 //! belongs to, how the caller relates to it) through its capability's store, then asks a
 //! function here. The rules follow `design/PRINCIPLES.md`:
 //! - circle content (situations, cycles, sessions, notes, proposals in the making, votes):
-//!   members only, plus a guest for the one session they were invited to;
+//!   members only, plus a guest for the one session they were invited to, until
+//!   [`GUEST_GRACE_SECONDS`] after that session's end;
 //! - a reflection: its writer only;
+//! - who is in a circle: its members and the people invited to it — an open circle offered to a
+//!   colleague shows its size, never its members' names ([`circle_member_names`]);
 //! - a manager: proposals submitted to them, and the hours of their team members — never the
-//!   circle's sessions, notes, situations, drafts, votes or reflections;
-//! - L&D: the framework and cycle defaults, and circle *metadata* (existence, size, weeks);
+//!   circle's sessions, notes, situations, drafts, votes or reflections, nor who is in a circle;
+//! - L&D: the framework and cycle defaults, and circle *metadata* (existence, size, weeks) of
+//!   circles of at least [`MIN_GROUP`] members ([`circle_metadata_shown`]);
+//! - an AI draft: material the asking circle may read ([`retrieval_may_use`]);
 //! - administrators: the organisation's units and people;
 //! - an identity system with a SCIM token: its organisation's people and units, as SCIM shows
 //!   them;
 //! - anything in another organisation does not exist.
 //!
-//! A caller who may not know a thing exists gets [`Error::NotFound`], never `Forbidden`.
+//! A caller who may not know a thing exists gets [`Error::NotFound`], never `Forbidden`: a guest
+//! asking for anything of the circle beyond reading and writing their session's notes, and any
+//! guest account asking for a professional's pages, gets 404. `Forbidden` is left for people who
+//! see the thing and may not do this to it (a member deciding, a decider voting).
 
 use crate::error::{Error, Result};
 
@@ -58,8 +66,44 @@ pub enum CircleView {
     Member,
     /// Name, purpose and members, with accept/decline.
     Invitation,
-    /// Name, purpose and size, with a join button.
+    /// Name, purpose and size, with a join button — never who is in it (see
+    /// [`circle_member_names`]).
     JoinOffer,
+}
+
+/// Whether the circle page shows who is in the circle: to its members and to the people invited
+/// to it (they were asked by name, and decide with whom they will learn), never on a
+/// [`CircleView::JoinOffer`].
+///
+/// Which circle someone is in is what a manager must never see, and an open circle is offered to
+/// every colleague, the managers of its members (directly or higher up the unit tree) included.
+/// Hiding the names only from those managers would leak through the hiding itself ("no names
+/// here, so one of mine is in it"), so a join offer shows name, purpose and size to everyone
+/// alike; whoever joins sees the members as a member, and the members see who joined.
+pub fn circle_member_names(view: CircleView) -> bool {
+    match view {
+        CircleView::Member | CircleView::Invitation => true,
+        CircleView::JoinOffer => false,
+    }
+}
+
+/// The smallest group whose figures L&D, management and administrators see: five people, never
+/// configurable lower (`design/PRINCIPLES.md`; the cockpit applies the same minimum).
+pub const MIN_GROUP: i64 = 5;
+
+/// L&D's circle overview: a circle's size and active weeks show on a row of its own only when it
+/// has at least [`MIN_GROUP`] members — a circle of three or four named people would otherwise
+/// tell L&D when those people learnt. Smaller circles are summed into one row ("smaller
+/// circles") by [`small_circles_shown`].
+pub fn circle_metadata_shown(members: i64) -> bool {
+    members >= MIN_GROUP
+}
+
+/// The one row of the smaller circles shows (their number, members and active weeks summed)
+/// only when those circles hold at least [`MIN_GROUP`] members together; otherwise nothing of
+/// them shows but the fact that small circles are left out.
+pub fn small_circles_shown(members_together: i64) -> bool {
+    members_together >= MIN_GROUP
 }
 
 fn same_org(actor: &Actor, org_id: i64) -> Result<()> {
@@ -97,15 +141,36 @@ pub fn join_circle(actor: &Actor, circle: &CircleFacts) -> Result<()> {
     }
 }
 
-/// Starting a circle, writing in one: any professional, not a guest.
+/// Starting a circle, writing in one, and a professional's own pages (circles, reflections,
+/// time, conversations, path suggestions): any professional. A guest account does not know them
+/// (404).
 pub fn start_circle(actor: &Actor) -> Result<()> {
-    if actor.is_guest { Err(Error::Forbidden) } else { Ok(()) }
+    if actor.is_guest { Err(Error::NotFound) } else { Ok(()) }
 }
+
+/// How long a guest keeps their session after it ended: two hours, to read the notes back and
+/// finish what was agreed to write down the same day. After that the session and its notes —
+/// including anything the circle writes later — do not exist for the guest (404), on the pages
+/// and in the API alike. A session moved to a later time moves the end with it.
+pub const GUEST_GRACE_SECONDS: i64 = 2 * 60 * 60;
 
 #[derive(Clone, Copy, Debug)]
 pub struct SessionFacts {
     pub circle: CircleFacts,
+    /// The actor was invited into this session as a guest.
     pub actor_is_guest: bool,
+    /// When the session ends: its start in the organisation's local time plus its length, in
+    /// Unix seconds (`cycles::session_ends_at`); `i64::MIN` when that cannot be told, which
+    /// ends a guest's access.
+    pub ends_at: i64,
+    /// The moment of the request, in Unix seconds.
+    pub now: i64,
+}
+
+/// Until when (Unix seconds, exclusive) a guest reads and writes a session that ends at
+/// `ends_at`.
+pub fn guest_access_until(ends_at: i64) -> i64 {
+    ends_at.saturating_add(GUEST_GRACE_SECONDS)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,23 +179,25 @@ pub enum SessionAccess {
     Guest,
 }
 
-/// A session: the members, and a guest invited to this very session.
+/// A session: the members, and a guest invited to this very session until
+/// [`GUEST_GRACE_SECONDS`] after it ended.
 pub fn session(actor: &Actor, s: &SessionFacts) -> Result<SessionAccess> {
     same_org(actor, s.circle.org_id)?;
     if s.circle.membership == Membership::Member {
         Ok(SessionAccess::Member)
-    } else if s.actor_is_guest {
+    } else if s.actor_is_guest && s.now < guest_access_until(s.ends_at) {
         Ok(SessionAccess::Guest)
     } else {
         Err(Error::NotFound)
     }
 }
 
-/// Things only members do in a session (attendance, planning, inviting guests).
+/// Things only members do in a session (attendance, planning, inviting guests, the AI step).
+/// A guest does not see them in the page and gets 404, as for anything else of the circle.
 pub fn session_manage(actor: &Actor, s: &SessionFacts) -> Result<()> {
     match session(actor, s)? {
         SessionAccess::Member => Ok(()),
-        SessionAccess::Guest => Err(Error::Forbidden),
+        SessionAccess::Guest => Err(Error::NotFound),
     }
 }
 
@@ -168,6 +235,29 @@ pub fn decide(actor: &Actor, p: &ProposalFacts) -> Result<()> {
         ProposalAccess::Member if p.decider_id == Some(actor.id) => Ok(()),
         ProposalAccess::Member => Err(Error::Forbidden),
     }
+}
+
+/// What retrieval for an AI draft knows of an earlier proposal.
+#[derive(Clone, Copy, Debug)]
+pub struct EarlierProposalFacts {
+    pub org_id: i64,
+    /// The proposal is the asking circle's own.
+    pub same_circle: bool,
+    /// Its state is submitted or later (`proposals::state::State::is_submitted`).
+    pub submitted: bool,
+    /// Its state is `returned`: the decider sent it back to its circle.
+    pub returned: bool,
+}
+
+/// Whether an AI draft of the asking circle may draw on (and send the text of) an earlier
+/// proposal: the circle's own proposals, and another circle's once it left that circle — submitted
+/// to a decider, or decided on or being implemented after that. A proposal another circle is
+/// still working on (a draft, in validation, validated but not submitted) or that the decider
+/// returned to it stays that circle's own; it counts again once submitted again. Anything of
+/// another organisation never counts. `retrieve.rs` applies this in its SQL and on every row it
+/// loads.
+pub fn retrieval_may_use(asking_org_id: i64, p: &EarlierProposalFacts) -> bool {
+    asking_org_id == p.org_id && (p.same_circle || (p.submitted && !p.returned))
 }
 
 /// A reflection belongs to its writer alone.
@@ -353,12 +443,83 @@ mod tests {
         assert!(matches!(decide(&other, &p), Err(Error::NotFound)));
     }
 
+    fn session_facts(membership: Membership, guest: bool, ends_at: i64, now: i64) -> SessionFacts {
+        SessionFacts { circle: circle(1, membership, false), actor_is_guest: guest, ends_at, now }
+    }
+
     #[test]
     fn a_guest_sees_their_session_but_cannot_manage_it() {
         let a = actor(5, 1);
-        let s = SessionFacts { circle: circle(1, Membership::None, false), actor_is_guest: true };
+        let s = session_facts(Membership::None, true, 10_000, 5_000);
         assert_eq!(session(&a, &s).unwrap(), SessionAccess::Guest);
-        assert!(matches!(session_manage(&a, &s), Err(Error::Forbidden)));
+        // A member-only action is something the guest may not know exists: 404, not 403.
+        assert!(matches!(session_manage(&a, &s), Err(Error::NotFound)));
+    }
+
+    #[test]
+    fn a_guests_access_ends_two_hours_after_the_session() {
+        let a = actor(5, 1);
+        let end = 1_000_000;
+        assert_eq!(GUEST_GRACE_SECONDS, 7200);
+        for now in [end - 3600, end, end + GUEST_GRACE_SECONDS - 1] {
+            assert_eq!(session(&a, &session_facts(Membership::None, true, end, now)).unwrap(), SessionAccess::Guest);
+        }
+        for now in [end + GUEST_GRACE_SECONDS, end + 7 * 86_400] {
+            let s = session_facts(Membership::None, true, end, now);
+            assert!(matches!(session(&a, &s), Err(Error::NotFound)), "a guest still in at {now}");
+            assert!(matches!(session_manage(&a, &s), Err(Error::NotFound)));
+        }
+        // A session whose end cannot be told is closed to guests; members keep their sessions.
+        assert!(matches!(session(&a, &session_facts(Membership::None, true, i64::MIN, 0)), Err(Error::NotFound)));
+        let member = session_facts(Membership::Member, false, end, end + 365 * 86_400);
+        assert_eq!(session(&a, &member).unwrap(), SessionAccess::Member);
+        // Never invited: nothing, at any time.
+        assert!(matches!(session(&a, &session_facts(Membership::None, false, end, end - 1)), Err(Error::NotFound)));
+    }
+
+    #[test]
+    fn a_guest_account_gets_not_found_for_a_professionals_pages() {
+        let mut g = actor(5, 1);
+        g.is_guest = true;
+        assert!(matches!(start_circle(&g), Err(Error::NotFound)));
+        assert!(start_circle(&actor(6, 1)).is_ok());
+    }
+
+    #[test]
+    fn a_join_offer_never_names_the_members() {
+        assert!(circle_member_names(CircleView::Member));
+        assert!(circle_member_names(CircleView::Invitation));
+        assert!(!circle_member_names(CircleView::JoinOffer));
+        // Whoever is offered an open circle, a manager of its members or not, gets the same view.
+        let mut manager = actor(9, 1);
+        manager.is_manager = true;
+        let open = circle(1, Membership::None, true);
+        assert_eq!(circle_view(&manager, &open).unwrap(), CircleView::JoinOffer);
+        assert!(!circle_member_names(circle_view(&manager, &open).unwrap()));
+    }
+
+    #[test]
+    fn l_and_d_sees_a_circles_figures_only_from_five_members() {
+        assert_eq!(MIN_GROUP, 5);
+        assert!(!circle_metadata_shown(4));
+        assert!(circle_metadata_shown(5));
+        assert!(!small_circles_shown(4));
+        assert!(small_circles_shown(5));
+    }
+
+    #[test]
+    fn retrieval_draws_on_another_circles_proposal_only_once_it_left_that_circle() {
+        let facts =
+            |same_circle, submitted, returned| EarlierProposalFacts { org_id: 1, same_circle, submitted, returned };
+        // The asking circle's own proposals, in any state.
+        assert!(retrieval_may_use(1, &facts(true, false, false)));
+        assert!(retrieval_may_use(1, &facts(true, true, true)));
+        // Another circle's: submitted or later, not while it is back with that circle.
+        assert!(!retrieval_may_use(1, &facts(false, false, false)));
+        assert!(retrieval_may_use(1, &facts(false, true, false)));
+        assert!(!retrieval_may_use(1, &facts(false, true, true)));
+        // Another organisation's: never.
+        assert!(!retrieval_may_use(2, &facts(true, true, false)));
     }
 
     #[test]

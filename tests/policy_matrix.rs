@@ -758,8 +758,10 @@ backends! {
                 if got != expected {
                     failures.push(format!("{} {} as {:?}: expected {expected}, got {got}", r.method, r.path, who));
                 }
-                // (A single sign-on callback without a login under way is refused alike for all.)
-                if who == Who::Guest && (got == 403 || expected == 403) && r.template != "/auth/sso/callback" {
+                // (A single sign-on callback without a login under way, and a sign-in without the
+                // login form's token, are refused alike for all: they reveal nothing.)
+                let alike = ["/auth/sso/callback", "/login"];
+                if who == Who::Guest && (got == 403 || expected == 403) && !alike.contains(&r.template) {
                     failures.push(format!("{} {} as a guest: 403 tells a guest the thing exists", r.method, r.path));
                 }
                 if let Some(before) = before {

@@ -494,17 +494,11 @@ const CELL_COLS: [&str; 18] = [
     "released_at",
 ];
 
-fn push_cell(
-    bulk: &mut Bulk,
-    t: usize,
-    org_id: i64,
-    unit: i64,
-    scope: &str,
-    period: &str,
-    a: &Acc,
-    h: Hide,
-    headcount: i64,
-) {
+/// Where a cell goes: organisation, unit, scope, period and the headcount it is published with.
+type CellKey<'a> = (i64, i64, &'a str, &'a str, i64);
+
+fn push_cell(bulk: &mut Bulk, t: usize, key: CellKey, a: &Acc, h: Hide) {
+    let (org_id, unit, scope, period, headcount) = key;
     bulk.push(
         t,
         row![
@@ -539,10 +533,10 @@ async fn publish_month(db: &Db, org_id: i64, chart: &Chart, month: &Period, dire
     for &node in &chart.tree.preorder {
         let unit = chart.unit_ids[node];
         let head = chart.headcount_tree[node];
-        push_cell(&mut bulk, t, org_id, unit, "tree", &month.key, &total[node], cells.tree[node], head);
+        push_cell(&mut bulk, t, (org_id, unit, "tree", &month.key, head), &total[node], cells.tree[node]);
         if !chart.tree.is_leaf(node) {
             let head = chart.headcount_direct[node];
-            push_cell(&mut bulk, t, org_id, unit, "direct", &month.key, &direct[node], cells.direct[node], head);
+            push_cell(&mut bulk, t, (org_id, unit, "direct", &month.key, head), &direct[node], cells.direct[node]);
         }
     }
     let mut tx = db.begin().await?;
@@ -620,7 +614,7 @@ async fn publish_quarter(db: &Db, org_id: i64, chart: &Chart, quarter: &Period, 
         } else {
             Hide::No
         };
-        push_cell(&mut bulk, t, org_id, unit, &scope, &quarter.key, &a, h, headcount);
+        push_cell(&mut bulk, t, (org_id, unit, &scope, &quarter.key, headcount), &a, h);
     }
     let mut tx = db.begin().await?;
     bulk.flush(&mut tx).await.map_err(Error::Internal)?;

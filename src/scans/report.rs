@@ -73,11 +73,13 @@ impl Agg {
     }
 
     /// The margin (90%) of a block mean that the noise leaves: the noise of the sum, and that
-    /// of the number of answers it is divided by (to first order).
+    /// of the number of answers it is divided by (to first order), with that number taken at
+    /// the low end of what the noise allows (a count pushed up by noise would make the margin
+    /// look narrower than it is).
     pub fn margin(&self, block: usize) -> f64 {
-        let n = f64::from(self.scored[block]);
+        let n = f64::from(self.scored[block]) - 1.645 * self.var_n.sqrt();
         match self.mean(block) {
-            Some(m) if n > 0.0 => 1.645 * (self.var[block] + m * m * self.var_n).sqrt() / n,
+            Some(m) if n >= 1.0 => 1.645 * (self.var[block] + m * m * self.var_n).sqrt() / n,
             _ => f64::INFINITY,
         }
     }
@@ -89,8 +91,8 @@ impl Agg {
 
     /// An item mean as published, on the same condition.
     pub fn published_item_mean(&self, item: usize) -> Option<f64> {
-        let n = self.item_n[item];
-        self.item_mean(item).filter(|_| n > 0 && 1.645 * self.item_var.sqrt() / f64::from(n) <= MAX_MARGIN)
+        let n = f64::from(self.item_n[item]) - 1.645 * self.var_n.sqrt();
+        self.item_mean(item).filter(|_| n >= 1.0 && 1.645 * self.item_var.sqrt() / n <= MAX_MARGIN)
     }
 
     pub fn mean(&self, block: usize) -> Option<f64> {
@@ -238,7 +240,7 @@ pub struct Part {
 
 /// How a run's epsilon is shared: per node (answers, block scores, bands), then the
 /// organisation (answers, block scores, bands, item averages). The shares add up to one.
-pub const RELEASE_SHARES: [f64; 7] = [0.15, 0.35, 0.05, 0.10, 0.25, 0.05, 0.05];
+pub const RELEASE_SHARES: [f64; 7] = [0.10, 0.25, 0.05, 0.10, 0.40, 0.05, 0.05];
 
 /// A block mean is published only when the noise leaves it within this margin (90%): a wider
 /// one tells L&D nothing they can act on.
@@ -512,6 +514,50 @@ mod tests {
         // Ward B could be worked out as care − own − ward A: the smallest other part is hidden.
         assert!(cells.direct[care].hidden() || cells.tree[a].hidden());
         assert!(shown(&cells, care));
+    }
+
+    /// The attack on a published report, as a test of the release: an observer sees the
+    /// organisation's block sum of a report and must tell whether one more person answered
+    /// (all fives) or not. For every threshold test they could use, the chances differ by at
+    /// most e^epsilon of that part of the release (with a margin for sampling error).
+    #[test]
+    fn one_answer_changes_a_published_report_by_at_most_its_share_of_epsilon() {
+        let (i, layout) = pulse();
+        let units = [(10, None)];
+        let base: Vec<(Option<i64>, String)> = (0..20).map(|_| (Some(10), "33333".to_string())).collect();
+        let mut plus = base.clone();
+        plus.push((Some(10), "55555".into()));
+        let (without, with) = (Tally::of(i, &layout, &units, &base), Tally::of(i, &layout, &units, &plus));
+        let epsilon = crate::privacy::SCAN_EPSILON_PER_RUN;
+        let draw = |t: &Tally| -> Vec<i64> {
+            (0..3000).map(|_| Release::make(i, &layout, t, &units, epsilon).unwrap().org.sums[0]).collect()
+        };
+        let (p, q) = (draw(&with), draw(&without));
+        let bound = (epsilon * RELEASE_SHARES[4]).exp();
+        let exact_without = 20 * 200;
+        for t in (exact_without - 1200..=exact_without + 1600).step_by(200) {
+            let share = |v: &[i64]| v.iter().filter(|x| **x >= t).count() as f64 / v.len() as f64;
+            let (a, b) = (share(&p), share(&q));
+            assert!(a <= b * bound * 1.15 + 0.01, "threshold {t}: {a} vs {b}");
+            assert!(1.0 - b <= (1.0 - a) * bound * 1.15 + 0.01, "threshold {t}: {a} vs {b}");
+        }
+        // The released figures are close to the exact ones at this size, and never exact by rule.
+        let r = Release::make(i, &layout, &with, &units, epsilon).unwrap().tally(i, &layout);
+        assert!((r.total[0].mean(0).unwrap() - with.total[0].mean(0).unwrap()).abs() < 1.5);
+    }
+
+    #[test]
+    fn a_published_mean_says_how_precise_it_is_and_an_imprecise_one_is_withheld() {
+        let (i, layout) = pulse();
+        let units = [(10, None)];
+        let few: Vec<(Option<i64>, String)> = (0..6).map(|_| (Some(10), "44444".to_string())).collect();
+        let many: Vec<(Option<i64>, String)> = (0..2000).map(|_| (Some(10), "44444".to_string())).collect();
+        let eps = crate::privacy::SCAN_EPSILON_PER_RUN;
+        let small = Release::make(i, &layout, &Tally::of(i, &layout, &units, &few), &units, eps).unwrap().tally(i, &layout);
+        assert_eq!(small.total[0].published_mean(0), None, "six answers: too imprecise to publish");
+        let big = Release::make(i, &layout, &Tally::of(i, &layout, &units, &many), &units, eps).unwrap().tally(i, &layout);
+        let m = big.total[0].published_mean(0).expect("two thousand answers: precise");
+        assert!((m - 4.0).abs() < 0.05 && big.total[0].margin(0) < 0.05, "{m}");
     }
 
     #[test]

@@ -553,9 +553,11 @@ mod tests {
         let few: Vec<(Option<i64>, String)> = (0..6).map(|_| (Some(10), "44444".to_string())).collect();
         let many: Vec<(Option<i64>, String)> = (0..2000).map(|_| (Some(10), "44444".to_string())).collect();
         let eps = crate::privacy::SCAN_EPSILON_PER_RUN;
-        let small = Release::make(i, &layout, &Tally::of(i, &layout, &units, &few), &units, eps).unwrap().tally(i, &layout);
+        let small =
+            Release::make(i, &layout, &Tally::of(i, &layout, &units, &few), &units, eps).unwrap().tally(i, &layout);
         assert_eq!(small.total[0].published_mean(0), None, "six answers: too imprecise to publish");
-        let big = Release::make(i, &layout, &Tally::of(i, &layout, &units, &many), &units, eps).unwrap().tally(i, &layout);
+        let big =
+            Release::make(i, &layout, &Tally::of(i, &layout, &units, &many), &units, eps).unwrap().tally(i, &layout);
         let m = big.total[0].published_mean(0).expect("two thousand answers: precise");
         assert!((m - 4.0).abs() < 0.05 && big.total[0].margin(0) < 0.05, "{m}");
     }

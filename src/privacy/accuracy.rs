@@ -113,7 +113,7 @@ pub async fn scans(db: &Db, org_id: i64, draws: usize) -> Result<Vec<Line>> {
         for _ in 0..draws {
             let released =
                 Release::make(inst, &layout, &exact, &units, super::SCAN_EPSILON_PER_RUN)?.tally(inst, &layout);
-            let cells = released.disclosure(k);
+            let cells = released.released_disclosure(k);
             for node in 0..released.total.len() {
                 if cells.tree[node] != Hide::No {
                     continue;

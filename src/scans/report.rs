@@ -29,6 +29,8 @@ pub struct Agg {
     pub item_var: f64,
     /// The variance of the noise in `n`.
     pub var_n: f64,
+    /// The variance of the noise in each band count.
+    pub band_var: f64,
 }
 
 impl Agg {
@@ -43,6 +45,7 @@ impl Agg {
             var: vec![0.0; inst.blocks.len()],
             item_var: 0.0,
             var_n: 0.0,
+            band_var: 0.0,
         }
     }
 
@@ -70,6 +73,32 @@ impl Agg {
         }
         self.item_var += other.item_var;
         self.var_n += other.var_n;
+        self.band_var += other.band_var;
+    }
+
+    /// A block's distribution over its bands as published: (count, share) per band, the shares
+    /// of the released counts (a count below zero read as none) and the counts scaled to the
+    /// published number of answers; `None` when the noise would move a share by more than
+    /// [`MAX_BAND_MARGIN`].
+    pub fn published_bands(&self, block: usize) -> Option<Vec<(u32, f64)>> {
+        let n = f64::from(self.scored[block]) - 1.645 * self.var_n.sqrt();
+        if n < 1.0 || 1.645 * self.band_var.sqrt() / n > MAX_BAND_MARGIN {
+            return None;
+        }
+        let total: f64 = self.bands[block].iter().map(|b| f64::from(*b)).sum();
+        if total <= 0.0 {
+            return None;
+        }
+        let scored = f64::from(self.scored[block]);
+        Some(
+            self.bands[block]
+                .iter()
+                .map(|b| {
+                    let share = f64::from(*b) / total;
+                    ((share * scored).round() as u32, share)
+                })
+                .collect(),
+        )
     }
 
     /// The margin (90%) of a block mean that the noise leaves: the noise of the sum, and that
@@ -186,7 +215,17 @@ impl Tally {
         Tally { units: units.iter().map(|(id, _)| *id).collect(), index, tree, direct, total, unreadable }
     }
 
-    /// Which groups may show, with at least `k` answers and nothing to work out by subtraction.
+    /// Which groups of a *released* tally may show: those with at least `k` released answers.
+    /// Subtraction needs no further hiding here: every part was released with its own noise, so
+    /// a total minus its shown parts is itself a noisy figure, covered by the release's epsilon.
+    pub fn released_disclosure(&self, k: i64) -> Cells {
+        let tree_size: Vec<i64> = self.total.iter().map(|a| a.n as i64).collect();
+        let direct_size: Vec<i64> = self.direct.iter().map(|a| a.n as i64).collect();
+        Cells::primary(&tree_size, &direct_size, k)
+    }
+
+    /// Which groups of an exact tally could show, with at least `k` answers and nothing to work
+    /// out by subtraction.
     pub fn disclosure(&self, k: i64) -> Cells {
         let tree_size: Vec<i64> = self.total.iter().map(|a| a.n as i64).collect();
         let direct_size: Vec<i64> = self.direct.iter().map(|a| a.n as i64).collect();
@@ -226,6 +265,10 @@ pub struct Release {
     pub sd_node: (f64, f64),
     pub sd_org: (f64, f64),
     pub sd_item: f64,
+    /// The standard deviation of the noise on a band count, for a node's part and the
+    /// organisation's.
+    #[serde(default)]
+    pub sd_band: (f64, f64),
 }
 
 /// The released figures of one group.
@@ -240,11 +283,15 @@ pub struct Part {
 
 /// How a run's epsilon is shared: per node (answers, block scores, bands), then the
 /// organisation (answers, block scores, bands, item averages). The shares add up to one.
-pub const RELEASE_SHARES: [f64; 7] = [0.10, 0.25, 0.05, 0.10, 0.40, 0.05, 0.05];
+pub const RELEASE_SHARES: [f64; 7] = [0.05, 0.20, 0.05, 0.10, 0.35, 0.20, 0.05];
 
 /// A block mean is published only when the noise leaves it within this margin (90%): a wider
 /// one tells L&D nothing they can act on.
 pub const MAX_MARGIN: f64 = 0.5;
+
+/// A distribution over bands is published only when the noise moves no share by more than
+/// this (90%), as a fraction of the answers.
+pub const MAX_BAND_MARGIN: f64 = 0.15;
 
 impl Release {
     /// Publishes a run's exact tally with noise. One answer is one person (a person answers a
@@ -327,7 +374,49 @@ impl Release {
             sd_node: (shares[0].sd(), shares[1].sd() / 100.0),
             sd_org: (shares[3].sd(), shares[4].sd() / 100.0),
             sd_item: item_share.sd(),
+            sd_band: (shares[2].sd(), shares[5].sd()),
         })
+    }
+
+    /// The nodes' released parts made to add up to the organisation's own release: both measure
+    /// the organisation's total, so the best estimate of it weighs the two by their noise
+    /// (least squares), and the difference to the nodes' sum is shared out evenly over the
+    /// nodes. Post-processing of released figures: it spends nothing, and a comparison table no
+    /// longer shows parts that add up to more than the whole.
+    fn consistent_nodes(&self) -> Vec<Part> {
+        let mut nodes = self.nodes.clone();
+        let m = nodes.len() as f64;
+        if nodes.is_empty() {
+            return nodes;
+        }
+        let adjust = |org: i64, sum: i64, sd_org: f64, sd_node: f64| -> f64 {
+            let (w_org, w_sum) = (1.0 / (sd_org * sd_org).max(1e-9), 1.0 / (m * sd_node * sd_node).max(1e-9));
+            let best = (org as f64 * w_org + sum as f64 * w_sum) / (w_org + w_sum);
+            (best - sum as f64) / m
+        };
+        let share_out = |values: &mut dyn Iterator<Item = &mut i64>, delta: f64| {
+            // Rounded so that the parts still add up: the remainder goes to the first ones.
+            let total = (delta * m).round() as i64;
+            let (base, extra) = (total.div_euclid(m as i64), total.rem_euclid(m as i64));
+            for (i, v) in values.enumerate() {
+                *v += base + i64::from((i as i64) < extra);
+            }
+        };
+        let n_sum: i64 = nodes.iter().map(|p| p.n).sum();
+        let d = adjust(self.org.n, n_sum, self.sd_org.0, self.sd_node.0);
+        share_out(&mut nodes.iter_mut().map(|p| &mut p.n), d);
+        for b in 0..self.org.sums.len() {
+            let sum: i64 = nodes.iter().map(|p| p.sums.get(b).copied().unwrap_or(0)).sum();
+            let d = adjust(self.org.sums[b], sum, self.sd_org.1 * 100.0, self.sd_node.1 * 100.0);
+            share_out(&mut nodes.iter_mut().filter_map(|p| p.sums.get_mut(b)), d);
+            for band in 0..self.org.bands.get(b).map_or(0, Vec::len) {
+                let sum: i64 =
+                    nodes.iter().map(|p| p.bands.get(b).and_then(|x| x.get(band)).copied().unwrap_or(0)).sum();
+                let d = adjust(self.org.bands[b][band], sum, self.sd_band.1, self.sd_band.0);
+                share_out(&mut nodes.iter_mut().filter_map(|p| p.bands.get_mut(b).and_then(|x| x.get_mut(band))), d);
+            }
+        }
+        nodes
     }
 
     /// The tally a report reads: each node's released figures summed along the tree at closing,
@@ -339,7 +428,7 @@ impl Release {
         let mut parent = vec![None];
         parent.extend(self.units.iter().map(|(_, p)| Some(p.and_then(|p| index.get(&p).copied()).unwrap_or(0))));
         let tree = Tree::new(parent);
-        let agg = |part: &Part, sd: f64, sd_n: f64| {
+        let agg = |part: &Part, sd: f64, sd_n: f64, sd_band: f64| {
             let n = part.n.max(0);
             let mut a = Agg::new(inst, layout.ids.len());
             a.n = n as u32;
@@ -351,6 +440,7 @@ impl Release {
                 a.sum[b] = part.sums.get(b).copied().unwrap_or(0) as f64 / 100.0 + n as f64 * lo;
                 a.var[b] = sd * sd;
                 a.var_n = sd_n * sd_n;
+                a.band_var = sd_band * sd_band;
                 if let Some(bands) = part.bands.get(b) {
                     a.bands[b] = bands.iter().map(|v| (*v).max(0) as u32).collect();
                 }
@@ -359,7 +449,8 @@ impl Release {
         };
         // Sums of the released parts, signed: clamping a part before adding it would bias
         // every total upwards. What is shown is clamped afterwards.
-        let mut sums: Vec<(Part, f64)> = self.nodes.iter().map(|p| (p.clone(), 1.0)).collect();
+        let nodes = self.consistent_nodes();
+        let mut sums: Vec<(Part, f64)> = nodes.iter().map(|p| (p.clone(), 1.0)).collect();
         for &node in tree.preorder.iter().rev() {
             if let Some(p) = tree.parent[node] {
                 let (child, parts) = sums[node].clone();
@@ -376,12 +467,16 @@ impl Release {
                 up.1 += parts;
             }
         }
-        let direct: Vec<Agg> = self.nodes.iter().map(|p| agg(p, self.sd_node.1, self.sd_node.0)).collect();
+        let (sd_sum, sd_n, sd_band) = (self.sd_node.1, self.sd_node.0, self.sd_band.0);
+        let direct: Vec<Agg> = nodes.iter().map(|p| agg(p, sd_sum, sd_n, sd_band)).collect();
         let mut total: Vec<Agg> = sums
             .iter()
-            .map(|(p, parts)| agg(p, self.sd_node.1 * parts.sqrt(), self.sd_node.0 * parts.sqrt()))
+            .map(|(p, parts)| {
+                let f = parts.sqrt();
+                agg(p, sd_sum * f, sd_n * f, sd_band * f)
+            })
             .collect();
-        total[0] = agg(&self.org, self.sd_org.1, self.sd_org.0);
+        total[0] = agg(&self.org, self.sd_org.1, self.sd_org.0, self.sd_band.1);
         let n = total[0].n;
         for (i, v) in self.items.iter().enumerate() {
             if i < total[0].item_sum.len() && n > 0 {

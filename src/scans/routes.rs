@@ -617,6 +617,8 @@ struct BlockRow {
     step: Option<(String, String)>,
     /// (item text, mean)
     items: Vec<(String, String)>,
+    /// No item mean is precise enough to publish.
+    items_withheld: bool,
 }
 
 struct TrendRow {
@@ -726,7 +728,7 @@ async fn compute(st: &AppState, run: Run) -> Result<Option<Computed>> {
     let k = crate::cockpit::disclosure::min_group(
         run.min_group.max(crate::orgs::cockpit_min_group(&st.db, run.org_id).await?),
     );
-    let cells = tally.disclosure(k);
+    let cells = tally.released_disclosure(k);
     let names = crate::orgs::unit_names(&st.db, run.org_id).await?.into_iter().collect();
     Ok(Some(Computed { run, inst, layout, tally, cells, names, k }))
 }
@@ -801,7 +803,6 @@ async fn report_page(
             .filter(|(b, _)| c.layout.per_block[*b] > 0)
             .map(|(b, block)| {
                 let mean = focus.published_mean(b);
-                let scored = focus.scored[b].max(1);
                 let band = mean.map(|m| block.band(m));
                 let bm: Option<&Benchmark> = bench.get(&block.id);
                 BlockRow {
@@ -811,12 +812,17 @@ async fn report_page(
                         .map(|_| lang.ta("scan-margin", &[("m", decimal(focus.margin(b).max(0.05), lang))]))
                         .unwrap_or_else(|| lang.t("scan-margin-wide")),
                     pct: mean.map(|m| pct_of(inst, m)).unwrap_or(0.0),
-                    bands: block
-                        .bands
-                        .iter()
-                        .zip(&focus.bands[b])
-                        .map(|(x, n)| (band_label(x, lang), *n, format!("{:.0}%", 100.0 * *n as f64 / scored as f64)))
-                        .collect(),
+                    bands: focus
+                        .published_bands(b)
+                        .map(|shares| {
+                            block
+                                .bands
+                                .iter()
+                                .zip(shares)
+                                .map(|(x, (n, share))| (band_label(x, lang), n, format!("{:.0}%", 100.0 * share)))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                     bench: bm.map(|x| {
                         format!("{} ({}–{})", decimal(x.median, lang), decimal(x.p25, lang), decimal(x.p75, lang))
                     }),
@@ -840,6 +846,13 @@ async fn report_page(
                             Some((text, m))
                         })
                         .collect(),
+                    items_withheld: block.items.iter().all(|it| {
+                        c.layout
+                            .ids
+                            .iter()
+                            .position(|id| id == &it.id)
+                            .is_none_or(|pos| focus.published_item_mean(pos).is_none())
+                    }),
                 }
             })
             .collect()
@@ -1084,13 +1097,14 @@ async fn report_csv(State(st): State<AppState>, actor: Actor, lang: Lang, Path(i
                     agg.n.to_string(),
                     agg.published_mean(b).map(|m| format!("{m:.2}")).unwrap_or_default(),
                 ];
+                let published = agg.published_bands(b);
                 for id in &band_ids {
                     row.push(
                         block
                             .bands
                             .iter()
                             .position(|x| &x.band == id)
-                            .map(|i| agg.bands[b][i].to_string())
+                            .and_then(|i| published.as_ref().map(|p| p[i].0.to_string()))
                             .unwrap_or_default(),
                     );
                 }

@@ -940,8 +940,9 @@ async fn report_page(
         }
     }
     let population = population_text(&st, &c.run, &c.names, lang).await?;
-    // The published number of answers (with noise), as every other figure of the report.
-    let responses = c.tally.total[0].n as i64;
+    // The published number of answers (with noise), as every other figure of the report; never
+    // more than were asked (the population is no secret).
+    let responses = if asked > 0 { (c.tally.total[0].n as i64).min(asked) } else { c.tally.total[0].n as i64 };
     let state = c.run.state(today);
     let page = ReportPage {
         ctx: PageCtx::new(&actor, lang),

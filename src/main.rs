@@ -186,6 +186,9 @@ enum Command {
         /// How many times each release is drawn.
         #[arg(long, default_value_t = 20)]
         draws: usize,
+        /// Only the scans (the cockpit's measurement reads every month twice: minutes on XXL).
+        #[arg(long)]
+        scans_only: bool,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -390,7 +393,7 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::PrivacyAccuracy { db, org, epsilon_month, draws } => {
+        Command::PrivacyAccuracy { db, org, epsilon_month, draws, scans_only } => {
             use sqlx::Row;
             let db = db.open().await?;
             let row = sqlx::query("SELECT id, slug FROM organisations WHERE slug = $1 OR $2 = '' ORDER BY id LIMIT 1")
@@ -403,9 +406,11 @@ async fn main() -> anyhow::Result<()> {
             let eps = epsilon_month.unwrap_or(hartslag::privacy::COCKPIT_EPSILON_PER_MONTH);
             let today = chrono::Local::now().date_naive();
             let started = std::time::Instant::now();
-            let cockpit = hartslag::privacy::accuracy::cockpit(&db, id, today, eps, draws).await?;
-            println!("## {slug}: cockpit, epsilon {eps} per month, {draws} draws\n");
-            println!("{}", hartslag::privacy::accuracy::table(&cockpit));
+            if !scans_only {
+                let cockpit = hartslag::privacy::accuracy::cockpit(&db, id, today, eps, draws).await?;
+                println!("## {slug}: cockpit, epsilon {eps} per month, {draws} draws\n");
+                println!("{}", hartslag::privacy::accuracy::table(&cockpit));
+            }
             let scans = hartslag::privacy::accuracy::scans(&db, id, draws).await?;
             println!("## {slug}: scans, epsilon {} per run, {draws} draws\n", hartslag::privacy::SCAN_EPSILON_PER_RUN);
             println!("{}", hartslag::privacy::accuracy::table(&scans));

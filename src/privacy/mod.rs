@@ -133,8 +133,9 @@ mod tests {
         for t in -2..=9 {
             let p = with.iter().filter(|v| **v >= t).count() as f64 / n as f64;
             let q = without.iter().filter(|v| **v >= t).count() as f64 / n as f64;
-            assert!(p <= q * bound * 1.08 + 0.005, "threshold {t}: {p} vs {q}");
-            assert!((1.0 - q) <= (1.0 - p) * bound * 1.08 + 0.005, "threshold {t}: {p} vs {q}");
+            // Forty thousand draws: a share is within 0.0075 of its chance (three standard errors).
+            assert!(p <= q * bound + 0.01, "threshold {t}: {p} vs {q}");
+            assert!((1.0 - q) <= (1.0 - p) * bound + 0.01, "threshold {t}: {p} vs {q}");
         }
         // And the mechanism is not trivially private: the observer does learn something.
         let p = with.iter().filter(|v| **v >= 4).count() as f64 / n as f64;

@@ -710,16 +710,17 @@ async fn compute(st: &AppState, run: Run) -> Result<Option<Computed>> {
     };
     let inst = run.instrument()?;
     let layout = run.layout()?;
-    let release: report::Release = run
-        .release
-        .as_deref()
-        .and_then(|r| serde_json::from_str(r).ok())
-        .ok_or_else(|| Error::Internal(anyhow::anyhow!("scan run {} has no readable release", run.id)))?;
-    // The release is fixed once made: keyed by the run alone.
-    let key = Key::new(run.id, -1, &release.units);
+    // The release is fixed once made: its tally is kept per node, keyed by the run alone, and
+    // read (a few megabytes of JSON on a large organisation) only the first time.
+    let key = Key::new(run.id, -1, &[]);
     let tally = match st.tallies.get(&key) {
         Some(t) => t,
         None => {
+            let release: report::Release = run
+                .release
+                .as_deref()
+                .and_then(|r| serde_json::from_str(r).ok())
+                .ok_or_else(|| Error::Internal(anyhow::anyhow!("scan run {} has no readable release", run.id)))?;
             let tally = Arc::new(release.tally(inst, &layout));
             st.tallies.put(key, tally.clone());
             tally

@@ -1,13 +1,14 @@
 //! Publishes the cockpit's figures for one organisation, under the release discipline of
-//! [`crate::privacy`]: a month is published once it has ended, with noise, and never again.
+//! [`crate::privacy`]: a month is published once it has ended, and never computed again.
 //!
 //! Every refresh writes the unit tree with its headcounts (an organisation chart, not activity)
 //! and publishes the complete months that were not published yet. For such a month the
 //! figures come from the tables the professionals' own work fills (memberships and active
-//! weeks, attendance, proposals), **per person** first, so that each person's contribution
-//! can be clipped to the bounds below; then they are summed for the people placed in each unit
-//! and noise is added to those sums only. A unit with everything below it, and a quarter, is
-//! the sum of released parts: nothing about a person is released twice in one month.
+//! weeks, attendance, proposals), per person first, then summed for the people placed in each
+//! unit; a unit with everything below it, and a quarter, is the sum of its parts, and
+//! [`settle`] decides which cells show. The cockpit publishes exact figures: [`add_noise`] and
+//! the clipping bounds are the differential-privacy alternative, measured by
+//! `hartslag privacy-accuracy` and not used (docs/PRIVACY-MODEL.md gives the numbers).
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
@@ -380,7 +381,8 @@ pub async fn month_figures(db: &Db, org_id: i64, chart: &Chart, month: &Period, 
     Ok(direct)
 }
 
-/// The released figures of every unit's own people: the clipped sums with noise. A unit with
+/// The differential-privacy alternative, for measurement only (`privacy::accuracy`): every
+/// unit's own people's clipped sums with noise. A unit with
 /// nobody placed in it has nothing to release (its cell is zero by the chart, a public fact);
 /// every other cell gets noise, whatever its figures, so that an empty cell and a small one
 /// look alike.

@@ -134,14 +134,7 @@ async fn housekeeping_round(db: &db::Db, ai_stale: std::time::Duration) -> error
         tracing::info!(closed, "scan runs closed");
     }
     // Runs closed before their reports were published once (an upgrade) are published now.
-    for org_id in sqlx::query("SELECT DISTINCT org_id FROM scan_runs WHERE closed_at IS NOT NULL AND release IS NULL")
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| r.get::<i64, _>("org_id"))
-    {
-        scans::store::publish_closed(db, org_id).await?;
-    }
+    scans::store::publish_pending(db).await?;
     // Finished jobs are kept a month (their dedupe keys hold that long), then forgotten.
     jobs::prune(db, db::now(), 30).await?;
     // An HR file that was never applied is not kept longer than a day.

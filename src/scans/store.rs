@@ -828,16 +828,7 @@ pub async fn close(db: &Db, run: &Run) -> Result<()> {
         // Closed by someone else meanwhile: their release stands.
         return Ok(());
     }
-    let year = i64::from(chrono::Datelike::year(&run.closes_on));
-    crate::privacy::ledger::record(
-        &mut tx,
-        run.org_id,
-        year,
-        crate::privacy::ledger::Kind::Scan,
-        &run.id.to_string(),
-        crate::privacy::SCAN_EPSILON_PER_RUN,
-    )
-    .await?;
+    record_release(&mut tx, run).await?;
     sqlx::query("DELETE FROM scan_responded WHERE run_id = $1").bind(run.id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM scan_drafts WHERE run_id = $1").bind(run.id).execute(&mut *tx).await?;
     if db.engine == crate::db::Engine::Postgres {
@@ -861,6 +852,13 @@ pub async fn close(db: &Db, run: &Run) -> Result<()> {
     Ok(())
 }
 
+/// The ledger row of a run's release, in the transaction that stores the release.
+async fn record_release(tx: &mut crate::db::Tx, run: &Run) -> Result<()> {
+    let year = i64::from(chrono::Datelike::year(&run.closes_on));
+    let (kind, epsilon) = (crate::privacy::ledger::Kind::Scan, crate::privacy::SCAN_EPSILON_PER_RUN);
+    crate::privacy::ledger::record(tx, run.org_id, year, kind, &run.id.to_string(), epsilon).await
+}
+
 /// Publishes a closed run that has no release yet (closed before releases existed, or made by
 /// the demo). Publishing twice is refused by the ledger, so one release stands.
 pub async fn publish(db: &Db, run: &Run) -> Result<()> {
@@ -878,19 +876,20 @@ pub async fn publish(db: &Db, run: &Run) -> Result<()> {
     if done.rows_affected() == 0 {
         return Ok(());
     }
-    let year = i64::from(chrono::Datelike::year(&run.closes_on));
-    let kind = crate::privacy::ledger::Kind::Scan;
-    crate::privacy::ledger::record(
-        &mut tx,
-        run.org_id,
-        year,
-        kind,
-        &run.id.to_string(),
-        crate::privacy::SCAN_EPSILON_PER_RUN,
-    )
-    .await?;
+    record_release(&mut tx, run).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Publishes every closed run of every organisation that has no release yet (the server's
+/// housekeeping: runs closed before releases existed).
+pub async fn publish_pending(db: &Db) -> Result<usize> {
+    let sql = format!("SELECT {RUN_COLUMNS} FROM scan_runs WHERE closed_at IS NOT NULL AND release IS NULL");
+    let rows = sqlx::query(&sql).fetch_all(&db.pool).await?;
+    for r in &rows {
+        publish(db, &run_from(r)?).await?;
+    }
+    Ok(rows.len())
 }
 
 /// Publishes every closed run of an organisation that has no release yet.

@@ -206,6 +206,135 @@ backends! {
         let (state, outputs) = request_row(&app, id).await;
         assert_eq!(state, "cancelled");
         assert!(outputs < 5, "{outputs} fields were still written after stopping");
+        // A field stopped before it had words leaves nothing: no empty field with provenance.
+        let empty: i64 = sqlx::query("SELECT COUNT(*) AS n FROM ai_outputs WHERE request_id = $1 AND text = ''")
+            .bind(id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+            .get("n");
+        assert_eq!(empty, 0);
+    }
+
+    async fn a_draft_is_written_in_the_circles_language_whoever_asks(app) {
+        let w = world(&app.db).await;
+        // A circle started from an English interface works in English unless its founder
+        // chooses otherwise; the choice is the founder's.
+        let member = app.login("member@test.example").await;
+        let (status, location) =
+            member.post("/circles/new", &[("name", "Night shift"), ("purpose", ""), ("lang", "en")]).await;
+        assert_eq!(status, 303, "{location}");
+        let lang: String = sqlx::query("SELECT lang FROM circles WHERE name = 'Night shift'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+            .get("lang");
+        assert_eq!(lang, "en");
+        let (status, _) = member.post("/circles/new", &[("name", "Nachtdienst"), ("purpose", ""), ("lang", "xx")]).await;
+        assert_eq!(status, 303, "an unknown language falls back to the founder's interface language");
+
+        let Some(server) = ModelServer::start().await else { return };
+        use_server(&app, w.org, &server).await;
+        let third = third_session(&app, w.cycle).await;
+        let kinds = |id: i64| {
+            let pool = app.db.pool.clone();
+            async move {
+                sqlx::query("SELECT prompt_kind FROM ai_outputs WHERE request_id = $1")
+                    .bind(id)
+                    .fetch_all(&pool)
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.get::<String, _>("prompt_kind"))
+                    .collect::<Vec<_>>()
+            }
+        };
+        // A member whose interface is English asks in a Dutch circle: the draft is Dutch.
+        member.get("/lang/en").await;
+        assert!(member.get("/").await.1.contains("lang=\"en\""), "the member's interface is English");
+        assert_eq!(member.post(&format!("/sessions/{third}/ai/draft"), &[]).await.0, 303);
+        let first = last_request(&app).await;
+        let first_kinds = kinds(first).await;
+        assert!(!first_kinds.is_empty() && first_kinds.iter().all(|k| k.ends_with("/nl")), "{first_kinds:?}");
+        // The same circle switched to English: every field of the next draft is English.
+        sqlx::query("UPDATE circles SET lang = 'en' WHERE id = $1").bind(w.circle).execute(&app.db.pool).await.unwrap();
+        assert_eq!(member.post(&format!("/sessions/{third}/ai/draft"), &[]).await.0, 303);
+        let second_kinds = kinds(last_request(&app).await).await;
+        assert!(!second_kinds.is_empty() && second_kinds.iter().all(|k| k.ends_with("/en")), "{second_kinds:?}");
+    }
+
+    async fn writing_the_proposal_yourself_starts_from_the_weeks_situation(app) {
+        let w = world(&app.db).await;
+        sqlx::query("INSERT INTO cycle_situations (cycle_id, situation_id) VALUES ($1, $2)")
+            .bind(w.cycle)
+            .bind(w.situation)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let member = app.login("member@test.example").await;
+        let third = third_session(&app, w.cycle).await;
+        let mut link = None;
+        for step in 1..=8 {
+            let (_, page) = member.get(&format!("/sessions/{third}?step={step}")).await;
+            if let Some(at) = page.find(&format!("/circles/{}/proposals/new?situation=", w.circle)) {
+                link = Some(page[at..].split('"').next().unwrap().to_string());
+                break;
+            }
+        }
+        let link = link.expect("the AI step links to a proposal form for the week's situation");
+        assert_eq!(link, format!("/circles/{}/proposals/new?situation={}", w.circle, w.situation));
+        let (status, form) = member.get(&link).await;
+        assert_eq!(status, 200);
+        assert!(form.contains(&format!("name=\"situation_id\" value=\"{}\"", w.situation)), "the form keeps the link");
+        assert!(form.contains("Overdracht laat naar nacht"), "and names the situation");
+    }
+
+    async fn sentences_leaning_on_an_earlier_proposal_are_marked_with_its_number(app) {
+        let w = world(&app.db).await;
+        // A finished draft that drew on the circle's submitted proposal, its second sentence
+        // leaning on it (as the writer computed when it stored the field).
+        let member = common::actor(&app.db, w.member).await;
+        let third = third_session(&app, w.cycle).await;
+        let rid: i64 = sqlx::query(
+            "INSERT INTO ai_requests (org_id, kind, circle_id, session_id, status, error, sources, created_by, created_at) \
+             VALUES ($1, 'draft', $2, $3, 'done', '', $4, $5, 0) RETURNING id",
+        )
+        .bind(w.org)
+        .bind(w.circle)
+        .bind(third)
+        .bind(format!("[{}]", w.submitted))
+        .bind(member.id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+        .get("id");
+        sqlx::query(
+            "INSERT INTO ai_outputs (request_id, field, text, backend, model, left_machine, prompt_kind, prompt_version, \
+             input_hash, params, prompt_tokens, completion_tokens, first_token_ms, total_ms, finish, created_at, leans) \
+             VALUES ($1, 'proposal', 'Eigen zin van de groep. Een vaste vraag in de overdracht.', 'openai', 'm', FALSE, \
+             'draft-proposal/nl', 1, 'h', '{}', 0, 12, 1, 2, 'stop', 0, $2)",
+        )
+        .bind(rid)
+        .bind(format!("[[1,{}]]", w.submitted))
+        .bind(false)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+        let user = app.login("member@test.example").await;
+        let mut page = String::new();
+        for step in 1..=8 {
+            let (_, p) = user.get(&format!("/sessions/{third}?step={step}")).await;
+            if p.contains(&format!("id=\"ai-{rid}\"")) {
+                page = p;
+                break;
+            }
+        }
+        assert!(page.contains(&format!("<li id=\"ai-{rid}-src-1\">Valregistratie in de overdracht</li>")), "{page}");
+        assert!(page.contains("<mark class=\"ai-leans\"> Een vaste vraag in de overdracht.</mark>"), "{page}");
+        assert!(page.contains(&format!("href=\"#ai-{rid}-src-1\"")));
+        assert!(!page.contains("<mark class=\"ai-leans\">Eigen zin"), "the group's own sentence is not marked");
+        // The server sent no usage: the page says the prompt's tokens are unknown, not 0.
+        assert!(page.contains("prompt onbekend + 12 tokens"), "{page}");
     }
 
     async fn with_ai_switched_off_the_step_says_so_and_everything_else_works(app) {

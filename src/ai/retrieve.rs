@@ -20,6 +20,8 @@ use crate::proposals::state::State;
 #[derive(Clone, Debug)]
 pub struct Earlier {
     pub id: i64,
+    /// The circle that wrote it (the asking one, or another).
+    pub circle_id: i64,
     pub title: String,
     pub proposal: String,
 }
@@ -100,7 +102,15 @@ pub async fn similar(db: &Db, org_id: i64, circle_id: i64, text: &str, limit: us
         let problem: String = r.try_get("problem")?;
         let hay = format!("{title} {problem}").to_lowercase();
         let score = words.iter().filter(|w| hay.contains(w.as_str())).count();
-        scored.push((score, Earlier { id: r.try_get("id")?, title, proposal: r.try_get("proposal")? }));
+        scored.push((
+            score,
+            Earlier {
+                id: r.try_get("id")?,
+                circle_id: r.try_get("circle_id")?,
+                title,
+                proposal: r.try_get("proposal")?,
+            },
+        ));
     }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
     Ok(scored.into_iter().take(limit).map(|(_, e)| e).collect())

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use sqlx::Row;
 use tokio::sync::watch;
 
-use super::prompts::{Kind, Part};
+use super::prompts::{Example, Kind, Part};
 use super::service::{Answerer, LiveState, Step};
 use super::settings::{self, Mode};
 use super::store::{self, AiRequest, For, NewRequest};
@@ -123,6 +123,29 @@ impl Panel {
         lang.t(&format!("ai-field-{}", field.replace('_', "-")))
     }
 
+    /// A field's sentences, each with the number (1, 2, …, as in the list of earlier
+    /// proposals) of the example it leans on, if any.
+    pub fn marked(&self, r: &AiRequest, o: &store::AiOutput) -> Vec<(String, Option<usize>)> {
+        super::prompts::sentences(&o.text)
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let n = o
+                    .leans
+                    .iter()
+                    .find(|(k, _)| *k == i)
+                    .and_then(|(_, id)| r.source_ids.iter().position(|x| x == id))
+                    .map(|p| p + 1);
+                (s.to_string(), n)
+            })
+            .collect()
+    }
+
+    /// Whether any field of a request leans on an example (then the page explains the marks).
+    pub fn leans_any(&self, r: &AiRequest) -> bool {
+        r.outputs.iter().any(|o| !o.leans.is_empty())
+    }
+
     pub fn provenance(&self, lang: &Lang, o: &store::AiOutput) -> String {
         lang.ta(
             "ai-provenance",
@@ -130,7 +153,13 @@ impl Panel {
                 ("backend", o.backend.clone()),
                 ("model", o.model.clone()),
                 ("prompt", format!("{} v{}", o.prompt_kind, o.prompt_version)),
-                ("tokens", format!("{}+{}", o.prompt_tokens, o.completion_tokens)),
+                (
+                    "tokens",
+                    match o.prompt_tokens_known() {
+                        Some(p) => format!("{p}+{}", o.completion_tokens),
+                        None => lang.ta("ai-tokens-prompt-unknown", &[("completion", o.completion_tokens.to_string())]),
+                    },
+                ),
                 ("ms", o.total_ms.to_string()),
                 ("hash", o.input_hash.chars().take(12).collect::<String>()),
             ],
@@ -157,7 +186,14 @@ async fn started(st: &AppState, headers: &HeaderMap, request_id: i64, back: Stri
     Ok(see_other(back))
 }
 
-async fn steps(st: &AppState, org_id: i64, kinds: &[Kind], lang: Lang, parts: Vec<Part>) -> Result<Vec<Step>> {
+async fn steps(
+    st: &AppState,
+    org_id: i64,
+    kinds: &[Kind],
+    lang: Lang,
+    parts: Vec<Part>,
+    examples: Vec<Example>,
+) -> Result<Vec<Step>> {
     let mut out = Vec::new();
     for kind in kinds {
         let template = store::template(&st.db, org_id, *kind, lang).await?;
@@ -167,28 +203,35 @@ async fn steps(st: &AppState, org_id: i64, kinds: &[Kind], lang: Lang, parts: Ve
             template,
             parts: parts.clone(),
             label_for_next: lang.t(&format!("ai-field-{}", kind.field().replace('_', "-"))),
+            examples: examples.clone(),
         });
     }
     Ok(out)
 }
 
+/// What one request asks: the kinds of text, in which language, from which material.
+struct Ask {
+    kinds: &'static [Kind],
+    /// The language the text is written in: the circle's, not the asker's interface.
+    lang: Lang,
+    parts: Vec<Part>,
+    examples: Vec<Example>,
+}
+
 /// Records a request, puts its first field in line, and answers as [`started`] does.
-#[allow(clippy::too_many_arguments)]
 async fn ask(
     st: &AppState,
     actor: &Actor,
     headers: &HeaderMap,
-    lang: Lang,
     req: NewRequest,
-    kinds: &[Kind],
-    parts: Vec<Part>,
+    what: Ask,
     back: String,
 ) -> Result<Response> {
     // Nobody can answer: say so, and keep no request that never started.
     if let Err(u) = st.ai.answerer(&st.db, actor.org_id).await? {
         return Err(Error::conflict(u.key()));
     }
-    let steps = steps(st, actor.org_id, kinds, lang, parts).await?;
+    let steps = steps(st, actor.org_id, what.kinds, what.lang, what.parts, what.examples).await?;
     let rid = store::create_request(&st.db, actor.org_id, actor.id, &req).await?;
     st.ai.start(&st.db, actor.org_id, rid, steps).await?;
     started(st, headers, rid, back).await
@@ -204,7 +247,6 @@ struct DraftForm {
 async fn draft(
     State(st): State<AppState>,
     Path(id): Path<i64>,
-    lang: Lang,
     headers: HeaderMap,
     form: Submit<DraftForm>,
 ) -> Result<Response> {
@@ -212,6 +254,8 @@ async fn draft(
     let session = crate::cycles::store::session(&st.db, id).await?;
     let (circle, facts) = crate::cycles::store::session_circle(&st.db, actor, &session).await?;
     policy::session_manage(actor, &facts)?;
+    // Written in the circle's language, whoever asks: every member reads the same draft.
+    let lang = circle.language();
     let cycle = crate::cycles::store::cycle(&st.db, session.cycle_id).await?;
     let framework = crate::framework::store::by_id(&st.db, cycle.framework_version_id).await?.content;
     // Drafts belong to the session frame's AI step.
@@ -251,10 +295,13 @@ async fn draft(
         return Err(Error::invalid("ai-nothing-to-draft-from"));
     }
     let query = situation.map(|s| format!("{} {}", s.title, s.description)).unwrap_or_default();
+    // Earlier proposals are examples, kept apart from the group's own material and marked as
+    // from elsewhere, so the draft does not pass another team's proposal off as this group's.
     let earlier = super::retrieve::similar(&st.db, actor.org_id, circle.id, &query, 3).await?;
-    for e in &earlier {
-        parts.push(Part { label: lang.ta("ai-part-earlier", &[("title", e.title.clone())]), text: e.proposal.clone() });
-    }
+    let examples: Vec<Example> = earlier
+        .iter()
+        .map(|e| Example { id: e.id, title: e.title.clone(), text: e.proposal.clone(), own: e.circle_id == circle.id })
+        .collect();
     let req = NewRequest {
         kind: "draft",
         circle_id: Some(circle.id),
@@ -263,20 +310,21 @@ async fn draft(
         sources: earlier.iter().map(|e| e.id).collect(),
         ..Default::default()
     };
-    ask(&st, actor, &headers, lang, req, &Kind::DRAFT, parts, format!("/sessions/{id}?step={ai_step}#ai")).await
+    let what = Ask { kinds: &Kind::DRAFT, lang, parts, examples };
+    ask(&st, actor, &headers, req, what, format!("/sessions/{id}?step={ai_step}#ai")).await
 }
 
 /// The critical friend on the group's own proposal.
 async fn critique(
     State(st): State<AppState>,
     Path(id): Path<i64>,
-    lang: Lang,
     headers: HeaderMap,
     form: Submit<Empty>,
 ) -> Result<Response> {
     let actor = &form.actor;
     let (p, facts) = crate::proposals::store::with_facts(&st.db, actor, id).await?;
     policy::circle_content(actor, &facts.circle)?;
+    let lang = crate::circles::store::with_facts(&st.db, actor, p.circle_id).await?.0.language();
     let parts = vec![
         Part { label: lang.t("ai-field-title"), text: p.title.clone() },
         Part { label: lang.t("ai-field-problem"), text: p.problem.clone() },
@@ -286,7 +334,8 @@ async fn critique(
     ];
     let req =
         NewRequest { kind: "critique", circle_id: Some(p.circle_id), proposal_id: Some(p.id), ..Default::default() };
-    ask(&st, actor, &headers, lang, req, &Kind::CRITIQUE, parts, format!("/proposals/{id}#ai")).await
+    let what = Ask { kinds: &Kind::CRITIQUE, lang, parts, examples: Vec::new() };
+    ask(&st, actor, &headers, req, what, format!("/proposals/{id}#ai")).await
 }
 
 #[derive(Deserialize, Default)]
@@ -296,14 +345,14 @@ struct Empty {}
 async fn questions(
     State(st): State<AppState>,
     Path(id): Path<i64>,
-    lang: Lang,
     headers: HeaderMap,
     form: Submit<Empty>,
 ) -> Result<Response> {
     let actor = &form.actor;
     let s = crate::situations::store::get(&st.db, id).await?;
-    let facts = crate::circles::store::facts(&st.db, actor, s.circle_id).await?;
+    let (circle, facts) = crate::circles::store::with_facts(&st.db, actor, s.circle_id).await?;
     policy::circle_content(actor, &facts)?;
+    let lang = circle.language();
     let framework = crate::framework::store::current(&st.db, actor.org_id).await?.content;
     let list = framework
         .questions
@@ -317,7 +366,8 @@ async fn questions(
     ];
     let req =
         NewRequest { kind: "questions", circle_id: Some(s.circle_id), situation_id: Some(s.id), ..Default::default() };
-    ask(&st, actor, &headers, lang, req, &[Kind::Questions], parts, format!("/situations/{id}#ai")).await
+    let what = Ask { kinds: &[Kind::Questions], lang, parts, examples: Vec::new() };
+    ask(&st, actor, &headers, req, what, format!("/situations/{id}#ai")).await
 }
 
 /// A learning-path suggestion from the owner's own reflections, for the owner alone.
@@ -338,7 +388,9 @@ async fn path_suggest(
         .map(|r| Part { label: crate::cycles::format_date(r.created_at, lang), text: r.body.clone() })
         .collect();
     let req = NewRequest { kind: "path", person_id: Some(actor.id), ..Default::default() };
-    ask(&st, actor, &headers, lang, req, &[Kind::Path], parts, "/path#ai".into()).await
+    // The path is the person's own: written in their language.
+    let what = Ask { kinds: &[Kind::Path], lang, parts, examples: Vec::new() };
+    ask(&st, actor, &headers, req, what, "/path#ai".into()).await
 }
 
 /// Loads what the policy needs to decide who may follow or stop a request.

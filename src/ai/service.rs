@@ -19,7 +19,7 @@ use serde::Serialize;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
-use super::prompts::{self, Kind, Part, Template};
+use super::prompts::{self, Example, Kind, Part, Template};
 use super::settings::{self, Mode};
 use super::store;
 use crate::db::Db;
@@ -349,7 +349,16 @@ impl AiService {
             };
             let user = req.messages.last().map(|m| m.content.as_str()).unwrap_or_default();
             let text = prompts::clean_answer(&outcome.text, user);
-            store::add_output(db, request_id, &field, &text, &step.template, &req, &outcome)
+            // A field stopped before it had words is no field: nothing stored, no provenance.
+            if text.is_empty() && live.cancel.is_cancelled() {
+                live.state.send_modify(|s| {
+                    s.fields.pop();
+                });
+                return Ok(());
+            }
+            let own: String = step.parts.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
+            let leans = prompts::leaning(&text, &own, &step.examples);
+            store::add_output(db, request_id, &field, &text, &step.template, &req, &outcome, &leans)
                 .await
                 .map_err(|e| e.to_string())?;
             live.state.send_modify(|s| {
@@ -429,6 +438,7 @@ impl AiService {
                     .into(),
             }],
             label_for_next: String::new(),
+            examples: Vec::new(),
         };
         let ticket = queue
             .submit(step.request(&[], &self.limits), CancellationToken::new())
@@ -444,6 +454,8 @@ pub struct Step {
     pub parts: Vec<Part>,
     /// How this step's answer is named in the material of the next steps ("Titel").
     pub label_for_next: String,
+    /// Earlier proposals to learn from, kept apart from the group's own material.
+    pub examples: Vec<Example>,
 }
 
 impl Step {
@@ -452,7 +464,7 @@ impl Step {
         for (label, text) in written {
             parts.push(Part { label: label.clone(), text: text.clone() });
         }
-        let (system, user) = prompts::messages(&self.template, &parts);
+        let (system, user) = prompts::messages(&self.template, &parts, &self.examples);
         let params = Params {
             max_tokens: limits.max_tokens.map_or(self.kind.max_tokens(), |cap| cap.min(self.kind.max_tokens())),
             temperature: 0.3,

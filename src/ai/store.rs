@@ -153,6 +153,7 @@ fn finish_code(f: &Finish) -> &'static str {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn add_output(
     db: &Db,
     request_id: i64,
@@ -161,6 +162,7 @@ pub async fn add_output(
     t: &Template,
     req: &Request,
     o: &Outcome,
+    leans: &[(usize, i64)],
 ) -> Result<()> {
     let params = serde_json::json!({
         "max_tokens": o.params.max_tokens,
@@ -172,8 +174,8 @@ pub async fn add_output(
     });
     sqlx::query(
         "INSERT INTO ai_outputs (request_id, field, text, backend, model, left_machine, prompt_kind, prompt_version, \
-         input_hash, params, prompt_tokens, completion_tokens, first_token_ms, total_ms, finish, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+         input_hash, params, prompt_tokens, completion_tokens, first_token_ms, total_ms, finish, created_at, leans) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(request_id)
     .bind(field)
@@ -191,6 +193,7 @@ pub async fn add_output(
     .bind(o.total_ms as i64)
     .bind(finish_code(&o.finish))
     .bind(now())
+    .bind(serde_json::to_string(leans).unwrap_or_else(|_| "[]".into()))
     .execute(&db.pool)
     .await?;
     Ok(())
@@ -216,6 +219,8 @@ pub struct AiRequest {
     pub outputs: Vec<AiOutput>,
     /// Titles of the earlier proposals it drew on.
     pub source_titles: Vec<String>,
+    /// The ids of those proposals, in the same order.
+    pub source_ids: Vec<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -233,6 +238,17 @@ pub struct AiOutput {
     pub first_token_ms: i64,
     pub total_ms: i64,
     pub finish: String,
+    /// Which sentences (by index in [`super::prompts::sentences`]) lean on which earlier
+    /// proposal (by id).
+    pub leans: Vec<(usize, i64)>,
+}
+
+impl AiOutput {
+    /// Prompt tokens as counted by the backend; `None` when it did not say (an HTTP server
+    /// that sends no usage while streaming: a prompt is never zero tokens).
+    pub fn prompt_tokens_known(&self) -> Option<i64> {
+        (self.prompt_tokens > 0).then_some(self.prompt_tokens)
+    }
 }
 
 impl AiRequest {
@@ -275,6 +291,7 @@ fn request_from(r: &sqlx::any::AnyRow) -> Result<AiRequest> {
         heartbeat_at: r.try_get("heartbeat_at")?,
         outputs: Vec::new(),
         source_titles: Vec::new(),
+        source_ids: Vec::new(),
     })
 }
 
@@ -286,7 +303,7 @@ async fn with_outputs(db: &Db, mut list: Vec<AiRequest>) -> Result<Vec<AiRequest
     let ids = list.iter().map(|r| r.id.to_string()).collect::<Vec<_>>().join(",");
     let sql = format!(
         "SELECT request_id, field, text, backend, model, left_machine, prompt_kind, prompt_version, input_hash, \
-         prompt_tokens, completion_tokens, first_token_ms, total_ms, finish FROM ai_outputs \
+         prompt_tokens, completion_tokens, first_token_ms, total_ms, finish, leans FROM ai_outputs \
          WHERE request_id IN ({ids}) ORDER BY id"
     );
     let sources: Vec<i64> = list.iter().flat_map(|r| r.sources.iter().copied()).collect();
@@ -295,11 +312,15 @@ async fn with_outputs(db: &Db, mut list: Vec<AiRequest>) -> Result<Vec<AiRequest
         let titles =
             sqlx::query(&format!("SELECT id, title FROM proposals WHERE id IN ({ids})")).fetch_all(&db.pool).await?;
         for req in list.iter_mut() {
-            req.source_titles = req
-                .sources
-                .iter()
-                .filter_map(|id| titles.iter().find(|t| t.get::<i64, _>("id") == *id).map(|t| t.get("title")))
-                .collect();
+            let mut found = Vec::new();
+            for id in &req.sources {
+                for t in &titles {
+                    if t.try_get::<i64, _>("id")? == *id {
+                        found.push((*id, t.try_get::<String, _>("title")?));
+                    }
+                }
+            }
+            (req.source_ids, req.source_titles) = found.into_iter().unzip();
         }
     }
     for r in sqlx::query(&sql).fetch_all(&db.pool).await? {
@@ -319,6 +340,7 @@ async fn with_outputs(db: &Db, mut list: Vec<AiRequest>) -> Result<Vec<AiRequest
                 first_token_ms: r.try_get("first_token_ms")?,
                 total_ms: r.try_get("total_ms")?,
                 finish: r.try_get("finish")?,
+                leans: serde_json::from_str(&r.try_get::<String, _>("leans")?).unwrap_or_default(),
             });
         }
     }

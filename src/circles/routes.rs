@@ -69,12 +69,16 @@ struct NewForm {
     #[serde(default)]
     purpose: String,
     open: Option<String>,
+    #[serde(default)]
+    lang: String,
 }
 
-async fn create(State(st): State<AppState>, form: Submit<NewForm>) -> Result<Response> {
+async fn create(State(st): State<AppState>, lang: Lang, form: Submit<NewForm>) -> Result<Response> {
     policy::start_circle(&form.actor)?;
     let f = form.data;
-    let id = store::create(&st.db, &form.actor, &f.name, &f.purpose, f.open.is_some()).await?;
+    // The circle's working language: what its founder chose, else the founder's own.
+    let lang = Lang::parse(&f.lang).unwrap_or(lang);
+    let id = store::create_in(&st.db, &form.actor, &f.name, &f.purpose, f.open.is_some(), lang).await?;
     Ok(see_other(format!("/circles/{id}")))
 }
 

@@ -16,9 +16,18 @@ pub struct Circle {
     #[sqlx(try_from = "crate::db::Flag")]
     pub open: bool,
     pub members: i64,
+    /// The language the circle works in ("nl", "en"): its AI drafts are written in it.
+    pub lang: String,
 }
 
-const CIRCLE_SELECT: &str = "SELECT c.id, c.org_id, c.name, c.purpose, c.open, \
+impl Circle {
+    /// The circle's working language.
+    pub fn language(&self) -> crate::web::Lang {
+        crate::web::Lang::parse(&self.lang).unwrap_or_default()
+    }
+}
+
+const CIRCLE_SELECT: &str = "SELECT c.id, c.org_id, c.name, c.purpose, c.open, c.lang, \
      (SELECT COUNT(*) FROM circle_members m WHERE m.circle_id = c.id AND m.status = 'member') AS members \
      FROM circles c";
 
@@ -38,7 +47,7 @@ pub async fn with_facts(db: &Db, actor: &Actor, circle_id: i64) -> Result<(Circl
     Ok((circle, facts))
 }
 
-const CIRCLE_SELECT_WITH_STATUS: &str = "SELECT c.id, c.org_id, c.name, c.purpose, c.open, \
+const CIRCLE_SELECT_WITH_STATUS: &str = "SELECT c.id, c.org_id, c.name, c.purpose, c.open, c.lang, \
      (SELECT COUNT(*) FROM circle_members m WHERE m.circle_id = c.id AND m.status = 'member') AS members, \
      (SELECT me.status FROM circle_members me WHERE me.circle_id = c.id AND me.person_id = $2) AS my_status \
      FROM circles c";
@@ -49,12 +58,25 @@ pub async fn facts(db: &Db, actor: &Actor, circle_id: i64) -> Result<CircleFacts
 }
 
 pub async fn create(db: &Db, actor: &Actor, name: &str, purpose: &str, open: bool) -> Result<i64> {
+    create_in(db, actor, name, purpose, open, crate::web::Lang::Nl).await
+}
+
+/// A new circle working in `lang`, with its founder as first member.
+pub async fn create_in(
+    db: &Db,
+    actor: &Actor,
+    name: &str,
+    purpose: &str,
+    open: bool,
+    lang: crate::web::Lang,
+) -> Result<i64> {
     let name = crate::web::required(name, 80, "circle-name-required")?;
     let purpose = crate::web::optional(purpose, 1000, "circle-purpose-too-long")?;
     let t = now();
     let mut tx = db.begin().await?;
     let id: i64 = sqlx::query(
-        "INSERT INTO circles (org_id, name, purpose, open, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO circles (org_id, name, purpose, open, created_by, created_at, lang) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(actor.org_id)
     .bind(name)
@@ -62,6 +84,7 @@ pub async fn create(db: &Db, actor: &Actor, name: &str, purpose: &str, open: boo
     .bind(open)
     .bind(actor.id)
     .bind(t)
+    .bind(lang.code())
     .fetch_one(&mut *tx)
     .await?
     .try_get("id")?;

@@ -105,8 +105,8 @@ async fn housekeeping_round(db: &db::Db, ai_stale: std::time::Duration) -> error
         .fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|r| r.get("id"))
-        .collect();
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
     for org_id in all {
         let removed = rights::store::apply_retention(db, org_id, &web::Lang::Nl.t("former-member")).await?;
         if removed != rights::store::Removed::default() {
@@ -122,8 +122,8 @@ async fn housekeeping_round(db: &db::Db, ai_stale: std::time::Duration) -> error
     .fetch_all(&db.pool)
     .await?
     .iter()
-    .map(|r| r.get("id"))
-    .collect();
+    .map(|r| r.try_get("id"))
+    .collect::<Result<_, _>>()?;
     for org_id in orgs {
         cockpit::refresh::refresh(db, org_id).await?;
     }

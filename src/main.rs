@@ -331,7 +331,7 @@ async fn main() -> anyhow::Result<()> {
                 }
             };
             let row = row.ok_or_else(|| anyhow::anyhow!("no organisation {}", org.unwrap_or_default()))?;
-            let (org_id, name): (i64, String) = (row.get("id"), row.get("name"));
+            let (org_id, name): (i64, String) = (row.try_get("id")?, row.try_get("name")?);
             match service.answerer(&db, org_id).await? {
                 Ok(a) => println!(
                     "organisation: {name}\nbackend:      {}\nmodel:        {}{}",
@@ -381,8 +381,10 @@ async fn main() -> anyhow::Result<()> {
                 .fetch_all(&db.pool)
                 .await?
                 .iter()
-                .map(|r| (r.get("id"), r.get("slug")))
-                .filter(|(_, slug): &(i64, String)| org.as_ref().is_none_or(|o| o == slug))
+                .map(|r| Ok((r.try_get("id")?, r.try_get("slug")?)))
+                .collect::<Result<Vec<(i64, String)>, sqlx::Error>>()?
+                .into_iter()
+                .filter(|(_, slug)| org.as_ref().is_none_or(|o| o == slug))
                 .collect();
             if ids.is_empty() {
                 anyhow::bail!("no organisation {}", org.unwrap_or_default());
@@ -402,7 +404,7 @@ async fn main() -> anyhow::Result<()> {
                 .fetch_optional(&db.pool)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("no organisation {}", org.unwrap_or_default()))?;
-            let (id, slug): (i64, String) = (row.get("id"), row.get("slug"));
+            let (id, slug): (i64, String) = (row.try_get("id")?, row.try_get("slug")?);
             let eps = epsilon_month.unwrap_or(hartslag::privacy::COCKPIT_EPSILON_PER_MONTH);
             let today = chrono::Local::now().date_naive();
             let started = std::time::Instant::now();

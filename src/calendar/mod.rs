@@ -37,7 +37,7 @@ pub async fn feed_token(db: &Db, secret: &[u8; 32], person: i64) -> Result<Strin
         .fetch_optional(&db.pool)
         .await?;
     match row {
-        Some(r) => Ok(token(secret, person, r.get("created_at"))),
+        Some(r) => Ok(token(secret, person, r.try_get("created_at")?)),
         None => rotate(db, secret, person).await,
     }
 }
@@ -49,7 +49,8 @@ pub async fn rotate(db: &Db, secret: &[u8; 32], person: i64) -> Result<String> {
         .bind(person)
         .fetch_optional(&db.pool)
         .await?
-        .map(|r| r.get("created_at"));
+        .map(|r| r.try_get::<i64, _>("created_at"))
+        .transpose()?;
     let created = previous.map_or(now(), |p| now().max(p + 1));
     let t = token(secret, person, created);
     let mut tx = db.begin().await?;
@@ -76,7 +77,10 @@ pub async fn feed_owner(db: &Db, token: &str) -> Result<Option<(i64, i64, Lang)>
     .bind(crate::auth::token_hash(token))
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.map(|r| (r.get("id"), r.get("org_id"), Lang::parse(r.get::<&str, _>("lang")).unwrap_or_default())))
+    row.map(|r| {
+        Ok((r.try_get("id")?, r.try_get("org_id")?, Lang::parse(r.try_get::<&str, _>("lang")?).unwrap_or_default()))
+    })
+    .transpose()
 }
 
 /// One session as a calendar shows it.

@@ -157,7 +157,8 @@ pub async fn invite(db: &Db, actor: &Actor, circle_id: i64, email: &str) -> Resu
             .bind(invitee.id)
             .fetch_optional(&db.pool)
             .await?
-            .map(|r| r.get("status"));
+            .map(|r| r.try_get::<String, _>("status"))
+            .transpose()?;
     match existing.as_deref() {
         Some("member") => return Err(Error::conflict("invite-already-member")),
         Some("invited") => return Err(Error::conflict("invite-already-invited")),

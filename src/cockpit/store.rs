@@ -71,7 +71,7 @@ pub async fn refreshed(db: &Db, org_id: i64) -> Result<Option<(i64, i64)>> {
         .bind(org_id)
         .fetch_optional(&db.pool)
         .await?;
-    Ok(row.map(|r| (r.get("refreshed_at"), r.get("millis"))))
+    row.map(|r| Ok((r.try_get("refreshed_at")?, r.try_get("millis")?))).transpose()
 }
 
 /// The figures of one cell (the sums the refresh stored). Read them through [`Cell::shown`]:

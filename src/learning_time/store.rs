@@ -17,8 +17,8 @@ pub async fn managed_units(db: &Db, actor: &Actor) -> Result<Vec<i64>> {
         .fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|r| r.get("id"))
-        .collect();
+        .map(|r| r.try_get("id"))
+        .collect::<std::result::Result<_, _>>()?;
     let mut frontier = units.clone();
     let mut seen: HashSet<i64> = units.iter().copied().collect();
     while !frontier.is_empty() && seen.len() < 100_000 {
@@ -29,7 +29,9 @@ pub async fn managed_units(db: &Db, actor: &Actor) -> Result<Vec<i64>> {
             .fetch_all(&db.pool)
             .await?
             .iter()
-            .map(|r| r.get::<i64, _>("id"))
+            .map(|r| r.try_get::<i64, _>("id"))
+            .collect::<std::result::Result<Vec<_>, _>>()?
+            .into_iter()
             .filter(|id| seen.insert(*id))
             .collect();
         units.extend(&frontier);
@@ -51,7 +53,9 @@ pub async fn manages(db: &Db, actor: &Actor, person_id: i64) -> Result<bool> {
         .bind(actor.org_id)
         .fetch_optional(&db.pool)
         .await?
-        .and_then(|r| r.get("unit_id"));
+        .map(|r| r.try_get::<Option<i64>, _>("unit_id"))
+        .transpose()?
+        .flatten();
     Ok(match unit {
         Some(u) => managed_units(db, actor).await?.contains(&u),
         None => false,
@@ -66,7 +70,7 @@ pub async fn team(db: &Db, actor: &Actor, limit: i64, offset: i64) -> Result<Vec
         ids(&units)
     );
     let rows = sqlx::query(&sql).bind(actor.id).bind(limit).bind(offset).fetch_all(&db.pool).await?;
-    Ok(rows.iter().map(|r| (r.get("id"), r.get("name"))).collect())
+    rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("name")?))).collect()
 }
 
 /// Hours used and granted of one person in one week, in minutes.
@@ -170,7 +174,9 @@ pub async fn own_granted(db: &Db, person_id: i64) -> Result<Option<i64>> {
         .bind(person_id)
         .fetch_optional(&db.pool)
         .await?
-        .and_then(|r| r.get("granted_minutes_per_week")))
+        .map(|r| r.try_get::<Option<i64>, _>("granted_minutes_per_week"))
+        .transpose()?
+        .flatten())
 }
 
 /// The manager's own account to their team and their own manager.
@@ -240,7 +246,9 @@ pub async fn may_see_figures(db: &Db, viewer: &Actor, manager: &Actor) -> Result
         .bind(viewer.id)
         .fetch_optional(&db.pool)
         .await?
-        .and_then(|r| r.get("unit_id"));
+        .map(|r| r.try_get::<Option<i64>, _>("unit_id"))
+        .transpose()?
+        .flatten();
     Ok(match unit {
         Some(u) => managed_units(db, manager).await?.contains(&u),
         None => false,

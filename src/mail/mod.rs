@@ -207,10 +207,10 @@ pub async fn plan_reminders(db: &Db, t: i64) -> Result<()> {
     // One look at each organisation's quiet hours per round, not one per reminder.
     let mut quiet_of: std::collections::HashMap<i64, quiet::Quiet> = std::collections::HashMap::new();
     for r in &rows {
-        let session: i64 = r.get("id");
-        let person: i64 = r.get("person_id");
-        let org_id: i64 = r.get("org_id");
-        let starts: String = r.get("starts_at");
+        let session: i64 = r.try_get("id")?;
+        let person: i64 = r.try_get("person_id")?;
+        let org_id: i64 = r.try_get("org_id")?;
+        let starts: String = r.try_get("starts_at")?;
         let Some(start) = local_ts(&starts) else { continue };
         // A day ahead; if quiet hours push it to within an hour of the session, it is not sent.
         let q = match quiet_of.entry(org_id) {
@@ -253,8 +253,8 @@ pub async fn plan_digest(db: &Db, t: i64) -> Result<()> {
         let mut out = Vec::with_capacity(people.len());
         let mut free: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
         for r in &people {
-            let person: i64 = r.get("id");
-            let org_id: i64 = r.get("org_id");
+            let person: i64 = r.try_get("id")?;
+            let org_id: i64 = r.try_get("org_id")?;
             let mail = Mail::Digest { person, week: week.clone() };
             let run_at = match free.get(&org_id) {
                 Some(at) => *at,
@@ -345,13 +345,16 @@ async fn recipient(db: &Db, id: i64) -> Result<Option<Recipient>> {
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
-    Ok(row.map(|r| Recipient {
-        id: r.get("id"),
-        org_id: r.get("org_id"),
-        name: r.get("name"),
-        email: r.get("email"),
-        lang: Lang::parse(r.get::<&str, _>("lang")).unwrap_or_default(),
-    }))
+    row.map(|r| {
+        Ok(Recipient {
+            id: r.try_get("id")?,
+            org_id: r.try_get("org_id")?,
+            name: r.try_get("name")?,
+            email: r.try_get("email")?,
+            lang: Lang::parse(r.try_get::<&str, _>("lang")?).unwrap_or_default(),
+        })
+    })
+    .transpose()
 }
 
 /// Whether this person receives the weekly digest.

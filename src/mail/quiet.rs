@@ -65,16 +65,16 @@ pub async fn load(db: &Db, org_id: i64) -> Result<Quiet> {
         .bind(org_id)
         .fetch_one(&db.pool)
         .await?;
-    let from = parse_time(r.get("quiet_from")).unwrap_or(NaiveTime::MIN);
-    let until = parse_time(r.get("quiet_until")).unwrap_or(NaiveTime::MIN);
+    let from = parse_time(r.try_get("quiet_from")?).unwrap_or(NaiveTime::MIN);
+    let until = parse_time(r.try_get("quiet_until")?).unwrap_or(NaiveTime::MIN);
     let rows = sqlx::query("SELECT weekday, starts, ends FROM focus_blocks WHERE org_id = $1 ORDER BY weekday, starts")
         .bind(org_id)
         .fetch_all(&db.pool)
         .await?;
     let mut blocks = Vec::with_capacity(rows.len());
     for r in &rows {
-        let (Ok(s), Ok(e)) = (parse_time(r.get("starts")), parse_time(r.get("ends"))) else { continue };
-        blocks.push((r.get::<i64, _>("weekday") as u32, s, e));
+        let (Ok(s), Ok(e)) = (parse_time(r.try_get("starts")?), parse_time(r.try_get("ends")?)) else { continue };
+        blocks.push((r.try_get::<i64, _>("weekday")? as u32, s, e));
     }
     Ok(Quiet { from, until, blocks })
 }
@@ -98,10 +98,16 @@ pub async fn blocks(db: &Db, org_id: i64) -> Result<Vec<Block>> {
             .bind(org_id)
             .fetch_all(&db.pool)
             .await?;
-    Ok(rows
-        .iter()
-        .map(|r| Block { id: r.get("id"), weekday: r.get("weekday"), starts: r.get("starts"), ends: r.get("ends") })
-        .collect())
+    rows.iter()
+        .map(|r| {
+            Ok(Block {
+                id: r.try_get("id")?,
+                weekday: r.try_get("weekday")?,
+                starts: r.try_get("starts")?,
+                ends: r.try_get("ends")?,
+            })
+        })
+        .collect()
 }
 
 /// Sets the quiet hours; equal times mean no quiet hours.

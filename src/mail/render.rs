@@ -60,8 +60,8 @@ pub(crate) async fn render(
             .fetch_optional(&db.pool)
             .await?;
             let Some(row) = row else { return Ok(None) };
-            let name: String = row.get("name");
-            let by_name: Option<String> = row.get("by_name");
+            let name: String = row.try_get("name")?;
+            let by_name: Option<String> = row.try_get("by_name")?;
             Text {
                 subject: lang.ta("mail-invitation-subject", &[arg("circle", &name)]),
                 body: compose(
@@ -92,14 +92,14 @@ pub(crate) async fn render(
             if row.try_get::<crate::db::Flag, _>("cancelled")?.0 {
                 return Ok(None);
             }
-            let starts: String = row.get("starts_at");
+            let starts: String = row.try_get("starts_at")?;
             if super::local_ts(&starts).is_none_or(|t| t <= crate::db::now()) {
                 return Ok(None);
             }
             let when = crate::cycles::format_start(&starts, lang);
-            let circle: String = row.get("name");
-            let place: String = row.get("place");
-            let position: i64 = row.get("position");
+            let circle: String = row.try_get("name")?;
+            let place: String = row.try_get("place")?;
+            let position: i64 = row.try_get("position")?;
             let link = mailer.link(&format!("/sessions/{session}"));
             let body = if place.is_empty() {
                 lang.ta(

@@ -27,7 +27,7 @@ pub async fn rename_org(db: &Db, org_id: i64, name: &str) -> Result<()> {
 
 pub async fn org_by_slug(db: &Db, slug: &str) -> Result<Option<i64>> {
     let row = sqlx::query("SELECT id FROM organisations WHERE slug = $1").bind(slug).fetch_optional(&db.pool).await?;
-    Ok(row.map(|r| r.get("id")))
+    Ok(row.map(|r| r.try_get("id")).transpose()?)
 }
 
 pub async fn settings(db: &Db, org_id: i64) -> Result<OrgSettings> {

@@ -100,29 +100,29 @@ const RUN_COLUMNS: &str = "id, org_id, instrument, instrument_version, variant, 
 
 fn run_from(r: &sqlx::any::AnyRow) -> Result<Run> {
     let date = |col: &str| -> Result<NaiveDate> {
-        let s: String = r.get(col);
+        let s: String = r.try_get(col)?;
         NaiveDate::parse_from_str(&s, "%Y-%m-%d")
             .map_err(|_| Error::Internal(anyhow::anyhow!("scan run has a bad date in {col}: {s}")))
     };
-    let items: String = r.get("items");
+    let items: String = r.try_get("items")?;
     Ok(Run {
-        id: r.get("id"),
-        org_id: r.get("org_id"),
-        instrument: r.get("instrument"),
-        instrument_version: r.get("instrument_version"),
-        variant: r.get("variant"),
+        id: r.try_get("id")?,
+        org_id: r.try_get("org_id")?,
+        instrument: r.try_get("instrument")?,
+        instrument_version: r.try_get("instrument_version")?,
+        variant: r.try_get("variant")?,
         items: items.split(',').map(str::to_string).collect(),
-        title: r.get("title"),
-        population: Population::parse(r.get::<String, _>("population").as_str()).unwrap_or(Population::Org),
+        title: r.try_get("title")?,
+        population: Population::parse(r.try_get::<String, _>("population")?.as_str()).unwrap_or(Population::Org),
         opens_on: date("opens_on")?,
         closes_on: date("closes_on")?,
-        min_group: r.get("min_group"),
-        reminders_sent: r.get("reminders_sent"),
-        last_reminder_at: r.get("last_reminder_at"),
-        closed_at: r.get("closed_at"),
-        summary: r.get("summary"),
-        release: r.get("release"),
-        created_at: r.get("created_at"),
+        min_group: r.try_get("min_group")?,
+        reminders_sent: r.try_get("reminders_sent")?,
+        last_reminder_at: r.try_get("last_reminder_at")?,
+        closed_at: r.try_get("closed_at")?,
+        summary: r.try_get("summary")?,
+        release: r.try_get("release")?,
+        created_at: r.try_get("created_at")?,
     })
 }
 
@@ -145,7 +145,7 @@ pub async fn runs(db: &Db, org_id: i64, limit: i64, offset: i64) -> Result<Vec<L
          FROM scan_runs WHERE org_id = $1 ORDER BY opens_on DESC, id DESC LIMIT $2 OFFSET $3"
     );
     let rows = sqlx::query(&sql).bind(org_id).bind(limit).bind(offset).fetch_all(&db.pool).await?;
-    rows.iter().map(|r| Ok(Listed { run: run_from(r)?, responses: r.get("responses") })).collect()
+    rows.iter().map(|r| Ok(Listed { run: run_from(r)?, responses: r.try_get("responses")? })).collect()
 }
 
 /// Runs of one instrument (and variant) in the organisation, oldest first: the trend.
@@ -240,7 +240,7 @@ pub async fn create(db: &Db, actor: &Actor, n: &NewRun, today: NaiveDate) -> Res
     .bind(now())
     .fetch_one(&mut *tx)
     .await?;
-    let id: i64 = row.get("id");
+    let id: i64 = row.try_get("id")?;
     if population == Population::Units {
         for u in &units {
             sqlx::query("INSERT INTO scan_run_units (run_id, unit_id) VALUES ($1, $2)")
@@ -286,8 +286,10 @@ async fn check_population(
     .bind(org_id)
     .fetch_all(&db.pool)
     .await?;
-    let people: Vec<(i64, Option<i64>, String)> =
-        people.iter().map(|r| (r.get("id"), r.get("unit_id"), r.get("job_title"))).collect();
+    let people: Vec<(i64, Option<i64>, String)> = people
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("unit_id")?, r.try_get("job_title")?)))
+        .collect::<Result<_>>()?;
     let asked: HashSet<i64> = people.iter().filter(|p| scope.admits(p.1, &p.2)).map(|p| p.0).collect();
     if (asked.len() as i64) < k {
         return Err(Error::Invalid(crate::error::Msg::new("scan-error-population-small").arg("k", k)));
@@ -334,7 +336,7 @@ pub async fn unit_tree(db: &Db, org_id: i64) -> Result<Vec<(i64, Option<i64>)>> 
         .bind(org_id)
         .fetch_all(&db.pool)
         .await?;
-    Ok(rows.iter().map(|r| (r.get("id"), r.get("parent_id"))).collect())
+    rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("parent_id")?))).collect()
 }
 
 /// The given units with everything below them.
@@ -360,7 +362,7 @@ pub async fn run_units(db: &Db, run_id: i64) -> Result<Vec<i64>> {
         .bind(run_id)
         .fetch_all(&db.pool)
         .await?;
-    Ok(rows.iter().map(|r| r.get("unit_id")).collect())
+    rows.iter().map(|r| Ok(r.try_get("unit_id")?)).collect()
 }
 
 pub async fn run_jobs(db: &Db, run_id: i64) -> Result<Vec<String>> {
@@ -368,7 +370,7 @@ pub async fn run_jobs(db: &Db, run_id: i64) -> Result<Vec<String>> {
         .bind(run_id)
         .fetch_all(&db.pool)
         .await?;
-    Ok(rows.iter().map(|r| r.get("job_title")).collect())
+    rows.iter().map(|r| Ok(r.try_get("job_title")?)).collect()
 }
 
 /// The job titles in use, for choosing a job group.
@@ -380,7 +382,7 @@ pub async fn job_titles(db: &Db, org_id: i64) -> Result<Vec<(String, i64)>> {
     .bind(org_id)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows.iter().map(|r| (r.get("job_title"), r.get("n"))).collect())
+    rows.iter().map(|r| Ok((r.try_get("job_title")?, r.try_get("n")?))).collect()
 }
 
 /// Who a run asks, resolved: the units in scope (all when `None`) and the job titles (all when
@@ -436,10 +438,10 @@ async fn population_by_unit(db: &Db, run: &Run, scope: &Scope) -> Result<HashMap
     .await?;
     let mut out: HashMap<Option<i64>, i64> = HashMap::new();
     for r in &rows {
-        let unit: Option<i64> = r.get("unit_id");
-        let job: String = r.get("job_title");
+        let unit: Option<i64> = r.try_get("unit_id")?;
+        let job: String = r.try_get("job_title")?;
         if scope.admits(unit, &job) {
-            *out.entry(unit).or_default() += r.get::<i64, _>("n");
+            *out.entry(unit).or_default() += r.try_get::<i64, _>("n")?;
         }
     }
     Ok(out)
@@ -454,11 +456,13 @@ pub async fn population_people(db: &Db, run: &Run) -> Result<Vec<i64>> {
     .bind(run.org_id)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows
-        .iter()
-        .filter(|r| scope.admits(r.get("unit_id"), r.get::<&str, _>("job_title")))
-        .map(|r| r.get("id"))
-        .collect())
+    let mut ids = Vec::new();
+    for r in &rows {
+        if scope.admits(r.try_get("unit_id")?, r.try_get::<&str, _>("job_title")?) {
+            ids.push(r.try_get("id")?);
+        }
+    }
+    Ok(ids.into_iter().collect())
 }
 
 pub async fn population_size(db: &Db, run: &Run) -> Result<i64> {
@@ -491,7 +495,7 @@ pub async fn respondent(db: &Db, actor: &Actor) -> Result<Option<Respondent>> {
         .bind(actor.id)
         .fetch_optional(&db.pool)
         .await?;
-    Ok(row.map(|r| Respondent { unit: r.get("unit_id"), job: r.get("job_title") }))
+    row.map(|r| Ok(Respondent { unit: r.try_get("unit_id")?, job: r.try_get("job_title")? })).transpose()
 }
 
 /// Whether a run asks this respondent: for a run of units, one walk up from the person's own
@@ -626,7 +630,7 @@ pub async fn draft(db: &Db, secret: &[u8; 32], run: &Run, person_id: i64) -> Res
     match row {
         None => Ok(HashMap::new()),
         Some(r) => {
-            let plain = anon::open_draft(secret, run.id, person_id, r.get::<String, _>("sealed").as_str())?;
+            let plain = anon::open_draft(secret, run.id, person_id, r.try_get::<String, _>("sealed")?.as_str())?;
             serde_json::from_str(&plain).map_err(|e| Error::Internal(e.into()))
         }
     }
@@ -684,11 +688,13 @@ async fn population_in(db: &Db, run: &Run, scope: &Scope, units: &[i64]) -> Resu
          AND is_guest = FALSE AND unit_id IN ({list}) GROUP BY unit_id, job_title"
     );
     let rows = sqlx::query(&sql).bind(run.org_id).fetch_all(&db.pool).await?;
-    Ok(rows
-        .iter()
-        .filter(|r| scope.admits(r.get("unit_id"), r.get::<String, _>("job_title").as_str()))
-        .map(|r| r.get::<i64, _>("n"))
-        .sum())
+    let mut n = 0;
+    for r in &rows {
+        if scope.admits(r.try_get("unit_id")?, r.try_get::<String, _>("job_title")?.as_str()) {
+            n += r.try_get::<i64, _>("n")?;
+        }
+    }
+    Ok(n)
 }
 
 /// Sends a person's answers: every item must be answered. Returns the receipt for the personal
@@ -744,7 +750,7 @@ pub async fn by_receipt(db: &Db, token: &str) -> Result<Option<(i64, String)>> {
         .bind(anon::receipt_hash(token))
         .fetch_optional(&db.pool)
         .await?;
-    Ok(row.map(|r| (r.get("run_id"), r.get("answers"))))
+    row.map(|r| Ok((r.try_get("run_id")?, r.try_get("answers")?))).transpose()
 }
 
 pub async fn response_count(db: &Db, run_id: i64) -> Result<i64> {
@@ -761,7 +767,7 @@ pub async fn responses(db: &Db, run_id: i64) -> Result<Vec<(Option<i64>, String)
         .bind(run_id)
         .fetch_all(&db.pool)
         .await?;
-    Ok(rows.iter().map(|r| (r.get("unit_id"), r.get("answers"))).collect())
+    rows.iter().map(|r| Ok((r.try_get("unit_id")?, r.try_get("answers")?))).collect()
 }
 
 /// Days between reminders, at the least.
@@ -916,7 +922,7 @@ pub async fn close_due(db: &Db, today: NaiveDate) -> Result<usize> {
 pub async fn shares_benchmark(db: &Db, org_id: i64) -> Result<bool> {
     let row =
         sqlx::query("SELECT scan_benchmark FROM organisations WHERE id = $1").bind(org_id).fetch_one(&db.pool).await?;
-    Ok(row.get::<Flag, _>("scan_benchmark").into())
+    Ok(row.try_get::<Flag, _>("scan_benchmark")?.into())
 }
 
 pub async fn set_benchmark(db: &Db, org_id: i64, share: bool) -> Result<()> {
@@ -942,5 +948,11 @@ pub async fn shared_summaries(db: &Db, org_id: i64, instrument: &str, variant: &
     .fetch_all(&db.pool)
     .await?;
     let mut seen = HashSet::new();
-    Ok(rows.iter().filter(|r| seen.insert(r.get::<i64, _>("org_id"))).map(|r| r.get::<String, _>("summary")).collect())
+    let mut out = Vec::new();
+    for r in &rows {
+        if seen.insert(r.try_get::<i64, _>("org_id")?) {
+            out.push(r.try_get::<String, _>("summary")?);
+        }
+    }
+    Ok(out)
 }

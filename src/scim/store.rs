@@ -550,7 +550,8 @@ async fn check_members(tx: &mut Tx, org_id: i64, ids: &[i64]) -> Result<(), Scim
         for id in chunk {
             q = q.bind(*id);
         }
-        let found: HashSet<i64> = q.fetch_all(&mut **tx).await?.iter().map(|r| r.get("id")).collect();
+        let found: HashSet<i64> =
+            q.fetch_all(&mut **tx).await?.iter().map(|r| r.try_get("id")).collect::<std::result::Result<_, _>>()?;
         if let Some(missing) = chunk.iter().find(|id| !found.contains(id)) {
             return Err(ScimError::invalid_value(format!("member {missing} is not a User of this organisation")));
         }

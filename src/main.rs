@@ -300,7 +300,11 @@ enum AdminAction {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // The log goes to stderr, so that what a command prints on stdout (the demo's logins, a
+    // token) stays clean; colour only on a terminal, never as escape codes in a file or pipe.
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("HARTSLAG_LOG")
                 .unwrap_or_else(|_| "hartslag=info,tower_http=warn".into()),

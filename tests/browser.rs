@@ -324,3 +324,332 @@ async fn a_scan_is_answered_in_two_sittings_and_the_report_shows_the_blocks() {
     }
     c.close().await.unwrap();
 }
+
+/// The browser's console messages since the last call (ChromeDriver keeps them, warnings and
+/// up, per session).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &reqwest::Url,
+        session: Option<&str>,
+    ) -> Result<reqwest::Url, <reqwest::Url as std::str::FromStr>::Err> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &reqwest::Url) -> (axum::http::Method, Option<String>) {
+        (axum::http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
+}
+
+/// A Chrome DevTools command through ChromeDriver (for what WebDriver has no word for).
+#[derive(Debug)]
+struct Cdp(&'static str, serde_json::Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &reqwest::Url,
+        session: Option<&str>,
+    ) -> Result<reqwest::Url, <reqwest::Url as std::str::FromStr>::Err> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &reqwest::Url) -> (axum::http::Method, Option<String>) {
+        (axum::http::Method::POST, Some(serde_json::json!({"cmd": self.0, "params": self.1}).to_string()))
+    }
+}
+
+/// The console errors since the last call: CSP violations, failed loads, script errors.
+async fn console_errors(c: &Client) -> Vec<String> {
+    let log = c.issue_cmd(BrowserLog).await.expect("reading the browser log");
+    log.as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["level"] == "SEVERE")
+        .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// The GET routes of the application, read from its source (`.route("/path", get(…))`).
+fn get_routes() -> Vec<String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                // Each piece: a route, then its handlers on the rest of that line.
+                for piece in text.split(".route(\"").skip(1) {
+                    let (route, handlers) = piece.split_once('"').unwrap();
+                    let handlers = handlers.lines().next().unwrap_or_default();
+                    if handlers.contains("get(") {
+                        out.push(route.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// GET routes that answer something other than an HTML page: data, files, redirects, streams.
+const NOT_PAGES: &[&str] = &[
+    "/healthz",
+    "/readyz",
+    "/favicon.ico",
+    "/static/hartslag.css",
+    "/static/ai.js",
+    "/static/favicon.svg",
+    "/me/data.json",
+    "/cockpit.csv",
+    "/auth/sso/callback",
+    "/auth/sso/{org}",
+    "/lang/{code}",
+    "/calendar/{file}",
+    "/cycles/{id}/calendar.ics",
+    "/scans/{id}/report.csv",
+    "/ai/requests/{id}/events",
+    "/xapi/activity-types/{name}",
+    "/xapi/verbs/{name}",
+];
+
+/// Every HTML page, as (route, address) with the world's ids in the place of parameters.
+fn pages(w: &common::World, import: i64) -> Vec<(&'static str, String)> {
+    let plain = [
+        "/",
+        "/admin",
+        "/admin/ai",
+        "/admin/audit",
+        "/admin/import",
+        "/admin/mail",
+        "/admin/scim",
+        "/admin/sso",
+        "/admin/xapi",
+        "/ai/prompts",
+        "/circles",
+        "/circles/new",
+        "/cockpit",
+        "/conversations",
+        "/decisions",
+        "/framework",
+        "/framework/edit",
+        "/login",
+        "/me/connections",
+        "/me/data",
+        "/me/tokens",
+        "/overview/circles",
+        "/path",
+        "/reflections",
+        "/scans",
+        "/scans/new",
+        "/settings",
+        "/team",
+        "/time",
+    ];
+    let mut out: Vec<(&'static str, String)> = plain.iter().map(|p| (*p, p.to_string())).collect();
+    let c = w.circle;
+    out.extend([
+        ("/admin/import/{id}", format!("/admin/import/{import}")),
+        ("/admin/people/{id}", format!("/admin/people/{}", w.member)),
+        ("/admin/units/{id}", format!("/admin/units/{}", w.unit)),
+        ("/ai/prompts/{kind}/{lang}", "/ai/prompts/draft-proposal/nl".to_string()),
+        ("/circles/{id}", format!("/circles/{c}")),
+        ("/circles/{id}/cycles", format!("/circles/{c}/cycles")),
+        ("/circles/{id}/cycles/new", format!("/circles/{c}/cycles/new")),
+        ("/circles/{id}/proposals", format!("/circles/{c}/proposals")),
+        ("/circles/{id}/proposals/new", format!("/circles/{c}/proposals/new")),
+        ("/circles/{id}/situations", format!("/circles/{c}/situations")),
+        ("/circles/{id}/situations/new", format!("/circles/{c}/situations/new")),
+        ("/conversations/{id}", format!("/conversations/{}", w.conversation)),
+        ("/cycles/{id}", format!("/cycles/{}", w.cycle)),
+        ("/managers/{id}", format!("/managers/{}", w.manager)),
+        ("/proposals/{id}", format!("/proposals/{}", w.submitted)),
+        ("/proposals/{id}", format!("/proposals/{}", w.draft)),
+        ("/proposals/{id}/edit", format!("/proposals/{}/edit", w.draft)),
+        ("/scans/instruments/{id}", "/scans/instruments/leercultuurscan".to_string()),
+        ("/scans/results/{token}", format!("/scans/results/{}", w.scan_receipt)),
+        ("/scans/{id}", format!("/scans/{}", w.scan)),
+        ("/scans/{id}/report", format!("/scans/{}/report", w.scan)),
+        ("/sessions/{id}", format!("/sessions/{}", w.session)),
+        ("/sessions/{id}", format!("/sessions/{}?step=5", w.session)),
+        ("/sessions/{id}", format!("/sessions/{}", w.other_session)),
+        ("/situations/{id}", format!("/situations/{}", w.situation)),
+        ("/team/people/{id}", format!("/team/people/{}", w.member)),
+        // An error page, in the layout every refusal uses.
+        ("", "/nowhere".to_string()),
+    ]);
+    out
+}
+
+/// The page's outline as a screen reader user meets it (axe's `heading-order` and
+/// `landmark-unique`): no heading level skipped, and no two landmarks of one kind with one name.
+const OUTLINE: &str = r#"
+const found = [];
+let previous = 0;
+for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+  if (h.closest('[hidden]')) continue;
+  const level = Number(h.tagName[1]);
+  if (level > previous + 1) found.push(`heading h${level} after h${previous}: "${h.textContent.trim().slice(0, 50)}"`);
+  previous = level;
+}
+const name = (e) => e.getAttribute('aria-label') || (e.getAttribute('aria-labelledby') || '').split(' ')
+  .map((id) => (document.getElementById(id) || { textContent: '' }).textContent.trim()).join(' ').trim();
+const seen = new Set();
+for (const e of document.querySelectorAll('nav, aside, main, section, [role=search], [role=region], form[aria-label], form[aria-labelledby]')) {
+  const tag = e.tagName.toLowerCase();
+  const role = e.getAttribute('role') || { nav: 'navigation', aside: 'complementary', main: 'main', form: 'form' }[tag]
+    || (tag === 'section' && name(e) ? 'region' : null);
+  if (!role) continue;
+  const key = role + ' "' + name(e) + '"';
+  if (seen.has(key)) found.push('two landmarks: ' + key);
+  seen.add(key);
+}
+return found;
+"#;
+
+/// What a page must never do on a phone: show a bare message key, put an error in the console
+/// (a style or script the CSP refuses, a missing file), or scroll sideways.
+async fn check_page(c: &Client, what: &str, expected_status: bool, problems: &mut Vec<String>) {
+    let probe = c
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth, document.documentElement.outerHTML];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (scroll, inner) = (probe[0].as_i64().unwrap(), probe[1].as_i64().unwrap());
+    if scroll > inner {
+        problems.push(format!("{what}: scrolls sideways ({scroll} px in a {inner} px window)"));
+    }
+    let html = probe[2].as_str().unwrap_or_default();
+    if let Some(at) = html.find("Unknown localization key") {
+        let end = html[at..].char_indices().nth(80).map_or(html.len(), |(i, _)| at + i);
+        problems.push(format!("{what}: {}", &html[at..end]));
+    }
+    let outline = c.execute(OUTLINE, vec![]).await.unwrap();
+    for finding in outline.as_array().into_iter().flatten() {
+        problems.push(format!("{what}: {}", finding.as_str().unwrap_or_default()));
+    }
+    let own_url = c.current_url().await.unwrap().to_string();
+    for e in console_errors(c).await {
+        // The error page's own status (404) is its point, not a problem.
+        if expected_status && e.starts_with(&own_url) {
+            continue;
+        }
+        problems.push(format!("{what}: console: {e}"));
+    }
+}
+
+/// Every page each role of the world can open, in Dutch and in English, on a phone-wide window:
+/// no bare message keys, no console errors (CSP violations among them), no sideways scrolling,
+/// no skipped heading levels, no two landmarks with one name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_reads_well_on_a_phone_in_both_languages_for_every_role() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some((_driver, c, _profile)) = browser().await else { return };
+    let app = common::TestApp::start(common::Backend::Sqlite).await.unwrap();
+    let w = common::world(&app.db).await;
+
+    // An import report for the administrator's pages.
+    let admin = app.login("admin@test.example").await;
+    let file = "Personeelsnummer;Roepnaam;Voorvoegsels;Achternaam;E-mailadres zakelijk;Functienaam;Afdelingscode;\
+                Afdelingsnaam;Personeelsnummer leidinggevende\n3001;Fleur;de;Wit;fleur@test.example;Verzorgende IG;BR;\
+                Beukenrode;9000\n";
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", admin.csrf.clone())
+        .text("preset", "youforce")
+        .text("max_deactivate", "10")
+        .part("file", reqwest::multipart::Part::bytes(file.as_bytes().to_vec()).file_name("export.csv"));
+    let r = admin.client.post(app.url("/admin/import")).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 303, "the import report was made");
+    let import: i64 = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().parse().unwrap();
+
+    // The page list covers every GET route: a route is a page here, or named as no page.
+    let pages = pages(&w, import);
+    let listed: std::collections::BTreeSet<&str> = pages.iter().map(|(r, _)| *r).collect();
+    let routes = get_routes();
+    assert!(routes.len() > 50, "the routes were found: {routes:?}");
+    for route in &routes {
+        let skipped = NOT_PAGES.contains(&route.as_str()) || route.starts_with("/api/") || route.starts_with("/scim/");
+        assert!(listed.contains(route.as_str()) || skipped, "{route} is neither walked nor named as no page");
+    }
+    // …and what is named as no page without parameters is indeed no HTML page for anyone.
+    for route in routes.iter().filter(|r| !r.contains('{') && !listed.contains(r.as_str())) {
+        let r = admin.client.get(app.url(route)).send().await.unwrap();
+        let html = r.headers().get("content-type").is_some_and(|t| t.to_str().unwrap().starts_with("text/html"));
+        assert!(!(r.status() == 200 && html), "{route} answers an HTML page: walk it");
+    }
+
+    // The window is as wide as a phone (a headless window is at least 500 px: the page is
+    // shown at phone width inside it, as DevTools' device mode does).
+    let phone = serde_json::json!({"width": 375, "height": 800, "deviceScaleFactor": 1, "mobile": false});
+    c.issue_cmd(Cdp("Emulation.setDeviceMetricsOverride", phone)).await.unwrap();
+    c.goto(&app.url("/login")).await.unwrap();
+    let inner = c.execute("return window.innerWidth;", vec![]).await.unwrap().as_i64().unwrap();
+    assert!(inner <= 400, "a phone-wide window, got {inner} px");
+    // The console is read: a planted error comes back.
+    c.execute("console.error('hartslag-probe');", vec![]).await.unwrap();
+    let planted = console_errors(&c).await;
+    assert!(planted.iter().any(|e| e.contains("hartslag-probe")), "the console log is readable: {planted:?}");
+
+    let mut problems = Vec::new();
+    let mut walked = std::collections::BTreeMap::new();
+    for lang in ["nl", "en"] {
+        c.delete_all_cookies().await.unwrap();
+        c.goto(&app.url(&format!("/lang/{lang}"))).await.unwrap();
+        c.goto(&app.url("/login")).await.unwrap();
+        check_page(&c, &format!("anonymous {lang} /login"), false, &mut problems).await;
+        *walked.entry(format!("anonymous {lang}")).or_insert(0) += 1;
+    }
+    for email in [
+        "member@test.example",
+        "manager@test.example",
+        "adviser@test.example",
+        "admin@test.example",
+        "guest@test.example",
+    ] {
+        // Which pages this role can open: an HTML page with 200 OK (a refusal is walked once,
+        // as /nowhere).
+        let user = app.login(email).await;
+        let mut reachable = Vec::new();
+        for (route, path) in &pages {
+            if *route == "/login" {
+                continue;
+            }
+            let r = user.client.get(app.url(path)).send().await.unwrap();
+            if r.status() == 200 || route.is_empty() {
+                reachable.push(path.clone());
+            }
+        }
+        c.delete_all_cookies().await.unwrap();
+        c.goto(&app.url("/login")).await.unwrap();
+        fill(&c, "#email", email).await;
+        fill(&c, "#password", common::PASSWORD).await;
+        submit(&c, "main form button[type=submit]").await;
+        assert_ne!(c.current_url().await.unwrap().path(), "/login", "{email} signed in");
+        for lang in ["nl", "en"] {
+            c.goto(&app.url(&format!("/lang/{lang}"))).await.unwrap();
+            let _ = console_errors(&c).await;
+            for path in &reachable {
+                c.goto(&app.url(path)).await.unwrap();
+                check_page(&c, &format!("{email} {lang} {path}"), path == "/nowhere", &mut problems).await;
+                if path == "/me/data"
+                    && email.starts_with("member@")
+                    && let Ok(png) = c.screenshot().await
+                {
+                    let _ = std::fs::write(std::env::temp_dir().join(format!("hartslag-me-data-{lang}.png")), png);
+                }
+            }
+            walked.insert(format!("{email} {lang}"), reachable.len());
+        }
+    }
+    eprintln!("pages walked: {walked:#?}");
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    c.close().await.unwrap();
+}

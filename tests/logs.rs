@@ -122,3 +122,54 @@ async fn secrets_never_reach_the_log() {
         assert!(!log.contains(secret), "{what} is in the log");
     }
 }
+
+/// The demo prints its logins on stdout for a person to copy: while it serves (and logs every
+/// request at debug level) that block stays clean — the log goes to stderr, and neither stream
+/// carries terminal colour codes when it is not a terminal.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_prints_clean_logins_and_logs_without_colour_to_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = common::free_port();
+    let out_path = dir.path().join("demo.out");
+    let err_path = dir.path().join("demo.err");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hartslag"))
+        .args(["demo", "--listen", &format!("127.0.0.1:{port}")])
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env("HARTSLAG_SECRET_KEY", hex::encode(common::SECRET))
+        .env("HARTSLAG_LOG", "debug")
+        .stdout(Stdio::from(std::fs::File::create(&out_path).unwrap()))
+        .stderr(Stdio::from(std::fs::File::create(&err_path).unwrap()))
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut ready = false;
+    for _ in 0..1200 {
+        if reqwest::get(format!("{base}/readyz")).await.is_ok_and(|r| r.status().is_success()) {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Requests while serving, so that the log has lines about them.
+    for path in ["/login", "/nowhere"] {
+        let _ = reqwest::get(format!("{base}{path}")).await;
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let out = std::fs::read_to_string(&out_path).unwrap();
+    let err = std::fs::read_to_string(&err_path).unwrap();
+    assert!(ready, "the demo did not start serving:\n{out}\n{err}");
+
+    assert!(
+        out.contains("wachtwoord:") && out.contains(&format!("http://127.0.0.1:{port}/")),
+        "the login block:\n{out}"
+    );
+    assert!(!out.contains('\x1b'), "escape sequences on stdout:\n{out:?}");
+    for level in ["TRACE", "DEBUG", " INFO", " WARN", "ERROR"] {
+        assert!(!out.contains(level), "a log line ({level}) on stdout:\n{out}");
+    }
+    assert!(err.contains("DEBUG") || err.contains("INFO"), "the log is on stderr (so it was written at all):\n{err}");
+    assert!(!err.contains('\x1b'), "escape sequences in the log:\n{err:?}");
+}

@@ -86,6 +86,8 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/static/hartslag.css", get(stylesheet))
         .route("/static/ai.js", get(ai_script))
+        .route("/static/favicon.svg", get(favicon_svg))
+        .route("/favicon.ico", get(favicon_ico))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(256 * 1024));
     Router::new()
         .merge(small)
@@ -120,6 +122,24 @@ async fn stylesheet() -> Response {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("hartslag.css"),
+    )
+        .into_response()
+}
+
+/// The icon: a heart with a heartbeat line, as SVG (linked from every page) and as a 32×32 ICO
+/// of the same shapes for whatever asks for `/favicon.ico` by habit.
+async fn favicon_svg() -> Response {
+    (
+        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        include_str!("favicon.svg"),
+    )
+        .into_response()
+}
+
+async fn favicon_ico() -> Response {
+    (
+        [(header::CONTENT_TYPE, "image/x-icon"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        include_bytes!("favicon.ico").as_slice(),
     )
         .into_response()
 }
@@ -448,4 +468,56 @@ pub fn hours_to_minutes(s: &str, max_hours: f64, key: &'static str) -> Result<Op
         return Err(Error::invalid(key));
     }
     Ok(Some((v * 60.0).round() as i64))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every template under `src/`, with its text.
+    fn templates() -> Vec<(String, String)> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "html") {
+                    out.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut out);
+        assert!(out.len() > 30, "the templates were found");
+        out
+    }
+
+    /// The CSP (`style-src 'self'`) refuses inline styles: a `style` attribute would do nothing
+    /// but put an error in the console. Styles live in hartslag.css.
+    #[test]
+    fn no_template_has_an_inline_style_or_script() {
+        for (path, text) in templates() {
+            for bad in ["style=", "<style", "onclick=", "onload=", "onsubmit=", "onchange=", "javascript:"] {
+                assert!(!text.contains(bad), "{path} has {bad}");
+            }
+        }
+    }
+
+    /// On a phone a table scrolls inside its own box instead of widening the page.
+    #[test]
+    fn every_table_scrolls_in_its_own_box() {
+        for (path, text) in templates() {
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find("<table") {
+                let before = rest[..at].trim_end();
+                assert!(before.ends_with(r#"<div class="scroll">"#), "{path}: a table outside <div class=\"scroll\">");
+                rest = &rest[at + 6..];
+            }
+        }
+    }
+
+    #[test]
+    fn the_icon_is_an_icon() {
+        let ico = include_bytes!("favicon.ico");
+        assert_eq!(&ico[..4], &[0, 0, 1, 0], "an ICO header");
+        assert!(include_str!("favicon.svg").starts_with("<svg"));
+    }
 }

@@ -2,12 +2,13 @@
 //!
 //! One folder per capability — `circles`, `cycles`, `situations`, `proposals`,
 //! `reflections`, `framework`, `orgs`, `home` — each with its store queries, routes and
-//! templates. Cross-cutting rooms stay few: `db` (one way to query SQLite or PostgreSQL),
-//! `web` (router, layout, i18n, forms, errors), `auth` (who is asking), `policy` (who may see
+//! templates. Cross-cutting rooms stay few: `app` (the router, assembled at the top), `db` (one
+//! way to query SQLite or PostgreSQL), `web` (layout, i18n, forms, errors), `auth` (who is asking), `policy` (who may see
 //! what), `error` (the one error type), `api` (the JSON face) and `demo` (the demo world).
 
 pub mod ai;
 pub mod api;
+pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
@@ -48,7 +49,7 @@ pub fn app(db: db::Db, config: web::Config) -> axum::Router {
 }
 
 pub fn app_with_ai(db: db::Db, config: web::Config, ai: Arc<ai::AiService>) -> axum::Router {
-    web::router(web::AppState { db, config: Arc::new(config), ai, tallies: Default::default() })
+    app::router(web::AppState { db, config: Arc::new(config), ai, tallies: Default::default() })
 }
 
 /// Serves until Ctrl-C or SIGTERM. Every node also works the job queue (mail, when an SMTP

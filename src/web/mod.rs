@@ -1,5 +1,6 @@
-//! The web room: router assembly, page context and layout, forms with CSRF, error pages,
-//! security headers and static assets. Capabilities bring their own routes and templates.
+//! The web room: the toolkit every capability uses — page context and layout, forms with CSRF,
+//! error pages, security headers and static assets. It imports no capability: the application
+//! is assembled above it, in `crate::app`.
 
 pub mod i18n;
 
@@ -50,48 +51,24 @@ impl AppState {
     }
 }
 
-/// The whole application: every capability's routes, behind one layer stack.
-pub fn router(state: AppState) -> Router {
-    let csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-               form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-    // HR files are large; everything else is small.
-    let large = crate::provisioning::routes()
-        .layer(axum::extract::DefaultBodyLimit::max(crate::provisioning::MAX_UPLOAD))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(crate::provisioning::MAX_UPLOAD));
-    let small = Router::new()
-        .merge(crate::auth::routes())
-        .merge(crate::sso::routes())
-        .merge(crate::home::routes())
-        .merge(crate::learning_time::routes())
-        .merge(crate::paths::routes())
-        .merge(crate::conversations::routes())
-        .merge(crate::cockpit::routes())
-        .merge(crate::ai::routes())
-        .merge(crate::scans::routes())
-        .merge(crate::calendar::routes())
-        .merge(crate::mail::routes())
-        .merge(crate::xapi::routes())
-        .merge(crate::audit::routes())
-        .merge(crate::rights::routes())
-        .merge(crate::circles::routes())
-        .merge(crate::cycles::routes())
-        .merge(crate::situations::routes())
-        .merge(crate::reflections::routes())
-        .merge(crate::proposals::routes())
-        .merge(crate::framework::routes())
-        .merge(crate::orgs::routes())
-        .merge(crate::api::routes())
-        .merge(crate::scim::routes())
+/// The web room's own routes: health, readiness and the static assets.
+pub fn routes() -> Router<AppState> {
+    Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/static/hartslag.css", get(stylesheet))
         .route("/static/ai.js", get(ai_script))
         .route("/static/favicon.svg", get(favicon_svg))
         .route("/favicon.ico", get(favicon_ico))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(256 * 1024));
-    Router::new()
-        .merge(small)
-        .merge(large)
+}
+
+/// The layer stack every route sits behind: 404 for what no route answers, NUL characters
+/// refused, errors rendered per language (JSON under `/api`), the security headers and the
+/// request's span in the log.
+pub fn wrap(routes: Router<AppState>, state: AppState) -> Router {
+    let csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+               form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    routes
         .fallback(|| async { Error::NotFound })
         .layer(axum::middleware::from_fn(refuse_nul))
         .layer(axum::middleware::from_fn(render_errors))

@@ -47,6 +47,11 @@ fn ok(who: &[Who]) -> Vec<(Who, u16)> {
     who.iter().map(|w| (*w, 200)).collect()
 }
 
+/// An API rule: these roles as given, nobody signed in 401.
+fn api(who: &[(Who, u16)]) -> Vec<(Who, u16)> {
+    [who.to_vec(), vec![(Who::Anonymous, 401)]].concat()
+}
+
 /// Resources beyond the shared world: a session of the same circle four weeks ago that the guest
 /// was invited to, and an open circle the member started (their manager leads their unit).
 struct Extra {
@@ -481,6 +486,85 @@ fn rules(w: &World, scim_token: i64, x: &Extra) -> Vec<Rule> {
             &[(Member, 0), (Anonymous, 401)],
             404,
         ),
+        // The rest of the API: the same answers as the pages of the same capability.
+        rule("get", "/api/v1/me/data", "/api/v1/me/data".into(), &ok(&logged_in), 401),
+        rule("get", "/api/v1/circles/{id}/cycles", format!("/api/v1/circles/{c}/cycles"), &api(&ok(&[Member])), 404),
+        rule("post", "/api/v1/circles/{id}/cycles", format!("/api/v1/circles/{c}/cycles"), &api(&[(Member, 0)]), 404),
+        rule("get", "/api/v1/cycles/{id}", format!("/api/v1/cycles/{}", w.cycle), &api(&ok(&[Member])), 404),
+        // Attendance is the members' (a guest takes part in the notes only).
+        rule(
+            "get",
+            "/api/v1/sessions/{id}/attendance",
+            format!("/api/v1/sessions/{}/attendance", w.session),
+            &api(&ok(&[Member])),
+            404,
+        ),
+        rule(
+            "put",
+            "/api/v1/sessions/{id}/attendance",
+            format!("/api/v1/sessions/{}/attendance", w.session),
+            &api(&[(Member, 0), (Guest, 404)]),
+            404,
+        ),
+        rule(
+            "put",
+            "/api/v1/sessions/{id}/attendance",
+            format!("/api/v1/sessions/{}/attendance", x.past_session),
+            &api(&[(Member, 0)]),
+            404,
+        ),
+        // A learning path is its owner's: nobody else reads or changes it, the manager included.
+        rule("get", "/api/v1/path", "/api/v1/path".into(), &api(&ok(&professionals)), 404),
+        rule("put", "/api/v1/path", "/api/v1/path".into(), &api(&[(Member, 0)]), 404),
+        rule("get", "/api/v1/conversations", "/api/v1/conversations".into(), &api(&ok(&professionals)), 404),
+        rule(
+            "get",
+            "/api/v1/conversations/{id}",
+            format!("/api/v1/conversations/{}", w.conversation),
+            &api(&ok(&[Member, Manager])),
+            404,
+        ),
+        rule("get", "/api/v1/time", "/api/v1/time".into(), &api(&ok(&professionals)), 404),
+        rule("get", "/api/v1/team", "/api/v1/team".into(), &api(&ok(&[Manager])), 404),
+        rule("get", "/api/v1/cockpit", "/api/v1/cockpit".into(), &api(&ok(&[Manager, Adviser, Stranger])), 404),
+        rule("get", "/api/v1/cockpit", "/api/v1/cockpit?unit=0".into(), &api(&ok(&[Adviser, Stranger])), 404),
+        rule("get", "/api/v1/cockpit", format!("/api/v1/cockpit?unit={}", w.unit), &api(&ok(&[Manager, Adviser])), 404),
+        rule("get", "/api/v1/scans", "/api/v1/scans".into(), &ok(&logged_in), 401),
+        // The member has sent their answers already (409); the guest is not asked.
+        rule(
+            "get",
+            "/api/v1/scans/{id}/questionnaire",
+            format!("/api/v1/scans/{}/questionnaire", w.scan),
+            &api(&[(Member, 409), (Colleague, 200), (Manager, 200), (Adviser, 200), (Admin, 200)]),
+            404,
+        ),
+        rule(
+            "post",
+            "/api/v1/scans/{id}/answers",
+            format!("/api/v1/scans/{}/answers", w.scan),
+            &api(&[(Member, 409), (Colleague, 0), (Manager, 0), (Adviser, 0), (Admin, 0)]),
+            404,
+        ),
+        // L&D alone, and nothing while the run is open.
+        rule(
+            "get",
+            "/api/v1/scans/{id}/report",
+            format!("/api/v1/scans/{}/report", w.scan),
+            &api(&[(Adviser, 409)]),
+            404,
+        ),
+        rule("get", "/api/v1/admin/units", "/api/v1/admin/units".into(), &api(&ok(&[Admin, Stranger])), 404),
+        rule("post", "/api/v1/admin/units", "/api/v1/admin/units".into(), &api(&[(Admin, 0), (Stranger, 0)]), 404),
+        rule("put", "/api/v1/admin/units/{id}", format!("/api/v1/admin/units/{}", w.unit), &api(&[(Admin, 0)]), 404),
+        rule("get", "/api/v1/admin/people", "/api/v1/admin/people".into(), &api(&ok(&[Admin, Stranger])), 404),
+        rule("post", "/api/v1/admin/people", "/api/v1/admin/people".into(), &api(&[(Admin, 0), (Stranger, 0)]), 404),
+        rule(
+            "put",
+            "/api/v1/admin/people/{id}",
+            format!("/api/v1/admin/people/{}", w.member),
+            &api(&[(Admin, 0)]),
+            404,
+        ),
         rule("get", "/admin/scim", "/admin/scim".into(), &ok(&[Admin, Stranger]), 404),
         rule("post", "/admin/scim", "/admin/scim".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/scim/{id}/revoke", format!("/admin/scim/{scim_token}/revoke"), &[(Admin, 0)], 404),
@@ -604,6 +688,7 @@ async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
         "effect_notes",
         "people",
         "units",
+        "learning_paths",
         "framework_versions",
         "scan_runs",
         "scan_responses",
@@ -675,18 +760,29 @@ async fn call(app: &TestApp, c: &Callers, who: Who, r: &Rule) -> u16 {
     }
     if r.path.starts_with("/api/") {
         let client = TestApp::client();
-        let mut req = match r.method {
-            "get" => client.get(&url),
-            // A valid body for each route (the API refuses fields it does not know).
-            "post" => client.post(&url).json(&match r.template {
-                t if t.ends_with("/situations") => serde_json::json!({"title": "t", "description": "d"}),
-                t if t.ends_with("/votes") => serde_json::json!({"choice": "agree", "reason": "x"}),
-                t if t.ends_with("/decision") => serde_json::json!({"decision": "accept", "reason": "x"}),
-                t => panic!("no body for {t}"),
-            }),
-            "put" => client.put(&url).json(&serde_json::json!({"body": "b", "version": 1})),
-            m => panic!("method {m}"),
+        // A valid body for each route (the API refuses fields it does not know).
+        let body = match (r.method, r.template) {
+            ("get", _) => None,
+            (_, t) if t.ends_with("/situations") => Some(serde_json::json!({"title": "t", "description": "d"})),
+            (_, t) if t.ends_with("/votes") => Some(serde_json::json!({"choice": "agree", "reason": "x"})),
+            (_, t) if t.ends_with("/decision") => Some(serde_json::json!({"decision": "accept", "reason": "x"})),
+            (_, t) if t.ends_with("/cycles") => Some(serde_json::json!({"week": "2026-11-02", "time": "10:00"})),
+            (_, t) if t.ends_with("/notes/{step}") => Some(serde_json::json!({"body": "b", "version": 1})),
+            (_, t) if t.ends_with("/attendance") => Some(serde_json::json!({"present": []})),
+            ("put", "/api/v1/path") => Some(serde_json::json!({"goals": "Doorvragen", "version": 1})),
+            (_, t) if t.ends_with("/answers") => Some(serde_json::json!({"answers": {}})),
+            (_, t) if t.starts_with("/api/v1/admin/units") => Some(serde_json::json!({"name": "Matrix"})),
+            ("post", "/api/v1/admin/people") => {
+                Some(serde_json::json!({"name": "Matrix", "email": "matrix-new@test.example"}))
+            }
+            ("put", "/api/v1/admin/people/{id}") => Some(serde_json::json!({"name": "Matrix"})),
+            (m, t) => panic!("no body for {m} {t}"),
         };
+        let method = reqwest::Method::from_bytes(r.method.to_uppercase().as_bytes()).unwrap();
+        let mut req = client.request(method, &url);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
         if let Some(t) = c.tokens.get(&who) {
             req = req.bearer_auth(t);
         }
@@ -735,6 +831,19 @@ backends! {
         let covered: BTreeSet<(String, String)> = rules.iter().map(|r| (r.method.to_string(), r.template.to_string())).collect();
         let missing: Vec<_> = routes_in_source().difference(&covered).cloned().collect();
         assert!(missing.is_empty(), "routes missing from the policy matrix: {missing:?}");
+        // And every operation of the API's own document, which is served exactly (`api::tests`).
+        let doc: serde_json::Value = TestApp::client().get(app.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+        let documented: BTreeSet<(String, String)> = doc["paths"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .flat_map(|(path, item)| {
+                item.as_object().unwrap().keys().filter(|m| *m != "parameters").map(|m| (m.clone(), path.clone())).collect::<Vec<_>>()
+            })
+            .collect();
+        let undocumented: Vec<_> = documented.difference(&covered).cloned().collect();
+        assert!(undocumented.is_empty(), "documented API operations missing from the policy matrix: {undocumented:?}");
+        assert!(documented.len() >= 35, "the document has only {} operations", documented.len());
 
         let mut failures = Vec::new();
         let mut visits = 0;

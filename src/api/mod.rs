@@ -1,9 +1,12 @@
 //! The JSON API under `/api/v1`: bearer-token authentication, the same store functions and
 //! the same policy as the web pages, and an OpenAPI document at `/api/v1/openapi.json`.
 
+mod admin;
+mod insight;
+mod learning;
 mod openapi;
 
-use axum::extract::{FromRequest, Path, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
@@ -21,16 +24,48 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/me", get(me))
+        .route("/api/v1/me/data", get(insight::my_data))
         .route("/api/v1/circles", get(my_circles))
         .route("/api/v1/circles/{id}", get(circle))
         .route("/api/v1/circles/{id}/situations", get(situations).post(create_situation))
         .route("/api/v1/circles/{id}/proposals", get(circle_proposals))
+        .route("/api/v1/circles/{id}/cycles", get(learning::circle_cycles).post(learning::plan_cycle))
+        .route("/api/v1/cycles/{id}", get(learning::cycle))
         .route("/api/v1/proposals/{id}", get(proposal))
         .route("/api/v1/proposals/{id}/votes", post(vote))
         .route("/api/v1/proposals/{id}/decision", post(decide))
         .route("/api/v1/sessions/{id}", get(session))
         .route("/api/v1/sessions/{id}/notes/{step}", put(save_note))
+        .route("/api/v1/sessions/{id}/attendance", get(learning::attendance).put(learning::record_attendance))
         .route("/api/v1/decisions", get(decisions))
+        .route("/api/v1/path", get(learning::my_path).put(learning::update_path))
+        .route("/api/v1/conversations", get(learning::my_conversations))
+        .route("/api/v1/conversations/{id}", get(learning::conversation))
+        .route("/api/v1/time", get(learning::my_time))
+        .route("/api/v1/team", get(learning::team))
+        .route("/api/v1/cockpit", get(insight::cockpit))
+        .route("/api/v1/scans", get(insight::scans))
+        .route("/api/v1/scans/{id}/questionnaire", get(insight::questionnaire))
+        .route("/api/v1/scans/{id}/answers", post(insight::answer))
+        .route("/api/v1/scans/{id}/report", get(insight::report))
+        .route("/api/v1/admin/units", get(admin::units).post(admin::create_unit))
+        .route("/api/v1/admin/units/{id}", put(admin::update_unit))
+        .route("/api/v1/admin/people", get(admin::people).post(admin::create_person))
+        .route("/api/v1/admin/people/{id}", put(admin::update_person))
+}
+
+/// Query parameters whose parse errors are ordinary bad input (a JSON error, not axum's text).
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self> {
+        let axum::extract::Query(v) = axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| Error::invalid("api-error-query"))?;
+        Ok(ApiQuery(v))
+    }
 }
 
 /// JSON input whose parse errors are ordinary bad input.
@@ -73,19 +108,46 @@ async fn circle(State(st): State<AppState>, actor: Actor, Path(id): Path<i64>) -
 }
 
 #[derive(Deserialize, Default)]
-struct PageParams {
+#[serde(deny_unknown_fields)]
+pub struct PageParams {
     page: Option<i64>,
+}
+
+impl PageParams {
+    pub fn page_query(&self) -> Result<crate::web::PageQuery> {
+        page_query(self.page)
+    }
+}
+
+/// A page number as the document describes it (1 to 100000); anything else is refused.
+pub fn page_query(page: Option<i64>) -> Result<crate::web::PageQuery> {
+    if page.is_some_and(|p| !(1..=100_000).contains(&p)) {
+        return Err(Error::invalid("api-error-query"));
+    }
+    Ok(crate::web::PageQuery { page })
+}
+
+/// An integer of a request body as JSON Schema counts integers (`3.0` is 3), see
+/// [`whole_number`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Whole(pub i64);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Whole, D::Error> {
+        whole_number(d).map(Whole)
+    }
 }
 
 async fn situations(
     State(st): State<AppState>,
     actor: Actor,
     Path(id): Path<i64>,
-    axum::extract::Query(q): axum::extract::Query<PageParams>,
+    ApiQuery(q): ApiQuery<PageParams>,
 ) -> Result<Json<Value>> {
     let facts = circles::facts(&st.db, &actor, id).await?;
     policy::circle_content(&actor, &facts)?;
-    let pq = crate::web::PageQuery { page: q.page };
+    let pq = q.page_query()?;
     let mut list = crate::situations::store::for_circle(&st.db, id, pq.limit(), pq.offset()).await?;
     let pager = crate::web::Pager::of(pq, &mut list);
     let items: Vec<Value> = list
@@ -129,7 +191,7 @@ async fn create_situation(
     Ok((axum::http::StatusCode::CREATED, Json(json!({"id": sid}))))
 }
 
-fn summary_json(p: &proposals::ProposalSummary) -> Value {
+pub(super) fn summary_json(p: &proposals::ProposalSummary) -> Value {
     json!({"id": p.id, "title": p.title, "state": p.state, "kind": p.kind, "circle_id": p.circle_id, "updated_at": p.updated_at})
 }
 
@@ -137,11 +199,11 @@ async fn circle_proposals(
     State(st): State<AppState>,
     actor: Actor,
     Path(id): Path<i64>,
-    axum::extract::Query(q): axum::extract::Query<PageParams>,
+    ApiQuery(q): ApiQuery<PageParams>,
 ) -> Result<Json<Value>> {
     let facts = circles::facts(&st.db, &actor, id).await?;
     policy::circle_content(&actor, &facts)?;
-    let pq = crate::web::PageQuery { page: q.page };
+    let pq = q.page_query()?;
     let mut list = proposals::for_circle(&st.db, id, pq.limit(), pq.offset()).await?;
     let pager = crate::web::Pager::of(pq, &mut list);
     Ok(Json(
@@ -273,7 +335,7 @@ pub fn read_body(kind: Body, data: &[u8]) -> Option<Value> {
 
 /// An integer as JSON Schema counts integers: `3` and `3.0` are the same number; `3.5` is not
 /// an integer and is refused.
-fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<i64, D::Error> {
+pub(super) fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<i64, D::Error> {
     let n = serde_json::Number::deserialize(d)?;
     if let Some(i) = n.as_i64() {
         return Ok(i);
@@ -301,4 +363,46 @@ async fn decisions(State(st): State<AppState>, actor: Actor) -> Result<Json<Valu
     policy::team_hours(&actor)?;
     let list = proposals::for_decider(&st.db, actor.id, true, 200, 0).await?;
     Ok(Json(json!({"items": list.iter().map(summary_json).collect::<Vec<_>>()})))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// The router above serves exactly the operations of the OpenAPI table, method by method.
+    #[test]
+    fn the_router_serves_the_documented_operations() {
+        let source = include_str!("mod.rs");
+        let routes =
+            &source[source.find("pub fn routes()").unwrap()..source.find("/// Query parameters whose").unwrap()];
+        let mut served = BTreeSet::new();
+        for chunk in routes.split(".route(\"").skip(1) {
+            let (path, rest) = chunk.split_once('"').unwrap();
+            let call = rest.split(")\n").next().unwrap_or(rest);
+            for m in ["get", "post", "put", "delete", "patch"] {
+                if call.contains(&format!(" {m}("))
+                    || call.contains(&format!(".{m}("))
+                    || call.contains(&format!("({m}("))
+                {
+                    served.insert((m.to_string(), path.to_string()));
+                }
+            }
+        }
+        served.remove(&("get".to_string(), "/api/v1/openapi.json".to_string()));
+        let documented: BTreeSet<(String, String)> =
+            super::openapi::routes().into_iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+        assert_eq!(served, documented);
+    }
+
+    /// Every operation has its summary and a success response with a schema.
+    #[test]
+    fn every_operation_is_described() {
+        let doc = super::openapi::build();
+        for (method, path) in super::openapi::routes() {
+            let op = &doc["paths"][path][method];
+            assert!(op["summary"].as_str().is_some_and(|s| !s.is_empty()), "{method} {path}");
+            let ok = op["responses"].get("200").or(op["responses"].get("201")).expect("a success response");
+            assert!(ok["content"]["application/json"]["schema"].is_object(), "{method} {path}");
+        }
+    }
 }

@@ -91,6 +91,8 @@ fn rules(w: &World, scim_token: i64, x: &Extra) -> Vec<Rule> {
         rule("get", "/readyz", "/readyz".into(), &[], 200),
         rule("get", "/static/hartslag.css", "/static/hartslag.css".into(), &[], 200),
         rule("get", "/static/ai.js", "/static/ai.js".into(), &[], 200),
+        rule("get", "/static/favicon.svg", "/static/favicon.svg".into(), &[], 200),
+        rule("get", "/favicon.ico", "/favicon.ico".into(), &[], 200),
         rule("get", "/ai/requests/{id}/events", format!("/ai/requests/{}/events", w.ai_draft), &ok(&[Member]), 404),
         rule("get", "/ai/requests/{id}/events", format!("/ai/requests/{}/events", w.ai_path), &ok(&[Member]), 404),
         rule("get", "/ai/prompts", "/ai/prompts".into(), &ok(&[Adviser, Stranger]), 404),

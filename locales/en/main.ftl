@@ -793,7 +793,6 @@ ai-field-questions = Answer
 ai-field-path = Suggestion
 ai-part-situation = Work situation
 ai-part-notes = Notes
-ai-part-earlier = Earlier proposal: { $title }
 ai-part-questions = Guiding questions
 ai-off = AI is switched off in this organisation. Write the draft together yourselves; every other step works as usual.
 ai-no-model = AI is chosen, but this server has no model loaded. Ask the administrator; until then, write the draft together yourselves.

@@ -792,7 +792,6 @@ ai-field-questions = Antwoord
 ai-field-path = Suggestie
 ai-part-situation = Werksituatie
 ai-part-notes = Aantekeningen
-ai-part-earlier = Eerder voorstel: { $title }
 ai-part-questions = Leidende vragen
 ai-off = AI staat uit in deze organisatie. Schrijf het concept samen zelf; alle andere stappen werken gewoon.
 ai-no-model = AI is gekozen, maar deze server heeft geen model geladen. Vraag de beheerder; schrijf tot dan het concept samen zelf.

@@ -100,32 +100,14 @@ async fn housekeeping(db: db::Db, ai_stale: std::time::Duration) {
 }
 
 async fn housekeeping_round(db: &db::Db, ai_stale: std::time::Duration) -> error::Result<()> {
-    use sqlx::Row;
     ai::store::reap(db, db::now(), ai_stale).await?;
-    let all: Vec<i64> = sqlx::query("SELECT id FROM organisations ORDER BY id")
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?;
-    for org_id in all {
+    for org_id in orgs::store::all(db).await?.into_iter().map(|o| o.id) {
         let removed = rights::store::apply_retention(db, org_id, &web::Lang::Nl.t("former-member")).await?;
         if removed != rights::store::Removed::default() {
             tracing::info!(org_id, notes = removed.notes, people = removed.people, "retention applied");
         }
     }
-    let stale = db::now() - 3600;
-    let orgs: Vec<i64> = sqlx::query(
-        "SELECT o.id FROM organisations o LEFT JOIN cockpit_refreshes r ON r.org_id = o.id \
-         WHERE r.refreshed_at IS NULL OR r.refreshed_at < $1 ORDER BY o.id",
-    )
-    .bind(stale)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| r.try_get("id"))
-    .collect::<Result<_, _>>()?;
-    for org_id in orgs {
+    for org_id in cockpit::store::stale_orgs(db, db::now() - 3600).await? {
         cockpit::refresh::refresh(db, org_id).await?;
     }
     auth::throttle::prune(db, db::now()).await?;
@@ -139,10 +121,7 @@ async fn housekeeping_round(db: &db::Db, ai_stale: std::time::Duration) -> error
     // Finished jobs are kept a month (their dedupe keys hold that long), then forgotten.
     jobs::prune(db, db::now(), 30).await?;
     // An HR file that was never applied is not kept longer than a day.
-    sqlx::query("UPDATE imports SET content = '' WHERE applied_at IS NULL AND content <> '' AND created_at < $1")
-        .bind(db::now() - 86_400)
-        .execute(&db.pool)
-        .await?;
+    provisioning::forget_unapplied(db, db::now() - 86_400).await?;
     Ok(())
 }
 

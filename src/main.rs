@@ -318,24 +318,11 @@ async fn main() -> anyhow::Result<()> {
             hartslag::serve(db, config, ai, &listen, mail.config(&listen)).await
         }
         Command::Ai { db, action: AiAction::Test { org, ai } } => {
-            use sqlx::Row;
             let service = ai.service(&db.data_dir).await?;
             let db = db.open().await?;
-            let row = match &org {
-                Some(slug) => {
-                    sqlx::query("SELECT id, name FROM organisations WHERE slug = $1")
-                        .bind(slug)
-                        .fetch_optional(&db.pool)
-                        .await?
-                }
-                None => {
-                    sqlx::query("SELECT id, name FROM organisations ORDER BY id LIMIT 1")
-                        .fetch_optional(&db.pool)
-                        .await?
-                }
-            };
-            let row = row.ok_or_else(|| anyhow::anyhow!("no organisation {}", org.unwrap_or_default()))?;
-            let (org_id, name): (i64, String) = (row.try_get("id")?, row.try_get("name")?);
+            let found = hartslag::orgs::store::by_slug_or_first(&db, org.as_deref()).await?;
+            let found = found.ok_or_else(|| anyhow::anyhow!("no organisation {}", org.unwrap_or_default()))?;
+            let (org_id, name) = (found.id, found.name);
             match service.answerer(&db, org_id).await? {
                 Ok(a) => println!(
                     "organisation: {name}\nbackend:      {}\nmodel:        {}{}",
@@ -379,16 +366,12 @@ async fn main() -> anyhow::Result<()> {
             hartslag::serve(db, config, ai, &listen, mail.config(&listen)).await
         }
         Command::Cockpit { db, org } => {
-            use sqlx::Row;
             let db = db.open().await?;
-            let ids: Vec<(i64, String)> = sqlx::query("SELECT id, slug FROM organisations ORDER BY id")
-                .fetch_all(&db.pool)
+            let ids: Vec<(i64, String)> = hartslag::orgs::store::all(&db)
                 .await?
-                .iter()
-                .map(|r| Ok((r.try_get("id")?, r.try_get("slug")?)))
-                .collect::<Result<Vec<(i64, String)>, sqlx::Error>>()?
                 .into_iter()
-                .filter(|(_, slug)| org.as_ref().is_none_or(|o| o == slug))
+                .filter(|o| org.as_ref().is_none_or(|s| s == &o.slug))
+                .map(|o| (o.id, o.slug))
                 .collect();
             if ids.is_empty() {
                 anyhow::bail!("no organisation {}", org.unwrap_or_default());
@@ -400,15 +383,10 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::PrivacyAccuracy { db, org, epsilon_month, draws, scans_only } => {
-            use sqlx::Row;
             let db = db.open().await?;
-            let row = sqlx::query("SELECT id, slug FROM organisations WHERE slug = $1 OR $2 = '' ORDER BY id LIMIT 1")
-                .bind(org.clone().unwrap_or_default())
-                .bind(org.clone().unwrap_or_default())
-                .fetch_optional(&db.pool)
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("no organisation {}", org.unwrap_or_default()))?;
-            let (id, slug): (i64, String) = (row.try_get("id")?, row.try_get("slug")?);
+            let found = hartslag::orgs::store::by_slug_or_first(&db, org.as_deref()).await?;
+            let found = found.ok_or_else(|| anyhow::anyhow!("no organisation {}", org.clone().unwrap_or_default()))?;
+            let (id, slug) = (found.id, found.slug);
             let eps = epsilon_month.unwrap_or(hartslag::privacy::COCKPIT_EPSILON_PER_MONTH);
             let today = chrono::Local::now().date_naive();
             let started = std::time::Instant::now();
@@ -555,12 +533,8 @@ async fn admin(db: &Db, action: AdminAction) -> anyhow::Result<()> {
         AdminAction::CreateToken { email, name, scope, days } => {
             use hartslag::auth::tokens;
             let scope = tokens::Scope::parse(&scope).ok_or_else(|| anyhow::anyhow!("scope is read or read_write"))?;
-            use sqlx::Row;
-            let row = sqlx::query("SELECT id FROM people WHERE email = $1")
-                .bind(email.trim().to_lowercase())
-                .fetch_optional(&db.pool)
-                .await?;
-            let id: i64 = row.ok_or_else(|| anyhow::anyhow!("no person with e-mail {email}"))?.get("id");
+            let id = hartslag::orgs::store::person_id_by_email(db, &email).await.map_err(fail)?;
+            let id = id.ok_or_else(|| anyhow::anyhow!("no person with e-mail {email}"))?;
             let token = tokens::create(db, id, &name, scope, days).await.map_err(fail)?;
             println!("{token}");
         }

@@ -438,7 +438,7 @@ backends! {
         let manager = app.login("manager@test.example").await;
         manager.post(&format!("/proposals/{}/decide", w.submitted), &[("decision", "accept")]).await;
         let (_, page) = member.get(&path).await;
-        assert!(page.contains("<td>1</td>") && page.contains("<td>0.0</td>"), "one decided the same day: {page}");
+        assert!(page.contains("<td>1</td>") && page.contains("<td>0,0</td>"), "one decided the same day, in Dutch figures: {page}");
         let adviser = app.login("adviser@test.example").await;
         assert_eq!(adviser.get(&path).await.0, 404, "not L&D's business");
     }

@@ -466,11 +466,11 @@ backends! {
         let near = |v: f64| ["-0.1", "0", "0.1"].iter().any(|d| page.contains(&format!(">{}<", format!("{:.1}", v + d.parse::<f64>().unwrap()).replace('.', ","))));
         assert!(page.contains("Verloop") && near(2.0) && near(4.0), "trend: about 2,0 then 4,0: {page}");
         assert!(page.contains("Jullie delen niet met de benchmark"), "no benchmark without sharing");
-        assert!(!page.contains("3,5 (3,2–4,2)"));
+        assert!(!page.contains("3,5 (3,3–4,3)"));
         // Sharing: the median of the three others with the middle half.
         assert_eq!(adviser.post("/scans/settings", &[("benchmark", "on")]).await.0, 303);
         let (_, page) = adviser.get(&format!("/scans/{}/report", now.id)).await;
-        assert!(page.contains("3,5 (3,2–4,2)"), "median 3,5, P25 3,25, P75 4,25");
+        assert!(page.contains("3,5 (3,3–4,3)"), "median 3,5, P25 3,25, P75 4,25: exact halves round away from zero");
         assert!(page.contains("Benchmark: de middelste waarde"));
     }
 

@@ -12,7 +12,6 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
-use sqlx::Row;
 use tokio::sync::watch;
 
 use super::prompts::{Example, Kind, Part};
@@ -275,21 +274,13 @@ async fn draft(
         parts.push(Part { label: lang.t("ai-part-situation"), text: format!("{}\n{}", s.title, s.description) });
     }
     // The group's own notes of this week, labelled by the step they were written in.
-    let notes = sqlx::query(
-        "SELECT n.body, n.step, s.position FROM notes n JOIN sessions s ON s.id = n.session_id \
-         WHERE s.cycle_id = $1 ORDER BY s.position, n.step",
-    )
-    .bind(cycle.id)
-    .fetch_all(&st.db.pool)
-    .await?;
-    for r in notes {
-        let (position, step): (i64, i64) = (r.try_get("position")?, r.try_get("step")?);
+    for n in crate::cycles::store::week_notes(&st.db, cycle.id).await? {
         let label = framework
-            .frame_for(position)
-            .and_then(|f| f.steps.get((step - 1).max(0) as usize))
+            .frame_for(n.position)
+            .and_then(|f| f.steps.get((n.step - 1).max(0) as usize))
             .map(|s| lang.t(&s.kind.label_key()))
             .unwrap_or_else(|| lang.t("ai-part-notes"));
-        parts.push(Part { label, text: r.try_get("body")? });
+        parts.push(Part { label, text: n.body });
     }
     if parts.is_empty() {
         return Err(Error::invalid("ai-nothing-to-draft-from"));

@@ -79,15 +79,13 @@ pub fn cross_site(headers: &HeaderMap, public_url: Option<&str>) -> bool {
 }
 
 /// The cookie that carries a login page's token.
-pub fn cookie(token: &str, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE}={token}; Path=/login; HttpOnly; SameSite=Lax; Max-Age={TOKEN_SECONDS}{secure}")
+pub fn cookie(token: &str, secure: bool) -> cookie::Cookie<'static> {
+    crate::web::new_cookie(COOKIE, token, "/login", TOKEN_SECONDS, secure)
 }
 
 /// Removes it once it has served (after a successful login).
-pub fn clear_cookie(secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE}=; Path=/login; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+pub fn clear_cookie(secure: bool) -> cookie::Cookie<'static> {
+    crate::web::new_cookie(COOKIE, "", "/login", 0, secure)
 }
 
 #[cfg(test)]

@@ -257,8 +257,7 @@ async fn login_response(
     let page = LoginPage { ctx: PageCtx::anonymous(lang), next, email, error, sso, login_csrf: token.clone() };
     let mut resp = render(&page)?.into_response();
     *resp.status_mut() = status;
-    let cookie = login_guard::cookie(&token, st.config.secure_cookies);
-    resp.headers_mut().append(header::SET_COOKIE, cookie.parse().expect("cookie"));
+    crate::web::add_cookie(&mut resp, login_guard::cookie(&token, st.config.secure_cookies));
     // The token belongs to this one rendering.
     resp.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
     Ok(resp)
@@ -288,9 +287,8 @@ struct LoginForm {
     login_csrf: String,
 }
 
-fn session_cookie(token: &str, max_age: i64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+fn session_cookie(token: &str, max_age: i64, secure: bool) -> cookie::Cookie<'static> {
+    crate::web::new_cookie(SESSION_COOKIE, token, "/", max_age, secure)
 }
 
 /// Signs in. A wrong e-mail and a wrong password get the same answer, and a new session
@@ -351,15 +349,13 @@ async fn login(
     let token = create_session(&st.db, person_id).await?;
     let mut resp = crate::web::see_other(next);
     set_session_cookie(&mut resp, &token, st.config.secure_cookies);
-    let done = login_guard::clear_cookie(st.config.secure_cookies);
-    resp.headers_mut().append(header::SET_COOKIE, done.parse().expect("cookie"));
+    crate::web::add_cookie(&mut resp, login_guard::clear_cookie(st.config.secure_cookies));
     Ok(resp)
 }
 
 /// Gives the browser its new session.
 pub fn set_session_cookie(resp: &mut Response, token: &str, secure: bool) {
-    resp.headers_mut()
-        .append(header::SET_COOKIE, session_cookie(token, SESSION_SECONDS, secure).parse().expect("cookie"));
+    crate::web::add_cookie(resp, session_cookie(token, SESSION_SECONDS, secure));
 }
 
 const DUMMY_HASH: &str =
@@ -389,8 +385,7 @@ async fn logout(
         None => None,
     };
     let mut resp = at_provider.unwrap_or_else(|| crate::web::see_other("/login"));
-    resp.headers_mut()
-        .insert(header::SET_COOKIE, session_cookie("", 0, st.config.secure_cookies).parse().expect("cookie"));
+    crate::web::add_cookie(&mut resp, session_cookie("", 0, st.config.secure_cookies));
     Ok(resp)
 }
 
@@ -415,8 +410,10 @@ async fn switch_language(
         .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()));
     let back = q.next.or(referer_path);
     let mut resp = crate::web::see_other(safe_next(back.as_deref()));
-    let cookie = format!("lang={}; Path=/; SameSite=Lax; Max-Age=31536000", lang.code());
-    resp.headers_mut().insert(header::SET_COOKIE, cookie.parse().expect("cookie"));
+    // Not HttpOnly: it holds nothing secret, and the choice is the reader's own.
+    let mut cookie = crate::web::new_cookie("lang", lang.code(), "/", 365 * 24 * 3600, false);
+    cookie.set_http_only(false);
+    crate::web::add_cookie(&mut resp, cookie);
     Ok(resp)
 }
 

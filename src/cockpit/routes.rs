@@ -3,7 +3,6 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -13,7 +12,7 @@ use super::store::{self, Cell, Unit};
 use super::{Grain, refresh};
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
-use crate::web::{AppState, Lang, PageCtx, Submit, csv_field, render, see_other};
+use crate::web::{AppState, Csv, Lang, PageCtx, Submit, render, see_other};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -90,7 +89,7 @@ fn pct(n: i64, d: i64) -> Option<f64> {
 }
 
 fn pct_text(v: Option<f64>) -> String {
-    v.map(|p| format!("{p:.0}%")).unwrap_or_else(|| "—".into())
+    v.map(|p| format!("{}%", crate::web::number::round(p, 0))).unwrap_or_else(|| "—".into())
 }
 
 fn line(lang: Lang, label: String, key: String, headcount: i64, group: Hide, cell: &Cell, k: i64) -> Line {
@@ -132,7 +131,9 @@ fn line(lang: Lang, label: String, key: String, headcount: i64, group: Hide, cel
     let f = &f.clamped();
     l.participation_pct = pct(f.participants, headcount).map(|p| p.min(100.0));
     l.participation = match l.participation_pct {
-        Some(p) => format!("{p:.0}% ({} / {})", int(f.participants, lang), int(headcount, lang)),
+        Some(p) => {
+            format!("{}% ({} / {})", crate::web::number::round(p, 0), int(f.participants, lang), int(headcount, lang))
+        }
         None => "—".into(),
     };
     l.active_weeks = int(f.person_weeks, lang);
@@ -142,7 +143,9 @@ fn line(lang: Lang, label: String, key: String, headcount: i64, group: Hide, cel
         "{} / {}{}",
         hours(f.minutes_used, lang),
         hours(f.minutes_granted, lang),
-        pct(f.minutes_used, f.minutes_granted).map(|p| format!(" ({p:.0}%)")).unwrap_or_default()
+        pct(f.minutes_used, f.minutes_granted)
+            .map(|p| format!(" ({}%)", crate::web::number::round(p, 0)))
+            .unwrap_or_default()
     );
     l.sessions = int(f.attendances, lang);
     l.proposals = int(f.proposals, lang);
@@ -355,7 +358,7 @@ fn chart(
 }
 
 fn trim(v: f64) -> String {
-    if (v - v.round()).abs() < 0.05 { format!("{}", v.round() as i64) } else { format!("{v:.1}") }
+    crate::web::number::short(v, Lang::En)
 }
 
 #[derive(Template)]
@@ -454,7 +457,7 @@ async fn csv(State(st): State<AppState>, actor: Actor, lang: Lang, Query(p): Que
     let v = view(&st, &actor, lang, &p).await?;
     let detail = format!("unit: {}", v.unit.name);
     crate::audit::record(&st.db, &actor, crate::audit::Action::CockpitExport, None, &detail).await?;
-    let mut out = String::new();
+    let mut out = Csv::text();
     let header = [
         "cockpit-csv-section",
         "cockpit-csv-scope",
@@ -470,8 +473,7 @@ async fn csv(State(st): State<AppState>, actor: Actor, lang: Lang, Query(p): Que
         "cockpit-lead",
         "cockpit-csv-hidden",
     ];
-    out.push_str(&header.iter().map(|h| csv_field(&lang.t(h))).collect::<Vec<_>>().join(","));
-    out.push_str("\r\n");
+    out.row(header.iter().map(|h| lang.t(h)))?;
     let mut push = |section: &str, scope: &str, period: &str, l: &Line| {
         let fields = [
             section,
@@ -488,26 +490,18 @@ async fn csv(State(st): State<AppState>, actor: Actor, lang: Lang, Query(p): Que
             &l.lead,
             l.hidden.as_deref().unwrap_or(""),
         ];
-        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        out.row(fields)
     };
     let trend = lang.t("cockpit-trend");
     for l in &v.trend {
-        push(&trend, &v.unit.name, &l.label, l);
+        push(&trend, &v.unit.name, &l.label, l)?;
     }
     let parts = lang.t("cockpit-parts");
     for (_, l) in &v.parts {
-        push(&parts, &l.label, &v.focus.label, l);
+        push(&parts, &l.label, &v.focus.label, l)?;
     }
     let name = format!("hartslag-cockpit-{}-{}-{}.csv", v.unit.id, v.grain.code(), v.selected);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-        ],
-        out,
-    )
-        .into_response())
+    out.download(&name)
 }
 
 #[derive(Deserialize)]

@@ -66,6 +66,18 @@ pub async fn trail(db: &Db, org_id: i64, unit_id: i64) -> Result<Vec<Unit>> {
 }
 
 /// When the figures were last computed, and how long that took.
+/// Organisations whose figures were last computed before `before` (or never).
+pub async fn stale_orgs(db: &Db, before: i64) -> Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT o.id FROM organisations o LEFT JOIN cockpit_refreshes r ON r.org_id = o.id \
+         WHERE r.refreshed_at IS NULL OR r.refreshed_at < $1 ORDER BY o.id",
+    )
+    .bind(before)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
 pub async fn refreshed(db: &Db, org_id: i64) -> Result<Option<(i64, i64)>> {
     let row = sqlx::query("SELECT refreshed_at, millis FROM cockpit_refreshes WHERE org_id = $1")
         .bind(org_id)

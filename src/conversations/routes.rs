@@ -104,7 +104,10 @@ impl ShowPage {
         self.figures.honoured_percent().map(|p| format!("{p}%")).unwrap_or_else(|| "—".into())
     }
     fn median(&self) -> String {
-        self.figures.median_decision_days.map(|d| format!("{d:.1}")).unwrap_or_else(|| "—".into())
+        self.figures
+            .median_decision_days
+            .map(|d| crate::web::number::decimal(d, 1, self.ctx.lang))
+            .unwrap_or_else(|| "—".into())
     }
     fn state_label(&self, p: &crate::proposals::store::ProposalSummary) -> String {
         self.ctx.t(&p.state_key())

@@ -104,10 +104,9 @@ pub fn session_ends_at(starts_at: &str, minutes: i64) -> Option<i64> {
     Some(start.saturating_add(minutes.max(0).saturating_mul(60)))
 }
 
-/// Minutes as hours, "2,5" style in Dutch, "2.5" in English: we keep one decimal.
+/// Minutes as hours with at most one decimal ("2" or "2.5"); typed back, both "2,5" and "2.5" read.
 pub fn hours(minutes: i64) -> String {
-    let h = minutes as f64 / 60.0;
-    if (h - h.round()).abs() < 0.05 { format!("{}", h.round() as i64) } else { format!("{h:.1}") }
+    crate::web::number::short(minutes as f64 / 60.0, crate::web::Lang::En)
 }
 
 /// The Monday of the week a date falls in.

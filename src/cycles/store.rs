@@ -277,6 +277,25 @@ pub async fn notes(db: &Db, session_id: i64) -> Result<Vec<Note>> {
     .await?)
 }
 
+/// A shared note of a week, with the session it was written in (for the AI step's material).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct WeekNote {
+    pub body: String,
+    pub step: i64,
+    pub position: i64,
+}
+
+/// The week's shared notes, in session and step order.
+pub async fn week_notes(db: &Db, cycle_id: i64) -> Result<Vec<WeekNote>> {
+    Ok(sqlx::query_as(
+        "SELECT n.body, n.step, s.position FROM notes n JOIN sessions s ON s.id = n.session_id \
+         WHERE s.cycle_id = $1 ORDER BY s.position, n.step",
+    )
+    .bind(cycle_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
 /// Saves the shared note of a step of a session's frame. The personal step (question 9) takes
 /// no shared note: its answers are private reflections.
 pub async fn save_step_note(

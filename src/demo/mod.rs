@@ -647,6 +647,92 @@ impl Ms {
 
 /// A proposal event: when, who, what, from which state to which, detail.
 type Event = (i64, i64, &'static str, Option<State>, Option<State>, String);
+type Vote = (i64, i64, &'static str, String, i64);
+
+/// The milestones a proposal in its state went through, in order.
+fn milestones(s: &PSpec) -> Vec<Ms> {
+    use Ms::*;
+    let (state, revs) = (s.state, s.texts.len());
+    let mut ms: Vec<Ms> = Vec::new();
+    if state == State::Draft {
+        if revs > 1 {
+            ms.push(Edit);
+        }
+    } else {
+        ms.push(StartValidation);
+        if revs > 1 {
+            ms.push(Edit);
+        }
+        if state != State::InValidation {
+            ms.push(RuleMet);
+        }
+        if state.is_submitted() {
+            ms.push(Submit);
+        }
+        if matches!(
+            state,
+            State::Accepted
+                | State::Declined
+                | State::Returned
+                | State::ImplementationPlanned
+                | State::InProgress
+                | State::Done
+        ) {
+            ms.push(Decide);
+        }
+        let planned =
+            state == State::ImplementationPlanned || (matches!(state, State::InProgress | State::Done) && s.planned);
+        if planned {
+            ms.push(Plan);
+        }
+        if matches!(state, State::InProgress | State::Done) {
+            ms.push(Start);
+        }
+        if state == State::Done {
+            ms.push(Complete);
+        }
+    }
+    ms
+}
+
+/// When each milestone happened: the fixed ones (submitted, decided) at their dates, the free
+/// ones spread between them at their usual pace or faster.
+fn milestone_times(s: &PSpec, ms: &[Ms], end: i64) -> Vec<i64> {
+    use Ms::*;
+    let fixed: Vec<Option<i64>> = ms
+        .iter()
+        .map(|m| match m {
+            Submit => s.submitted,
+            Decide => s.decided,
+            _ => None,
+        })
+        .collect();
+    // Spread the free milestones between the fixed ones, at their usual pace or faster.
+    let mut times = vec![0i64; ms.len()];
+    let mut prev = s.created;
+    let mut i = 0;
+    while i < ms.len() {
+        let next_fixed = (i..ms.len()).find(|&k| fixed[k].is_some());
+        let (j, target, stretch) = match next_fixed {
+            Some(j) => (j, fixed[j].unwrap_or(end).clamp(prev + 60, end), true),
+            None => (ms.len() - 1, end, false),
+        };
+        let total: i64 = ms[i..=j].iter().map(|m| m.gap()).sum();
+        let room = (target - prev).max(60 * (j - i + 1) as i64);
+        let scale = if stretch || total > room { room as f64 / total as f64 } else { 1.0 };
+        let mut cum = 0;
+        for k in i..=j {
+            cum += ms[k].gap();
+            times[k] = prev + (cum as f64 * scale) as i64;
+        }
+        if stretch {
+            times[j] = target;
+        }
+        prev = times[j];
+        i = j + 1;
+    }
+    times
+}
 
 const DAY: i64 = 86_400;
 const HOUR: i64 = 3_600;
@@ -1208,93 +1294,27 @@ impl Gen {
     /// state machine: every transition recorded, votes on the current text that meet the
     /// validation rule from "validated" on and do not meet it while in validation.
     fn emit(&mut self, s: PSpec) {
-        use Ms::*;
         let id = self.ids.proposal;
         self.ids.proposal += 1;
-        let revs = s.texts.len();
-        let state = s.state;
         let end = self.now - 2 * HOUR;
-
-        // The milestones this state went through.
-        let mut ms: Vec<Ms> = Vec::new();
-        if state == State::Draft {
-            if revs > 1 {
-                ms.push(Edit);
-            }
-        } else {
-            ms.push(StartValidation);
-            if revs > 1 {
-                ms.push(Edit);
-            }
-            if state != State::InValidation {
-                ms.push(RuleMet);
-            }
-            if state.is_submitted() {
-                ms.push(Submit);
-            }
-            if matches!(
-                state,
-                State::Accepted
-                    | State::Declined
-                    | State::Returned
-                    | State::ImplementationPlanned
-                    | State::InProgress
-                    | State::Done
-            ) {
-                ms.push(Decide);
-            }
-            let planned = state == State::ImplementationPlanned
-                || (matches!(state, State::InProgress | State::Done) && s.planned);
-            if planned {
-                ms.push(Plan);
-            }
-            if matches!(state, State::InProgress | State::Done) {
-                ms.push(Start);
-            }
-            if state == State::Done {
-                ms.push(Complete);
-            }
-        }
-        let fixed: Vec<Option<i64>> = ms
-            .iter()
-            .map(|m| match m {
-                Submit => s.submitted,
-                Decide => s.decided,
-                _ => None,
-            })
-            .collect();
-        // Spread the free milestones between the fixed ones, at their usual pace or faster.
-        let mut times = vec![0i64; ms.len()];
-        let mut prev = s.created;
-        let mut i = 0;
-        while i < ms.len() {
-            let next_fixed = (i..ms.len()).find(|&k| fixed[k].is_some());
-            let (j, target, stretch) = match next_fixed {
-                Some(j) => (j, fixed[j].unwrap_or(end).clamp(prev + 60, end), true),
-                None => (ms.len() - 1, end, false),
-            };
-            let total: i64 = ms[i..=j].iter().map(|m| m.gap()).sum();
-            let room = (target - prev).max(60 * (j - i + 1) as i64);
-            let scale = if stretch || total > room { room as f64 / total as f64 } else { 1.0 };
-            let mut cum = 0;
-            for k in i..=j {
-                cum += ms[k].gap();
-                times[k] = prev + (cum as f64 * scale) as i64;
-            }
-            if stretch {
-                times[j] = target;
-            }
-            prev = times[j];
-            i = j + 1;
-        }
+        let ms = milestones(&s);
+        let times = milestone_times(&s, &ms, end);
         let time_of = |m: Ms| ms.iter().position(|x| *x == m).map(|k| times[k]);
-
         let mut events: Vec<Event> = vec![(s.created, s.creator, "created", None, Some(State::Draft), String::new())];
-        let mut votes: Vec<(i64, i64, &'static str, String, i64)> = Vec::new();
-        let n = s.members.len();
-        let needed = self.needed(n);
+        let mut votes = self.votes_on_first_text(&s, &time_of, end);
+        let (current, rule_met) = self.votes_on_current_text(&s, &time_of, end);
+        votes.extend(current);
+        events.extend(rule_met);
+        let reason = self.lifecycle_events(&s, &ms, &times, end, &mut events);
+        events.sort_by_key(|e| e.0);
+        self.write_proposal(id, &s, &time_of, end, votes, events, reason);
+    }
 
-        // Votes on the first text, before it was edited.
+    /// Votes on the first text, before it was edited (then the edit reset them).
+    fn votes_on_first_text(&mut self, s: &PSpec, time_of: &impl Fn(Ms) -> Option<i64>, end: i64) -> Vec<Vote> {
+        use Ms::*;
+        let mut votes: Vec<Vote> = Vec::new();
+        let (revs, state, n) = (s.texts.len(), s.state, s.members.len());
         if revs > 1 && state != State::Draft {
             let (from, to) = (time_of(StartValidation).unwrap_or(s.created), time_of(Edit).unwrap_or(end));
             let (objector, reason) = s.objection.clone().unwrap_or_else(|| {
@@ -1312,7 +1332,21 @@ impl Gen {
             votes.push((objector, 1, "object", reason, at));
         }
 
-        // Votes on the current text.
+        votes
+    }
+
+    /// Votes on the current text, and the event of the vote that met the rule.
+    fn votes_on_current_text(
+        &mut self,
+        s: &PSpec,
+        time_of: &impl Fn(Ms) -> Option<i64>,
+        end: i64,
+    ) -> (Vec<Vote>, Option<Event>) {
+        use Ms::*;
+        let mut votes: Vec<Vote> = Vec::new();
+        let mut rule_met = None;
+        let (revs, state, n) = (s.texts.len(), s.state, s.members.len());
+        let needed = self.needed(n);
         let current = revs as i64;
         if state != State::Draft {
             let from = time_of(Edit).or(time_of(StartValidation)).unwrap_or(s.created);
@@ -1356,7 +1390,7 @@ impl Gen {
                     last_voter = *v;
                 }
                 if let Some(t) = time_of(RuleMet) {
-                    events.push((
+                    rule_met = Some((
                         t,
                         last_voter,
                         Action::RuleMet.code(),
@@ -1368,6 +1402,21 @@ impl Gen {
             }
         }
 
+        (votes, rule_met)
+    }
+
+    /// The events of the milestones and an innovation's phases; returns the decision's reason.
+    fn lifecycle_events(
+        &mut self,
+        s: &PSpec,
+        ms: &[Ms],
+        times: &[i64],
+        end: i64,
+        events: &mut Vec<Event>,
+    ) -> Option<String> {
+        use Ms::*;
+        let state = s.state;
+        let time_of = |m: Ms| ms.iter().position(|x| *x == m).map(|k| times[k]);
         let decision = match state {
             State::Declined => Action::Decline,
             State::Returned => Action::Return,
@@ -1436,8 +1485,23 @@ impl Gen {
                 events.push((t, s.creator, "phase", None, None, p.code().to_string()));
             }
         }
-        events.sort_by_key(|e| e.0);
+        reason
+    }
 
+    /// The proposal's rows: revisions, votes, effect notes, the proposal, its history.
+    #[allow(clippy::too_many_arguments)]
+    fn write_proposal(
+        &mut self,
+        id: i64,
+        s: &PSpec,
+        time_of: &impl Fn(Ms) -> Option<i64>,
+        end: i64,
+        votes: Vec<Vote>,
+        events: Vec<Event>,
+        reason: Option<String>,
+    ) {
+        use Ms::*;
+        let (state, revs) = (s.state, s.texts.len());
         // Revisions.
         let edit_at = time_of(Edit);
         for (r, t) in s.texts.iter().enumerate() {

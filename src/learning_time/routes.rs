@@ -175,7 +175,10 @@ impl ManagerPage {
         self.figures.team_time.label()
     }
     fn median(&self) -> String {
-        self.figures.median_decision_days.map(|d| format!("{d:.1}")).unwrap_or_else(|| "—".into())
+        self.figures
+            .median_decision_days
+            .map(|d| crate::web::number::decimal(d, 1, self.ctx.lang))
+            .unwrap_or_else(|| "—".into())
     }
 }
 

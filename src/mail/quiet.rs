@@ -134,7 +134,7 @@ pub async fn add_block(db: &Db, org_id: i64, weekday: i64, starts: &str, ends: &
         .bind(org_id)
         .fetch_one(&db.pool)
         .await?
-        .get("n");
+        .try_get("n")?;
     if existing >= 50 {
         return Err(Error::invalid("mail-blocks-too-many"));
     }

@@ -46,7 +46,7 @@ pub(crate) async fn render(
         .bind(to.org_id)
         .fetch_one(&db.pool)
         .await?
-        .get("name");
+        .try_get("name")?;
     let text = match mail {
         Mail::CircleInvitation { circle, by, .. } => {
             // Still invited? An accepted or withdrawn invitation needs no mail.

@@ -30,6 +30,38 @@ pub async fn org_by_slug(db: &Db, slug: &str) -> Result<Option<i64>> {
     Ok(row.map(|r| r.try_get("id")).transpose()?)
 }
 
+/// An organisation as the command line names it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OrgRef {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+/// Every organisation, oldest first.
+pub async fn all(db: &Db) -> Result<Vec<OrgRef>> {
+    Ok(sqlx::query_as("SELECT id, slug, name FROM organisations ORDER BY id").fetch_all(&db.pool).await?)
+}
+
+/// The organisation with this slug, or without one the first (a single-organisation install).
+pub async fn by_slug_or_first(db: &Db, slug: Option<&str>) -> Result<Option<OrgRef>> {
+    let slug = slug.unwrap_or_default();
+    Ok(sqlx::query_as("SELECT id, slug, name FROM organisations WHERE slug = $1 OR $2 = '' ORDER BY id LIMIT 1")
+        .bind(slug)
+        .bind(slug)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// The person with this e-mail address in any organisation (addresses are unique).
+pub async fn person_id_by_email(db: &Db, email: &str) -> Result<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM people WHERE email = $1")
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
 pub async fn settings(db: &Db, org_id: i64) -> Result<OrgSettings> {
     let r = sqlx::query(
         "SELECT id, name, sessions_per_week, session_minutes, granted_minutes_per_week, circle_min, circle_max, \

@@ -6,6 +6,7 @@
 
 pub mod presets;
 mod routes;
+pub mod store;
 
 use std::collections::{HashMap, HashSet};
 
@@ -319,6 +320,16 @@ struct Known {
     job: String,
     unit: Option<i64>,
     active: bool,
+}
+
+/// An HR file that was never applied is not kept longer than it needs to be: its content is
+/// emptied once it is older than `before` (the row stays, for the record of who uploaded).
+pub async fn forget_unapplied(db: &Db, before: i64) -> Result<u64> {
+    Ok(sqlx::query("UPDATE imports SET content = '' WHERE applied_at IS NULL AND content <> '' AND created_at < $1")
+        .bind(before)
+        .execute(&db.pool)
+        .await?
+        .rows_affected())
 }
 
 /// Marks a stored import applied, drops its file (its personal data is no longer needed) and

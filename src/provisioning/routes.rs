@@ -6,8 +6,8 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
-use sqlx::Row;
 
+use super::store::{Recent, Stored};
 use super::{Action, Field, Options, Report, presets};
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
@@ -21,13 +21,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/import", get(page).post(upload))
         .route("/admin/import/{id}", get(show))
         .route("/admin/import/{id}/apply", post(apply))
-}
-
-struct Recent {
-    id: i64,
-    filename: String,
-    created_at: i64,
-    applied_at: Option<i64>,
 }
 
 #[derive(Template)]
@@ -47,21 +40,7 @@ impl ImportPage {
 
 async fn page(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result<Response> {
     policy::administer(&actor, actor.org_id)?;
-    let rows = sqlx::query(
-        "SELECT id, filename, created_at, applied_at FROM imports WHERE org_id = $1 ORDER BY id DESC LIMIT 10",
-    )
-    .bind(actor.org_id)
-    .fetch_all(&st.db.pool)
-    .await?;
-    let recent = rows
-        .iter()
-        .map(|r| Recent {
-            id: r.get("id"),
-            filename: r.get("filename"),
-            created_at: r.get("created_at"),
-            applied_at: r.get("applied_at"),
-        })
-        .collect();
+    let recent = super::store::recent(&st.db, actor.org_id).await?;
     let page = ImportPage {
         ctx: PageCtx::new(&actor, lang),
         presets: presets::PRESETS.iter().map(|p| (p.code, p.label)).collect(),
@@ -121,46 +100,13 @@ async fn upload(
     // Refuse what cannot be read before keeping anything.
     super::check_file(&content, &opts)?;
     let text = super::decode(&content);
-    let id: i64 = sqlx::query(
-        "INSERT INTO imports (org_id, created_by, filename, content, options, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(actor.org_id)
-    .bind(actor.id)
-    .bind(&filename)
-    .bind(text)
-    .bind(serde_json::to_string(&opts).map_err(|e| Error::Internal(e.into()))?)
-    .bind(crate::db::now())
-    .fetch_one(&st.db.pool)
-    .await?
-    .get("id");
+    let id = super::store::keep(&st.db, actor.org_id, actor.id, &filename, &text, &opts).await?;
     Ok(see_other(format!("/admin/import/{id}")))
-}
-
-struct Stored {
-    filename: String,
-    content: String,
-    options: Options,
-    applied_at: Option<i64>,
-    summary: Option<String>,
 }
 
 async fn stored(st: &AppState, actor: &Actor, id: i64) -> Result<Stored> {
     policy::administer(actor, actor.org_id)?;
-    let r = sqlx::query(
-        "SELECT filename, content, options, applied_at, summary FROM imports WHERE id = $1 AND org_id = $2",
-    )
-    .bind(id)
-    .bind(actor.org_id)
-    .fetch_optional(&st.db.pool)
-    .await?
-    .ok_or(Error::NotFound)?;
-    Ok(Stored {
-        filename: r.get("filename"),
-        content: r.get("content"),
-        options: serde_json::from_str(r.get::<&str, _>("options")).unwrap_or_default(),
-        applied_at: r.get("applied_at"),
-        summary: r.get("summary"),
-    })
+    super::store::stored(&st.db, actor.org_id, id).await?.ok_or(Error::NotFound)
 }
 
 /// A row of the report as the page shows it.

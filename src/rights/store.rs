@@ -174,8 +174,8 @@ pub async fn apply_retention(db: &Db, org_id: i64, former_member: &str) -> Resul
         .fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|row| row.get("id"))
-        .collect();
+        .map(|row| row.try_get("id"))
+        .collect::<Result<_, _>>()?;
         for id in ids {
             erase(db, crate::audit::By::Server { org_id }, id, former_member).await?;
             removed.people += 1;

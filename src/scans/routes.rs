@@ -19,7 +19,7 @@ use super::store::{self, Listed, Population, Run, RunState, Standing};
 use crate::cockpit::disclosure::Hide;
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
-use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, csv_field, render, see_other};
+use crate::web::{AppState, Csv, Lang, PageCtx, PageQuery, Pager, Submit, render, see_other};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -40,10 +40,9 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// "3,8" in Dutch, "3.8" in English.
+/// "3,8" in Dutch, "3.8" in English; halves round away from zero (`web::number`).
 pub fn decimal(v: f64, lang: Lang) -> String {
-    let s = format!("{v:.1}");
-    if lang == Lang::Nl { s.replace('.', ",") } else { s }
+    crate::web::number::decimal(v, 1, lang)
 }
 
 fn date(d: NaiveDate, lang: Lang) -> String {
@@ -759,14 +758,10 @@ async fn report_page(
     };
     let (inst, k) = (c.inst, c.k);
     let node = c.tally.node(q.unit).ok_or(Error::NotFound)?;
-    let org_name = lang.t("scan-whole-org");
-    let name_of = |n: usize| {
-        if n == 0 { org_name.clone() } else { c.names.get(&c.tally.units[n - 1]).cloned().unwrap_or_default() }
-    };
     let mut trail = Vec::new();
     let mut up = c.tally.tree.parent[node];
     while let Some(p) = up {
-        trail.push((if p == 0 { 0 } else { c.tally.units[p - 1] }, name_of(p)));
+        trail.push((if p == 0 { 0 } else { c.tally.units[p - 1] }, node_name(&c, lang, p)));
         up = c.tally.tree.parent[p];
     }
     trail.reverse();
@@ -776,8 +771,58 @@ async fn report_page(
     let at_org = node == 0;
 
     // Benchmark and trend: at the level of the organisation.
+    let (bench, benchmark_note) = benchmark(&st, &c, at_org, lang).await?;
+    let blocks = if hidden.is_some() { Vec::new() } else { block_rows(&c, focus, &bench, lang) };
+    let shown_blocks: Vec<usize> = (0..inst.blocks.len()).filter(|b| c.layout.per_block[*b] > 0).collect();
+    let parts = if hidden.is_some() { Vec::new() } else { part_rows(&c, node, &shown_blocks, lang) };
+    let trend = if at_org { trend_rows(&st, &c, &shown_blocks, lang).await? } else { Vec::new() };
+    let population = population_text(&st, &c.run, &c.names, lang).await?;
+    // The published number of answers (with noise), as every other figure of the report; never
+    // more than were asked (the population is no secret).
+    let responses = if asked > 0 { (c.tally.total[0].n as i64).min(asked) } else { c.tally.total[0].n as i64 };
+    let state = c.run.state(today);
+    let page = ReportPage {
+        ctx: PageCtx::new(&actor, lang),
+        instrument: instrument_title(inst, &c.run.variant, lang),
+        population,
+        period: format!("{} – {}", date(c.run.opens_on, lang), date(c.run.closes_on, lang)),
+        state,
+        state_label: lang.t(state_key(state)),
+        responses: responses.to_string(),
+        asked,
+        rate: if asked > 0 { crate::web::number::percent(responses as f64 / asked as f64) } else { "—".into() },
+        k,
+        can_remind: state == RunState::Open && c.run.reminders_sent < store::MAX_REMINDERS,
+        remind_from: c
+            .run
+            .last_reminder_at
+            .map(|t| t + store::REMINDER_GAP_DAYS * 86_400)
+            .filter(|t| *t > crate::db::now())
+            .map(|t| crate::cycles::format_date(t, lang)),
+        trail,
+        unit_name: node_name(&c, lang, node),
+        hidden,
+        blocks,
+        block_titles: shown_blocks.iter().map(|b| inst.blocks[*b].title.get(lang).to_string()).collect(),
+        parts,
+        trend,
+        benchmark_note,
+        at_org,
+        run: c.run,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// The benchmark against sharing organisations, shown at the organisation's level only.
+async fn benchmark(
+    st: &AppState,
+    c: &Computed,
+    at_org: bool,
+    lang: Lang,
+) -> Result<(std::collections::BTreeMap<String, Benchmark>, String)> {
+    let k = c.k;
     let shares = store::shares_benchmark(&st.db, c.run.org_id).await?;
-    let (bench, benchmark_note) = if !at_org {
+    Ok(if !at_org {
         (Default::default(), String::new())
     } else if !shares {
         (Default::default(), lang.t("scan-benchmark-off"))
@@ -794,187 +839,169 @@ async fn report_page(
             lang.ta("scan-benchmark-on", &[("n", b.values().map(|x| x.orgs).max().unwrap_or(0).to_string())])
         };
         (b, note)
-    };
-    let blocks: Vec<BlockRow> = if hidden.is_some() {
-        Vec::new()
-    } else {
-        inst.blocks
-            .iter()
-            .enumerate()
-            .filter(|(b, _)| c.layout.per_block[*b] > 0)
-            .map(|(b, block)| {
-                let mean = focus.published_mean(b);
-                let band = mean.map(|m| block.band(m));
-                let bm: Option<&Benchmark> = bench.get(&block.id);
-                BlockRow {
-                    title: block.title.get(lang).to_string(),
-                    mean: mean.map(|m| decimal(m, lang)).unwrap_or_else(|| "—".into()),
-                    margin: mean
-                        .map(|_| lang.ta("scan-margin", &[("m", decimal(focus.margin(b).max(0.05), lang))]))
-                        .unwrap_or_else(|| lang.t("scan-margin-wide")),
-                    pct: mean.map(|m| pct_of(inst, m)).unwrap_or(0.0),
-                    bands: focus
-                        .published_bands(b)
-                        .map(|shares| {
-                            block
-                                .bands
-                                .iter()
-                                .zip(shares)
-                                .map(|(x, (n, share))| (band_label(x, lang), n, format!("{:.0}%", 100.0 * share)))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    bench: bm.map(|x| {
-                        format!("{} ({}–{})", decimal(x.median, lang), decimal(x.p25, lang), decimal(x.p75, lang))
-                    }),
-                    bench_pct: bm.map(|x| pct_of(inst, x.median)),
-                    norm: block.norm.as_ref().map(|n| (decimal(n.value, lang), n.source.get(lang).to_string())),
-                    band: band.map(|x| band_label(x, lang)).unwrap_or_default(),
-                    advice: band.map(|x| x.advice.get(lang).to_string()).unwrap_or_default(),
-                    step: band.and_then(|x| step(&x.step, lang)),
-                    items: block
-                        .items
-                        .iter()
-                        .filter_map(|it| {
-                            let pos = c.layout.ids.iter().position(|id| id == &it.id)?;
-                            let m =
-                                focus.published_item_mean(pos).map(|m| decimal(m, lang)).unwrap_or_else(|| "—".into());
-                            let text = if it.reverse {
-                                format!("{} {}", it.text(lang), lang.t("scan-reverse-mark"))
-                            } else {
-                                it.text(lang).to_string()
-                            };
-                            Some((text, m))
-                        })
-                        .collect(),
-                    items_withheld: block.items.iter().all(|it| {
-                        c.layout
-                            .ids
+    })
+}
+
+/// One row per published block of the group in focus: mean, margin, bands, items, advice.
+fn block_rows(
+    c: &Computed,
+    focus: &report::Agg,
+    bench: &std::collections::BTreeMap<String, Benchmark>,
+    lang: Lang,
+) -> Vec<BlockRow> {
+    let inst = c.inst;
+    inst.blocks
+        .iter()
+        .enumerate()
+        .filter(|(b, _)| c.layout.per_block[*b] > 0)
+        .map(|(b, block)| {
+            let mean = focus.published_mean(b);
+            let band = mean.map(|m| block.band(m));
+            let bm: Option<&Benchmark> = bench.get(&block.id);
+            BlockRow {
+                title: block.title.get(lang).to_string(),
+                mean: mean.map(|m| decimal(m, lang)).unwrap_or_else(|| "—".into()),
+                margin: mean
+                    .map(|_| lang.ta("scan-margin", &[("m", decimal(focus.margin(b).max(0.05), lang))]))
+                    .unwrap_or_else(|| lang.t("scan-margin-wide")),
+                pct: mean.map(|m| pct_of(inst, m)).unwrap_or(0.0),
+                bands: focus
+                    .published_bands(b)
+                    .map(|shares| {
+                        block
+                            .bands
                             .iter()
-                            .position(|id| id == &it.id)
-                            .is_none_or(|pos| focus.published_item_mean(pos).is_none())
-                    }),
-                }
-            })
-            .collect()
-    };
-    let shown_blocks: Vec<usize> = (0..inst.blocks.len()).filter(|b| c.layout.per_block[*b] > 0).collect();
+                            .zip(shares)
+                            .map(|(x, (n, share))| (band_label(x, lang), n, crate::web::number::percent(share)))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                bench: bm.map(|x| {
+                    format!("{} ({}–{})", decimal(x.median, lang), decimal(x.p25, lang), decimal(x.p75, lang))
+                }),
+                bench_pct: bm.map(|x| pct_of(inst, x.median)),
+                norm: block.norm.as_ref().map(|n| (decimal(n.value, lang), n.source.get(lang).to_string())),
+                band: band.map(|x| band_label(x, lang)).unwrap_or_default(),
+                advice: band.map(|x| x.advice.get(lang).to_string()).unwrap_or_default(),
+                step: band.and_then(|x| step(&x.step, lang)),
+                items: block
+                    .items
+                    .iter()
+                    .filter_map(|it| {
+                        let pos = c.layout.ids.iter().position(|id| id == &it.id)?;
+                        let m = focus.published_item_mean(pos).map(|m| decimal(m, lang)).unwrap_or_else(|| "—".into());
+                        let text = if it.reverse {
+                            format!("{} {}", it.text(lang), lang.t("scan-reverse-mark"))
+                        } else {
+                            it.text(lang).to_string()
+                        };
+                        Some((text, m))
+                    })
+                    .collect(),
+                items_withheld: block.items.iter().all(|it| {
+                    c.layout
+                        .ids
+                        .iter()
+                        .position(|id| id == &it.id)
+                        .is_none_or(|pos| focus.published_item_mean(pos).is_none())
+                }),
+            }
+        })
+        .collect()
+}
+
+/// A node of the unit tree by name: the organisation at the root.
+fn node_name(c: &Computed, lang: Lang, n: usize) -> String {
+    if n == 0 { lang.t("scan-whole-org") } else { c.names.get(&c.tally.units[n - 1]).cloned().unwrap_or_default() }
+}
+
+/// The group's own people and each of its parts, one row each.
+fn part_rows(c: &Computed, node: usize, shown_blocks: &[usize], lang: Lang) -> Vec<Part> {
+    let (inst, k, at_org) = (c.inst, c.k, node == 0);
     let pick = |cells: Vec<Cell>| -> Vec<Cell> {
         cells.into_iter().enumerate().filter(|(b, _)| shown_blocks.contains(b)).map(|(_, c)| c).collect()
     };
     let mut parts = Vec::new();
-    if hidden.is_none() {
-        let own = &c.tally.direct[node];
-        if !c.tally.tree.children[node].is_empty() && own.n > 0 {
-            let h = c.cells.direct[node];
-            parts.push(Part {
-                label: if at_org { lang.t("scan-own-org") } else { lang.t("scan-own-unit") },
-                link: None,
-                n: if h.hidden() { "—".into() } else { own.n.to_string() },
-                cells: pick(if h.hidden() {
-                    hidden_cells(inst.blocks.len(), &hidden_reason(h, k, lang))
-                } else {
-                    means(inst, own, lang)
-                }),
-            });
-        }
-        let mut children: Vec<usize> =
-            c.tally.tree.children[node].iter().copied().filter(|ch| c.tally.total[*ch].n > 0).collect();
-        children.sort_by_key(|ch| name_of(*ch));
-        for ch in children {
-            let h = c.cells.tree[ch];
-            let agg = &c.tally.total[ch];
-            parts.push(Part {
-                label: name_of(ch),
-                link: (!h.hidden() && !c.tally.tree.children[ch].is_empty())
-                    .then(|| format!("/scans/{}/report?unit={}", c.run.id, c.tally.units[ch - 1])),
-                n: if h.hidden() { "—".into() } else { agg.n.to_string() },
-                cells: pick(if h.hidden() {
-                    hidden_cells(inst.blocks.len(), &hidden_reason(h, k, lang))
-                } else {
-                    means(inst, agg, lang)
-                }),
-            });
-        }
+    let own = &c.tally.direct[node];
+    if !c.tally.tree.children[node].is_empty() && own.n > 0 {
+        let h = c.cells.direct[node];
+        parts.push(Part {
+            label: if at_org { lang.t("scan-own-org") } else { lang.t("scan-own-unit") },
+            link: None,
+            n: if h.hidden() { "—".into() } else { own.n.to_string() },
+            cells: pick(if h.hidden() {
+                hidden_cells(inst.blocks.len(), &hidden_reason(h, k, lang))
+            } else {
+                means(inst, own, lang)
+            }),
+        });
     }
+    let mut children: Vec<usize> =
+        c.tally.tree.children[node].iter().copied().filter(|ch| c.tally.total[*ch].n > 0).collect();
+    children.sort_by_key(|ch| node_name(c, lang, *ch));
+    for ch in children {
+        let h = c.cells.tree[ch];
+        let agg = &c.tally.total[ch];
+        parts.push(Part {
+            label: node_name(c, lang, ch),
+            link: (!h.hidden() && !c.tally.tree.children[ch].is_empty())
+                .then(|| format!("/scans/{}/report?unit={}", c.run.id, c.tally.units[ch - 1])),
+            n: if h.hidden() { "—".into() } else { agg.n.to_string() },
+            cells: pick(if h.hidden() {
+                hidden_cells(inst.blocks.len(), &hidden_reason(h, k, lang))
+            } else {
+                means(inst, agg, lang)
+            }),
+        });
+    }
+    parts
+}
+
+/// This run beside the earlier closed runs of the same instrument, at the organisation's level.
+async fn trend_rows(st: &AppState, c: &Computed, shown_blocks: &[usize], lang: Lang) -> Result<Vec<TrendRow>> {
+    let (inst, k) = (c.inst, c.k);
     let mut trend = Vec::new();
-    if at_org {
-        for r in store::series(&st.db, c.run.org_id, &c.run.instrument, &c.run.variant).await? {
-            if r.opens_on > c.run.opens_on {
-                continue;
+    for r in store::series(&st.db, c.run.org_id, &c.run.instrument, &c.run.variant).await? {
+        if r.opens_on > c.run.opens_on {
+            continue;
+        }
+        let current = r.id == c.run.id;
+        let summary: Summary = if current {
+            Summary::from_agg(inst, &c.tally.total[0])
+        } else {
+            match r.summary.as_deref().and_then(|s| serde_json::from_str(s).ok()) {
+                Some(s) => s,
+                None => continue,
             }
-            let current = r.id == c.run.id;
-            let summary: Summary = if current {
-                Summary::from_agg(inst, &c.tally.total[0])
-            } else {
-                match r.summary.as_deref().and_then(|s| serde_json::from_str(s).ok()) {
-                    Some(s) => s,
-                    None => continue,
-                }
-            };
-            let label = format!("{} ({})", r.title, date(r.opens_on, lang));
-            if summary.n < k {
-                trend.push(TrendRow {
-                    label,
-                    current,
-                    n: "—".into(),
-                    cells: hidden_cells(shown_blocks.len(), &hidden_reason(Hide::Small, k, lang)),
-                });
-            } else {
-                trend.push(TrendRow {
-                    label,
-                    current,
-                    n: summary.n.to_string(),
-                    cells: shown_blocks
-                        .iter()
-                        .map(|b| Cell {
-                            text: summary
-                                .blocks
-                                .get(&inst.blocks[*b].id)
-                                .map(|m| decimal(*m, lang))
-                                .unwrap_or_else(|| "—".into()),
-                            hidden: false,
-                        })
-                        .collect(),
-                });
-            }
+        };
+        let label = format!("{} ({})", r.title, date(r.opens_on, lang));
+        if summary.n < k {
+            trend.push(TrendRow {
+                label,
+                current,
+                n: "—".into(),
+                cells: hidden_cells(shown_blocks.len(), &hidden_reason(Hide::Small, k, lang)),
+            });
+        } else {
+            trend.push(TrendRow {
+                label,
+                current,
+                n: summary.n.to_string(),
+                cells: shown_blocks
+                    .iter()
+                    .map(|b| Cell {
+                        text: summary
+                            .blocks
+                            .get(&inst.blocks[*b].id)
+                            .map(|m| decimal(*m, lang))
+                            .unwrap_or_else(|| "—".into()),
+                        hidden: false,
+                    })
+                    .collect(),
+            });
         }
     }
-    let population = population_text(&st, &c.run, &c.names, lang).await?;
-    // The published number of answers (with noise), as every other figure of the report; never
-    // more than were asked (the population is no secret).
-    let responses = if asked > 0 { (c.tally.total[0].n as i64).min(asked) } else { c.tally.total[0].n as i64 };
-    let state = c.run.state(today);
-    let page = ReportPage {
-        ctx: PageCtx::new(&actor, lang),
-        instrument: instrument_title(inst, &c.run.variant, lang),
-        population,
-        period: format!("{} – {}", date(c.run.opens_on, lang), date(c.run.closes_on, lang)),
-        state,
-        state_label: lang.t(state_key(state)),
-        responses: responses.to_string(),
-        asked,
-        rate: if asked > 0 { format!("{:.0}%", 100.0 * responses as f64 / asked as f64) } else { "—".into() },
-        k,
-        can_remind: state == RunState::Open && c.run.reminders_sent < store::MAX_REMINDERS,
-        remind_from: c
-            .run
-            .last_reminder_at
-            .map(|t| t + store::REMINDER_GAP_DAYS * 86_400)
-            .filter(|t| *t > crate::db::now())
-            .map(|t| crate::cycles::format_date(t, lang)),
-        trail,
-        unit_name: name_of(node),
-        hidden,
-        blocks,
-        block_titles: shown_blocks.iter().map(|b| inst.blocks[*b].title.get(lang).to_string()).collect(),
-        parts,
-        trend,
-        benchmark_note,
-        at_org,
-        run: c.run,
-    };
-    Ok(render(&page)?.into_response())
+    Ok(trend)
 }
 
 async fn population_text(st: &AppState, run: &Run, names: &HashMap<i64, String>, lang: Lang) -> Result<String> {
@@ -1019,7 +1046,7 @@ async fn open_report(
         responses: rounded_count(count, lang),
         asked,
         rate: if asked > 0 && shown >= k {
-            format!("{:.0}%", 100.0 * shown as f64 / asked as f64)
+            crate::web::number::percent(shown as f64 / asked as f64)
         } else {
             "—".into()
         },
@@ -1057,7 +1084,7 @@ async fn report_csv(State(st): State<AppState>, actor: Actor, lang: Lang, Path(i
             }
         }
     }
-    let mut out = String::from("\u{feff}");
+    let mut out = Csv::new();
     let mut header = vec![
         lang.t("scan-csv-group"),
         lang.t("scan-csv-scope"),
@@ -1066,16 +1093,11 @@ async fn report_csv(State(st): State<AppState>, actor: Actor, lang: Lang, Path(i
         lang.t("scan-csv-mean"),
     ];
     header.extend(band_ids.iter().cloned());
-    out.push_str(&header.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(","));
-    out.push_str("\r\n");
+    out.row(&header)?;
     let org_name = lang.t("scan-whole-org");
-    let filename = format!("attachment; filename=\"scan-{}.csv\"", run.id);
+    let filename = format!("scan-{}.csv", run.id);
     let Some(c) = published else {
-        return Ok((
-            [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, filename)],
-            out,
-        )
-            .into_response());
+        return out.download(&filename);
     };
     for &n in &c.tally.tree.preorder {
         let name =
@@ -1093,11 +1115,11 @@ async fn report_csv(State(st): State<AppState>, actor: Actor, lang: Lang, Path(i
                     continue;
                 }
                 let mut row = vec![
-                    csv_field(&name),
-                    csv_field(&scope),
-                    csv_field(block.title.get(lang)),
+                    name.clone(),
+                    scope.clone(),
+                    block.title.get(lang).to_string(),
                     agg.n.to_string(),
-                    agg.published_mean(b).map(|m| format!("{m:.2}")).unwrap_or_default(),
+                    agg.published_mean(b).map(|m| crate::web::number::round(m, 2)).unwrap_or_default(),
                 ];
                 let published = agg.published_bands(b);
                 for id in &band_ids {
@@ -1110,11 +1132,9 @@ async fn report_csv(State(st): State<AppState>, actor: Actor, lang: Lang, Path(i
                             .unwrap_or_default(),
                     );
                 }
-                out.push_str(&row.join(","));
-                out.push_str("\r\n");
+                out.row(&row)?;
             }
         }
     }
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, filename)], out)
-        .into_response())
+    out.download(&filename)
 }

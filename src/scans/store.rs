@@ -474,7 +474,7 @@ pub async fn population_size(db: &Db, run: &Run) -> Result<i64> {
         .bind(run.org_id)
         .fetch_one(&db.pool)
         .await?
-        .get("n"));
+        .try_get("n")?);
     }
     let scope = Scope::of(db, run).await?;
     Ok(population_by_unit(db, run, &scope).await?.values().sum())

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -26,9 +26,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/sso/test", post(admin_test))
 }
 
-fn state_cookie(value: &str, max_age: i64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{STATE_COOKIE}={value}; Path=/auth/sso; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+fn state_cookie(value: &str, max_age: i64, secure: bool) -> cookie::Cookie<'static> {
+    crate::web::new_cookie(STATE_COOKIE, value, "/auth/sso", max_age, secure)
 }
 
 #[derive(Template)]
@@ -48,8 +47,7 @@ fn refused(st: &AppState, lang: Lang, status: StatusCode, message: String) -> Re
 }
 
 fn clear_state(st: &AppState, resp: &mut Response) {
-    resp.headers_mut()
-        .append(header::SET_COOKIE, state_cookie("", 0, st.config.secure_cookies).parse().expect("cookie"));
+    crate::web::add_cookie(resp, state_cookie("", 0, st.config.secure_cookies));
 }
 
 #[derive(Deserialize)]
@@ -69,10 +67,7 @@ async fn start(
     match super::begin(&st, &p, &next, lang).await? {
         Ok((url, state)) => {
             let mut resp = see_other(url);
-            resp.headers_mut().append(
-                header::SET_COOKIE,
-                state_cookie(&state, store::PENDING_SECONDS, st.config.secure_cookies).parse().expect("cookie"),
-            );
+            crate::web::add_cookie(&mut resp, state_cookie(&state, store::PENDING_SECONDS, st.config.secure_cookies));
             Ok(resp)
         }
         Err(problem) => {

@@ -3,6 +3,7 @@
 //! is assembled above it, in `crate::app`.
 
 pub mod i18n;
+pub mod number;
 
 use std::sync::Arc;
 
@@ -284,32 +285,105 @@ pub fn see_other(path: impl AsRef<str>) -> Response {
     Redirect::to(path.as_ref()).into_response()
 }
 
-/// One CSV field: always quoted, and a leading formula character defused for spreadsheet
-/// programs.
-pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
-    format!("\"{}\"", s.replace('"', "\"\""))
+/// A CSV download (the `csv` crate): UTF-8 with a byte-order mark so spreadsheet programs read
+/// the accents, CRLF line ends (RFC 4180), and a text field that starts with a formula
+/// character (`=`, `+`, `-`, `@`) defused with a leading apostrophe.
+pub struct Csv {
+    w: csv::Writer<Vec<u8>>,
 }
 
-/// A value from the `Cookie` header.
+impl Csv {
+    /// Text quoted, numbers bare: for figures a spreadsheet should compute with.
+    pub fn new() -> Csv {
+        Csv::with(csv::QuoteStyle::NonNumeric)
+    }
+
+    /// Every field quoted: for rows whose figures are formatted text ("12% (3 / 25)").
+    pub fn text() -> Csv {
+        Csv::with(csv::QuoteStyle::Always)
+    }
+
+    fn with(style: csv::QuoteStyle) -> Csv {
+        let w = csv::WriterBuilder::new()
+            .quote_style(style)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer("\u{feff}".as_bytes().to_vec());
+        Csv { w }
+    }
+
+    pub fn row<S: AsRef<str>>(&mut self, fields: impl IntoIterator<Item = S>) -> Result<()> {
+        let fields = fields.into_iter().map(|f| {
+            let f = f.as_ref();
+            if f.starts_with(['=', '+', '-', '@']) && f.parse::<f64>().is_err() {
+                format!("'{f}")
+            } else {
+                f.to_string()
+            }
+        });
+        self.w.write_record(fields).map_err(|e| Error::Internal(e.into()))
+    }
+
+    /// The file as a download named `filename`.
+    pub fn download(self, filename: &str) -> Result<Response> {
+        let bytes = self.w.into_inner().map_err(|e| Error::Internal(anyhow::anyhow!("csv: {e}")))?;
+        let disposition = format!("attachment; filename=\"{filename}\"");
+        Ok((
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)],
+            bytes,
+        )
+            .into_response())
+    }
+}
+
+impl Default for Csv {
+    fn default() -> Csv {
+        Csv::new()
+    }
+}
+
+/// A value from the `Cookie` header (parsed by the `cookie` crate).
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|all| {
-        all.split(';').find_map(|pair| {
-            let (k, v) = pair.trim().split_once('=')?;
-            (k == name).then(|| v.to_string())
-        })
+        cookie::Cookie::split_parse(all)
+            .filter_map(|c| c.ok())
+            .find(|c| c.name() == name)
+            .map(|c| c.value().to_string())
     })
 }
 
-pub fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
+/// A cookie of ours: `HttpOnly` unless said otherwise, `SameSite=Lax`, for `path`, living
+/// `max_age` seconds (0 removes it), `Secure` when the site is served over HTTPS.
+pub fn new_cookie(
+    name: &'static str,
+    value: &str,
+    path: &'static str,
+    max_age: i64,
+    secure: bool,
+) -> cookie::Cookie<'static> {
+    cookie::Cookie::build((name, value.to_string()))
+        .path(path)
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(max_age))
+        .secure(secure)
+        .build()
+}
+
+/// Adds a `Set-Cookie` header; the value is percent-encoded, so the header is always valid.
+pub fn add_cookie(resp: &mut Response, c: cookie::Cookie<'_>) {
+    match HeaderValue::from_str(&c.encoded().to_string()) {
+        Ok(v) => {
+            resp.headers_mut().append(header::SET_COOKIE, v);
         }
+        Err(e) => tracing::error!(error = %e, name = c.name(), "a cookie could not be set"),
     }
-    out
+}
+
+/// Percent-encodes for a URL's query or path: unreserved characters and `/` stay.
+pub fn urlencode(s: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
+    percent_encoding::utf8_percent_encode(s, KEEP).to_string()
 }
 
 /// A local path to return to after a redirect: never another host.
@@ -449,6 +523,7 @@ pub fn hours_to_minutes(s: &str, max_hours: f64, key: &'static str) -> Result<Op
 
 #[cfg(test)]
 mod tests {
+    use super::{Body, Csv, HeaderMap, HeaderValue, Response, add_cookie, header, new_cookie, urlencode};
     /// Every template under `src/`, with its text.
     fn templates() -> Vec<(String, String)> {
         fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
@@ -489,6 +564,39 @@ mod tests {
                 rest = &rest[at + 6..];
             }
         }
+    }
+
+    #[test]
+    fn csv_quotes_text_defuses_formulas_and_keeps_numbers_bare() {
+        let mut c = Csv::new();
+        c.row(["Afdeling \"Noord\"", "=HYPERLINK(1)", "-3", "3.13", ""]).unwrap();
+        let mut t = Csv::text();
+        t.row(["12% (3 / 25)", "@x"]).unwrap();
+        let body = |r: Response| {
+            let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let bytes = rt.block_on(axum::body::to_bytes(r.into_body(), 1 << 20)).unwrap();
+            String::from_utf8(bytes.to_vec()).unwrap()
+        };
+        assert_eq!(
+            body(c.download("a.csv").unwrap()),
+            "\u{feff}\"Afdeling \"\"Noord\"\"\",\"'=HYPERLINK(1)\",-3,3.13,\"\"\r\n"
+        );
+        assert_eq!(body(t.download("b.csv").unwrap()), "\u{feff}\"12% (3 / 25)\",\"'@x\"\r\n");
+    }
+
+    #[test]
+    fn cookies_are_read_and_written_by_the_cookie_crate() {
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_static("a=1; lang=en; hartslag_session=abc"));
+        assert_eq!(super::cookie(&h, "lang").as_deref(), Some("en"));
+        assert_eq!(super::cookie(&h, "missing"), None);
+        let mut r = Response::new(Body::empty());
+        add_cookie(&mut r, new_cookie("hartslag_session", "t0k", "/", 60, true));
+        let set = r.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().to_string();
+        for part in ["hartslag_session=t0k", "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=60", "Secure"] {
+            assert!(set.contains(part), "{set} has {part}");
+        }
+        assert_eq!(urlencode("/circles?x=1 2&é"), "/circles%3Fx%3D1%202%26%C3%A9");
     }
 
     #[test]

@@ -162,6 +162,9 @@ backends! {
         assert_eq!(Api::of(&app, w.member).await.get("/api/v1/cockpit").await.0, 404);
         let (status, bad) = adviser.get("/api/v1/cockpit?unit=abc").await;
         assert_eq!((status, bad["error"]["code"].as_str()), (422, Some("invalid")));
+        // Figures read as data are in the audit log, like the page's CSV download.
+        let log = hartslag::audit::entries(&app.db, w.org, 50, 0).await.unwrap();
+        assert!(log.iter().any(|e| e.action == "cockpit-export" && e.detail.ends_with("(api)")), "logged");
     }
 
     async fn a_scan_report_shows_only_after_the_run_closed(app) {

@@ -88,6 +88,9 @@ pub async fn cockpit(
         crate::cockpit::refresh::refresh(&st.db, actor.org_id).await?;
     }
     let unit = cockpit::unit(&st.db, actor.org_id, unit_id).await?.ok_or(Error::NotFound)?;
+    // Figures that leave Hartslag as data are logged as the page's CSV download is.
+    let detail = format!("unit: {} (api)", unit.name);
+    crate::audit::record(&st.db, &actor, crate::audit::Action::CockpitExport, None, &detail).await?;
     let k = crate::cockpit::disclosure::min_group(crate::orgs::cockpit_min_group(&st.db, actor.org_id).await?);
     // Weeks are not published: only months and quarters.
     let grain = p.grain.as_deref().and_then(Grain::parse).filter(|g| *g != Grain::Week).unwrap_or(Grain::Month);

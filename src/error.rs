@@ -13,11 +13,13 @@ use axum::response::{IntoResponse, Response};
 pub struct Msg {
     pub key: &'static str,
     pub args: Vec<(&'static str, String)>,
+    /// The form field the message is about, so a form shown again can mark it.
+    pub field: Option<&'static str>,
 }
 
 impl Msg {
     pub fn new(key: &'static str) -> Msg {
-        Msg { key, args: Vec::new() }
+        Msg { key, args: Vec::new(), field: None }
     }
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Msg {
         self.args.push((name, value.to_string()));
@@ -63,6 +65,17 @@ impl Error {
     }
     pub fn conflict(key: &'static str) -> Error {
         Error::Conflict(Msg::new(key))
+    }
+
+    /// Bad input in a form field: the form is shown again with the field marked.
+    pub fn in_field(self, field: &'static str) -> Error {
+        match self {
+            Error::Invalid(mut m) => {
+                m.field = Some(field);
+                Error::Invalid(m)
+            }
+            other => other,
+        }
     }
 
     pub fn status(&self) -> StatusCode {
@@ -123,6 +136,17 @@ impl IntoResponse for Error {
         let mut response = status.into_response();
         response.extensions_mut().insert(report);
         response
+    }
+}
+
+/// Names the form field a failed check was about (see [`Error::in_field`]).
+pub trait InField<T> {
+    fn in_field(self, field: &'static str) -> Result<T>;
+}
+
+impl<T> InField<T> for Result<T> {
+    fn in_field(self, field: &'static str) -> Result<T> {
+        self.map_err(|e| e.in_field(field))
     }
 }
 

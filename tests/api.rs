@@ -250,7 +250,8 @@ backends! {
     async fn a_member_plans_a_week_and_records_who_was_there(app) {
         let w = common::world(&app.db).await;
         let member = Api::of(&app, w.member).await;
-        let week = (chrono::Local::now().date_naive() + chrono::Duration::days(42)).to_string();
+        // This week: its first session is today or earlier, so who was there can be recorded.
+        let week = chrono::Local::now().date_naive().to_string();
         let cycles = format!("/api/v1/circles/{}/cycles", w.circle);
         let (status, made) = member.post(&cycles, json!({"week": week, "time": "09:30", "place": "Teamkamer"})).await;
         assert_eq!(status, 201, "{made}");
@@ -275,6 +276,11 @@ backends! {
         let (status, _) = member.put(&att, json!({"present": [w.member as f64, w.member2 as f64]})).await;
         assert_eq!(status, 200);
         assert_eq!(member.get(&att).await.1["present"], json!([w.member, w.member2]));
+        // A session on a later day cannot have had anyone there yet: 409, nothing recorded.
+        let later = format!("/api/v1/sessions/{}/attendance", w.session);
+        let (status, v) = member.put(&later, json!({"present": [w.member]})).await;
+        assert_eq!((status, v["error"]["code"].as_str()), (409, Some("conflict")), "{v}");
+        assert_eq!(member.get(&later).await.1["present"], json!([]));
         // The guest of a session reads its notes, not who was there; the manager nothing.
         let guest_att = format!("/api/v1/sessions/{}/attendance", w.session);
         assert_eq!(Api::of(&app, w.guest).await.get(&guest_att).await.0, 404);

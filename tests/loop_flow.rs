@@ -224,7 +224,13 @@ backends! {
         let s: i64 = sqlx::query_scalar("SELECT MIN(id) FROM sessions WHERE cycle_id = $1").bind(cycle).fetch_one(&app.db.pool).await.unwrap();
         let me = w.member.to_string();
         assert_eq!(member.post(&format!("/sessions/{s}/attendance"), &[("present", me.as_str())]).await.0, 303);
-        assert_eq!(member.post(&format!("/sessions/{s}/attendance"), &[("present", "999999")]).await.0, 422);
+        assert_eq!(member.post(&format!("/sessions/{s}/attendance"), &[("present", "999999")]).await.0, 409, "an out-of-date list");
+        // A session on a later day: no form, and a post is refused without a change.
+        let (_, page) = member.get(&format!("/sessions/{}", w.session)).await;
+        assert!(page.contains(&hartslag::web::Lang::Nl.t("attendance-not-yet")), "{page}");
+        assert!(!page.contains(&format!("action=\"/sessions/{}/attendance\"", w.session)));
+        assert_eq!(member.post(&format!("/sessions/{}/attendance", w.session), &[("present", me.as_str())]).await.0, 409);
+        assert!(hartslag::cycles::store::attendance(&app.db, w.session).await.unwrap().is_empty());
         let manager = app.login("manager@test.example").await;
         let (status, page) = manager.get("/team").await;
         assert_eq!(status, 200);

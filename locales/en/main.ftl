@@ -84,7 +84,7 @@ api-token-days-choice = { $days } days
 api-token-create = Create token
 api-token-created = The new token:
 api-token-once = Copy it now: it is shown only once. Hartslag keeps only a fingerprint of it.
-api-token-name-required = Give the token a name of at most { $max } characters.
+api-token-name-required = Give the token a name, so you recognise it later.
 api-token-scope = Choose what the token may do: read only, or read and change.
 api-token-days = A token is valid for 1 to { $max } days.
 
@@ -157,7 +157,7 @@ circle-weeks-empty = No active weeks have been planned yet.
 circle-all-weeks = All active weeks
 circle-leave = Leave Prof-cirkel
 circle-leave-confirm = You will no longer be a member and will no longer see this Prof-cirkel's content. The members can invite you again later.
-circle-name-required = Give the Prof-cirkel a name of at most { $max } characters.
+circle-name-required = Give the Prof-cirkel a name.
 circle-purpose-too-long = The purpose can be at most { $max } characters. Please shorten it.
 circle-full = This Prof-cirkel is full: it has room for at most { $max } members, open invitations included.
 circle-already-member = You are already a member of this Prof-cirkel.
@@ -233,6 +233,7 @@ note-personal-step = This step is personal. Write your answer as a reflection, n
 attendance-title = Attendance
 attendance-who = Who was there?
 attendance-save = Save attendance
+attendance-not-yet = Who was there can be filled in from the day of the session itself.
 attendance-unknown-person = Only members and guests of this session can be marked present. Reload the page.
 guests-title = Guests
 guests-empty = There are no guests in this session.
@@ -269,8 +270,9 @@ situation-kind-business_process = Business process
 situation-kind-characteristic = Characteristic of the work
 situation-critical = Critical
 situation-critical-check = This is a critical work situation
-situation-title-required = Give the work situation a title of at most { $max } characters.
-situation-description-required = Describe the work situation in at most { $max } characters.
+text-too-long = This text is { $length } characters long; { $max } at most. Please shorten it.
+situation-title-required = Give the work situation a title.
+situation-description-required = Describe the work situation: what happened, and what made it hard?
 situation-kind-invalid = Choose a kind of work situation from the list.
 
 ## Proposals
@@ -295,8 +297,8 @@ proposal-field-risks = Risks and points of attention
 proposal-text = Text of the proposal
 proposal-start-validation = Put to validation
 proposal-back-to-draft = Back to draft
-proposal-title-required = Give the proposal a title of at most { $max } characters.
-proposal-text-required = Describe the proposal in at most { $max } characters.
+proposal-title-required = Give the proposal a title.
+proposal-text-required = Describe the proposal.
 proposal-field-too-long = A field can be at most { $max } characters. Please shorten the text.
 proposal-kind-invalid = Choose improvement proposal or innovation proposal.
 proposal-not-editable = This proposal has been submitted and can no longer be edited.
@@ -383,27 +385,29 @@ implementation-complete = Complete implementation
 effect-title = Effect
 effect-empty = There are no notes on the effect yet.
 effect-add = What effect do you notice?
-effect-note-required = Write a note on the effect of at most { $max } characters.
+effect-note-required = Write down what you saw of the effect.
 effect-not-yet = You can record the effect once the proposal has been accepted.
 
 ## History of a proposal
 
 history-title = History
-event-created = Created
-event-edited = Text changed
-event-phase = Moved to the next phase
-event-start_validation = Put to validation
-event-back_to_draft = Set back to draft
-event-edit = Text changed
-event-validated = Validated
-event-validation_reopened = Validation reopened
-event-submit = Submitted
-event-accept = Accepted
-event-decline = Declined
-event-return = Returned
-event-plan_implementation = Implementation planned
-event-start_implementation = Implementation started
-event-complete = Implementation completed
+history-someone = Someone
+history-created = { $name } created the proposal
+history-edited = { $name } changed the text
+history-edit = { $name } changed the text
+history-phase = { $name } moved the proposal to the phase { $phase }
+history-start_validation = { $name } put the proposal to validation
+history-back_to_draft = { $name } moved the proposal back to draft
+history-validated = { $name } agreed as the last one needed; the proposal is validated
+history-validation_reopened = After { $name }'s vote the proposal is no longer validated
+history-submit = { $name } submitted the proposal
+history-submit-to = { $name } submitted the proposal to { $decider }
+history-accept = { $name } accepted the proposal
+history-decline = { $name } declined the proposal
+history-return = { $name } returned the proposal to the group
+history-plan_implementation = { $name } planned the implementation
+history-start_implementation = { $name } started the implementation
+history-complete = { $name } reported the implementation as done
 event-votes-reset = the votes were cleared
 
 ## State of a proposal
@@ -427,7 +431,7 @@ reflection-write = New reflection
 reflection-save = Save reflection
 reflections-empty = You have not written any reflections yet.
 reflection-session = from a session
-reflection-required = Write a reflection of at most { $max } characters.
+reflection-required = Write down your reflection.
 
 ## Team (manager)
 
@@ -498,11 +502,11 @@ unit-people-count = { $count ->
     [one] 1 person
    *[other] { $count } people
 }
-unit-name-required = Give the department a name of at most { $max } characters.
+unit-name-required = Give the department a name.
 unit-parent-unknown = This department does not exist. Choose a department from the list.
 unit-parent-cycle = A department cannot be part of itself or of one of its own sub-departments.
 unit-manager-unknown = There is nobody with this email address in the organisation. Add the manager as a person first.
-person-name-required = Enter a name of at most { $max } characters.
+person-name-required = Enter a name.
 job-title-too-long = The job title can be at most { $max } characters.
 email-invalid = Enter a valid email address, such as name@organisation.nl.
 email-taken = Someone with this email address already exists.
@@ -510,7 +514,7 @@ password-too-short = Choose a password of 10 to 200 characters that is not one c
 org-slug-taken = This short name for the organisation is already in use. Choose another one.
 
 admin-organisation = Organisation
-org-name-required = Give the organisation a name (at most { $max } characters).
+org-name-required = Give the organisation a name.
 
 ## Learning time
 nav-time = My learning time
@@ -569,9 +573,9 @@ path-nothing-shared = This person shares nothing of their learning path (yet).
 path-planned-n = { $n } active weeks planned
 path-dates-invalid = Choose a start and end date; a path lasts at least a week and at most three years.
 path-weeks-invalid = The number of active weeks must be between 1 and the number of weeks in the period.
-path-goals-required = Write down your goals (at most { $max } characters).
+path-goals-required = Write down your goals.
 path-text-too-long = This text is too long (at most { $max } characters).
-path-item-title-required = Give a title (at most { $max } characters).
+path-item-title-required = Give a title.
 path-link-invalid = A link starts with https:// or http://.
 path-hours-invalid = Enter the hours as a number, for example 8 or 2.5.
 path-edit-conflict = Your learning path was saved elsewhere in the meantime. Reopen the page and make your change again.
@@ -648,7 +652,7 @@ conversation-confirm = I confirm this record
 conversation-date-invalid = Choose a valid date.
 conversation-no-manager = No manager manages this person; an administrator can set that up.
 conversation-confirmed = This record was confirmed by both and is final.
-agreement-text-required = Write down the agreement (at most { $max } characters).
+agreement-text-required = Write down the agreement.
 data-conversations = Talent-development conversations
 data-agreements = Agreements
 error-bad-request = This address or input is not valid. Check the link or the form and try again.
@@ -816,7 +820,7 @@ ai-prompt-system = Role (system text)
 ai-prompt-instruction = Instruction
 ai-prompt-save = Save as a new version
 ai-prompt-builtin = Hartslag's default text
-ai-prompt-required = Fill in the role and the instruction ({ $max } characters at most).
+ai-prompt-required = Fill in both the role and the instruction.
 ai-prompt-changed = Someone else just saved a new version. Open the page again.
 ai-kind-draft-title = Draft: title
 ai-kind-draft-problem = Draft: problem
@@ -967,7 +971,7 @@ scan-band-plus = plus
 scan-band-expert = expert
 scan-error-instrument = Choose an instrument from the list.
 scan-error-variant = Choose a version that belongs to this instrument.
-scan-error-title = Give the scan a title of at most 120 characters.
+scan-error-title = Give the scan a title.
 scan-error-population = Choose who answers the scan.
 scan-error-units = Choose at least one existing unit.
 scan-error-population-small = This scan would ask fewer than { $k } people. Choose a larger group: otherwise answers could be traced to people.
@@ -1220,7 +1224,7 @@ scim-name-hint = A name by which you will recognise the token later, for instanc
 scim-create = Create token
 scim-token-created = The new token:
 scim-token-once = Copy it now: it is shown only once. Hartslag keeps only a fingerprint of it.
-scim-token-name-required = Give the token a name of at most { $max } characters.
+scim-token-name-required = Give the token a name, so you recognise it later.
 
 ## Learning records (xAPI)
 xapi-admin-link = Learning records (xAPI)

@@ -83,7 +83,7 @@ api-token-days-choice = { $days } dagen
 api-token-create = Sleutel maken
 api-token-created = De nieuwe sleutel:
 api-token-once = Kopieer hem nu: hij wordt maar één keer getoond. Hartslag bewaart alleen een vingerafdruk ervan.
-api-token-name-required = Geef de sleutel een naam van hoogstens { $max } tekens.
+api-token-name-required = Geef de sleutel een naam, zodat je hem later herkent.
 api-token-scope = Kies wat de sleutel mag: alleen lezen, of lezen en wijzigen.
 api-token-days = Een sleutel is 1 tot { $max } dagen geldig.
 
@@ -156,7 +156,7 @@ circle-weeks-empty = Er zijn nog geen actieve weken gepland.
 circle-all-weeks = Alle actieve weken
 circle-leave = Prof-cirkel verlaten
 circle-leave-confirm = Je bent dan geen lid meer en ziet de inhoud van deze Prof-cirkel niet meer. De leden kunnen je later opnieuw uitnodigen.
-circle-name-required = Geef de Prof-cirkel een naam van hoogstens { $max } tekens.
+circle-name-required = Geef de Prof-cirkel een naam.
 circle-purpose-too-long = Het doel mag hoogstens { $max } tekens lang zijn. Maak de tekst korter.
 circle-full = Deze Prof-cirkel zit vol: er passen hoogstens { $max } leden in, openstaande uitnodigingen meegeteld.
 circle-already-member = Je bent al lid van deze Prof-cirkel.
@@ -232,6 +232,7 @@ note-personal-step = Deze stap is persoonlijk. Schrijf je antwoord als reflectie
 attendance-title = Aanwezigheid
 attendance-who = Wie was er bij?
 attendance-save = Aanwezigheid opslaan
+attendance-not-yet = Wie er was, vul je in vanaf de dag van de sessie zelf.
 attendance-unknown-person = Alleen leden en gasten van deze sessie kun je als aanwezig aanvinken. Laad de pagina opnieuw.
 guests-title = Gasten
 guests-empty = Er zijn geen gasten bij deze sessie.
@@ -268,8 +269,9 @@ situation-kind-business_process = Bedrijfsproces
 situation-kind-characteristic = Kenmerk van het werk
 situation-critical = Kritiek
 situation-critical-check = Dit is een kritieke werksituatie
-situation-title-required = Geef de werksituatie een titel van hoogstens { $max } tekens.
-situation-description-required = Beschrijf de werksituatie in hoogstens { $max } tekens.
+text-too-long = Deze tekst is { $length } tekens lang; hoogstens { $max } kan. Maak hem korter.
+situation-title-required = Geef de werksituatie een titel.
+situation-description-required = Beschrijf de werksituatie: wat gebeurde er, en wat maakte het lastig?
 situation-kind-invalid = Kies een soort werksituatie uit de lijst.
 
 ## Voorstellen
@@ -294,8 +296,8 @@ proposal-field-risks = Risico's en aandachtspunten
 proposal-text = Tekst van het voorstel
 proposal-start-validation = Ter validatie voorleggen
 proposal-back-to-draft = Terug naar concept
-proposal-title-required = Geef het voorstel een titel van hoogstens { $max } tekens.
-proposal-text-required = Beschrijf het voorstel in hoogstens { $max } tekens.
+proposal-title-required = Geef het voorstel een titel.
+proposal-text-required = Beschrijf het voorstel.
 proposal-field-too-long = Een veld mag hoogstens { $max } tekens lang zijn. Maak de tekst korter.
 proposal-kind-invalid = Kies verbetervoorstel of innovatievoorstel.
 proposal-not-editable = Dit voorstel is ingediend en kan niet meer worden bewerkt.
@@ -382,27 +384,29 @@ implementation-complete = Uitvoering afronden
 effect-title = Effect
 effect-empty = Er zijn nog geen aantekeningen over het effect.
 effect-add = Wat merk je van het effect?
-effect-note-required = Schrijf een aantekening over het effect van hoogstens { $max } tekens.
+effect-note-required = Schrijf op wat je van het effect zag.
 effect-not-yet = Het effect kun je pas vastleggen als het voorstel is aangenomen.
 
 ## Verloop van een voorstel
 
 history-title = Verloop
-event-created = Aangemaakt
-event-edited = Tekst gewijzigd
-event-phase = Naar de volgende fase
-event-start_validation = Ter validatie voorgelegd
-event-back_to_draft = Teruggezet naar concept
-event-edit = Tekst gewijzigd
-event-validated = Gevalideerd
-event-validation_reopened = Validatie heropend
-event-submit = Ingediend
-event-accept = Aangenomen
-event-decline = Afgewezen
-event-return = Teruggestuurd
-event-plan_implementation = Uitvoering gepland
-event-start_implementation = Uitvoering gestart
-event-complete = Uitvoering afgerond
+history-someone = Iemand
+history-created = { $name } maakte het voorstel aan
+history-edited = { $name } wijzigde de tekst
+history-edit = { $name } wijzigde de tekst
+history-phase = { $name } bracht het voorstel naar de fase { $phase }
+history-start_validation = { $name } legde het voorstel ter validatie voor
+history-back_to_draft = { $name } zette het voorstel terug naar concept
+history-validated = { $name } stemde als laatste in; het voorstel is gevalideerd
+history-validation_reopened = Door de stem van { $name } is het voorstel niet langer gevalideerd
+history-submit = { $name } diende het voorstel in
+history-submit-to = { $name } diende het voorstel in bij { $decider }
+history-accept = { $name } nam het voorstel aan
+history-decline = { $name } wees het voorstel af
+history-return = { $name } stuurde het voorstel terug naar de groep
+history-plan_implementation = { $name } plande de uitvoering
+history-start_implementation = { $name } startte de uitvoering
+history-complete = { $name } meldde de uitvoering als afgerond
 event-votes-reset = de stemmen zijn vervallen
 
 ## Stand van een voorstel
@@ -426,7 +430,7 @@ reflection-write = Nieuwe reflectie
 reflection-save = Reflectie opslaan
 reflections-empty = Je hebt nog geen reflecties geschreven.
 reflection-session = bij een sessie
-reflection-required = Schrijf een reflectie van hoogstens { $max } tekens.
+reflection-required = Schrijf je reflectie op.
 
 ## Team (leidinggevende)
 
@@ -497,11 +501,11 @@ unit-people-count = { $count ->
     [one] 1 persoon
    *[other] { $count } mensen
 }
-unit-name-required = Geef de afdeling een naam van hoogstens { $max } tekens.
+unit-name-required = Geef de afdeling een naam.
 unit-parent-unknown = Deze afdeling bestaat niet. Kies een afdeling uit de lijst.
 unit-parent-cycle = Een afdeling kan niet onder zichzelf of onder een van haar eigen onderdelen vallen.
 unit-manager-unknown = Er is niemand met dit e-mailadres in de organisatie. Voeg de leidinggevende eerst toe als persoon.
-person-name-required = Vul een naam in van hoogstens { $max } tekens.
+person-name-required = Vul een naam in.
 job-title-too-long = De functie mag hoogstens { $max } tekens lang zijn.
 email-invalid = Vul een geldig e-mailadres in, zoals naam@organisatie.nl.
 email-taken = Er is al iemand met dit e-mailadres.
@@ -509,7 +513,7 @@ password-too-short = Kies een wachtwoord van 10 tot 200 tekens dat niet uit éé
 org-slug-taken = Deze korte naam voor de organisatie is al in gebruik. Kies een andere.
 
 admin-organisation = Organisatie
-org-name-required = Geef de organisatie een naam (hoogstens { $max } tekens).
+org-name-required = Geef de organisatie een naam.
 
 ## Learning time
 nav-time = Mijn leertijd
@@ -568,9 +572,9 @@ path-nothing-shared = Deze medewerker deelt (nog) niets van het leertraject.
 path-planned-n = { $n } actieve weken gepland
 path-dates-invalid = Kies een begin- en einddatum; het traject duurt minstens een week en hoogstens drie jaar.
 path-weeks-invalid = Het aantal actieve weken moet tussen 1 en het aantal weken van de periode liggen.
-path-goals-required = Schrijf je doelen op (hoogstens { $max } tekens).
+path-goals-required = Schrijf je doelen op.
 path-text-too-long = Deze tekst is te lang (hoogstens { $max } tekens).
-path-item-title-required = Geef een titel (hoogstens { $max } tekens).
+path-item-title-required = Geef een titel.
 path-link-invalid = Een link begint met https:// of http://.
 path-hours-invalid = Vul het aantal uren in als getal, bijvoorbeeld 8 of 2,5.
 path-edit-conflict = Je leertraject is intussen ergens anders opgeslagen. Open de pagina opnieuw en voer je wijziging nog eens in.
@@ -647,7 +651,7 @@ conversation-confirm = Ik bevestig dit verslag
 conversation-date-invalid = Kies een geldige datum.
 conversation-no-manager = Er is geen leidinggevende die deze medewerker aanstuurt; een beheerder kan dat instellen.
 conversation-confirmed = Dit verslag is door beiden bevestigd en staat vast.
-agreement-text-required = Schrijf de afspraak op (hoogstens { $max } tekens).
+agreement-text-required = Schrijf de afspraak op.
 data-conversations = Talentontwikkelgesprekken
 data-agreements = Afspraken
 error-bad-request = Dit adres of deze invoer klopt niet. Controleer de link of het formulier en probeer het opnieuw.
@@ -815,7 +819,7 @@ ai-prompt-system = Rol (systeemtekst)
 ai-prompt-instruction = Opdracht
 ai-prompt-save = Opslaan als nieuwe versie
 ai-prompt-builtin = Standaardtekst van Hartslag
-ai-prompt-required = Vul de rol en de opdracht in (hoogstens { $max } tekens).
+ai-prompt-required = Vul de rol en de opdracht allebei in.
 ai-prompt-changed = Iemand anders sloeg net een nieuwe versie op. Open de pagina opnieuw.
 ai-kind-draft-title = Concept: titel
 ai-kind-draft-problem = Concept: probleem
@@ -966,7 +970,7 @@ scan-band-plus = plus
 scan-band-expert = expert
 scan-error-instrument = Kies een instrument uit de lijst.
 scan-error-variant = Kies een versie van dit instrument die erbij hoort.
-scan-error-title = Geef de scan een titel van hoogstens 120 tekens.
+scan-error-title = Geef de scan een titel.
 scan-error-population = Kies wie de scan invullen.
 scan-error-units = Kies minstens één bestaande afdeling.
 scan-error-jobs = Kies minstens één functie uit de lijst.
@@ -1219,7 +1223,7 @@ scim-name-hint = Een naam waaraan je het token later herkent, bijvoorbeeld het s
 scim-create = Token maken
 scim-token-created = Het nieuwe token:
 scim-token-once = Kopieer het nu: het wordt maar één keer getoond. Hartslag bewaart alleen een vingerafdruk ervan.
-scim-token-name-required = Geef het token een naam van hoogstens { $max } tekens.
+scim-token-name-required = Geef het token een naam, zodat je het later herkent.
 
 ## Learning records (xAPI)
 xapi-admin-link = Leerregistraties (xAPI)

@@ -396,7 +396,8 @@ pub fn build() -> Value {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "A person's API token, made on the page `/me/tokens` (or with `hartslag admin create-token`); it acts as that person, under the same access rules. Its scope is `read` (only GET; any other method is 403 with error code `token_read_only`) or `read_write`. It expires after the days chosen when it was made (90 by default, at most 365); an expired token is 401 with error code `token_expired`, a revoked or unknown one 401 with `unauthenticated`."}},
             "responses": {"Error": {"description": "An error with a message in the caller's language (Accept-Language). `code` is stable: among others `unauthenticated` and `token_expired` (401), `forbidden` and `token_read_only` (403), `not_found`, `conflict`, `invalid`",
                 "content": {"application/json": {"schema": {"type": "object", "properties": {"error": {"type": "object",
-                    "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}}}}}
+                    "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                        "field": {"type": "string", "description": "With `invalid`: the input field the message is about, where one is."}}}}}}}}}
         }
     })
 }

@@ -14,7 +14,9 @@ use crate::error::Result;
 use crate::policy::{self, Actor, CircleView};
 use crate::proposals::store::ProposalSummary;
 use crate::situations::store::Situation;
-use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, render, see_other};
+use crate::web::{
+    AppState, FormError, Lang, PageCtx, PageQuery, Pager, Submit, form_again, form_refused, render, see_other,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -54,15 +56,25 @@ struct NewPage {
     ctx: PageCtx,
     min: i64,
     max: i64,
+    form: NewForm,
+    error: FormError,
 }
 
 async fn new_page(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result<Response> {
     policy::start_circle(&actor)?;
     let s = crate::orgs::settings(&st.db, actor.org_id).await?;
-    Ok(render(&NewPage { ctx: PageCtx::new(&actor, lang), min: s.circle_min, max: s.circle_max })?.into_response())
+    let form = NewForm { lang: lang.code().to_string(), ..NewForm::default() };
+    let page = NewPage {
+        ctx: PageCtx::new(&actor, lang),
+        min: s.circle_min,
+        max: s.circle_max,
+        form,
+        error: FormError::default(),
+    };
+    Ok(render(&page)?.into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct NewForm {
     #[serde(default)]
     name: String,
@@ -75,11 +87,18 @@ struct NewForm {
 
 async fn create(State(st): State<AppState>, lang: Lang, form: Submit<NewForm>) -> Result<Response> {
     policy::start_circle(&form.actor)?;
-    let f = form.data;
+    let f = &form.data;
     // The circle's working language: what its founder chose, else the founder's own.
-    let lang = Lang::parse(&f.lang).unwrap_or(lang);
-    let id = store::create_in(&st.db, &form.actor, &f.name, &f.purpose, f.open.is_some(), lang).await?;
-    Ok(see_other(format!("/circles/{id}")))
+    let circle_lang = Lang::parse(&f.lang).unwrap_or(lang);
+    let created = store::create_in(&st.db, &form.actor, &f.name, &f.purpose, f.open.is_some(), circle_lang).await;
+    match form_refused(created, lang)? {
+        Ok(id) => Ok(see_other(format!("/circles/{id}"))),
+        Err(error) => {
+            let s = crate::orgs::settings(&st.db, form.actor.org_id).await?;
+            let ctx = PageCtx::new(&form.actor, lang);
+            form_again(&NewPage { ctx, min: s.circle_min, max: s.circle_max, form: form.data, error })
+        }
+    }
 }
 
 #[derive(Template)]

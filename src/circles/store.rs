@@ -4,7 +4,7 @@ use sqlx::Row;
 
 use super::MemberStatus;
 use crate::db::{Db, now};
-use crate::error::{Error, Msg, Result};
+use crate::error::{Error, InField, Msg, Result};
 use crate::policy::{Actor, CircleFacts, Membership};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -70,8 +70,8 @@ pub async fn create_in(
     open: bool,
     lang: crate::web::Lang,
 ) -> Result<i64> {
-    let name = crate::web::required(name, 80, "circle-name-required")?;
-    let purpose = crate::web::optional(purpose, 1000, "circle-purpose-too-long")?;
+    let name = crate::web::required(name, 80, "circle-name-required").in_field("name")?;
+    let purpose = crate::web::optional(purpose, 1000, "circle-purpose-too-long").in_field("purpose")?;
     let t = now();
     let mut tx = db.begin().await?;
     let id: i64 = sqlx::query(

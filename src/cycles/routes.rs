@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::framework::{Frame, FrameworkContent, Question, StepKind};
 use crate::policy::{self, Actor, SessionAccess};
 use crate::situations::store::Situation;
-use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, render, see_other};
+use crate::web::{AppState, FormError, Lang, PageCtx, PageQuery, Pager, Submit, form_again, render, see_other};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -249,6 +249,9 @@ struct SessionPage {
     new_guest_password: Option<String>,
     /// The AI step, for members.
     ai: Option<crate::ai::Panel>,
+    /// A refused note, shown again with the writer's text.
+    note_error: FormError,
+    note_draft: Option<String>,
 }
 
 impl SessionPage {
@@ -290,7 +293,10 @@ impl SessionPage {
         self.notes.iter().find(|n| n.step == self.step)
     }
     fn note_body(&self) -> String {
-        self.note().map(|n| n.body.clone()).unwrap_or_default()
+        match &self.note_draft {
+            Some(d) => d.clone(),
+            None => self.note().map(|n| n.body.clone()).unwrap_or_default(),
+        }
     }
     fn note_version(&self) -> i64 {
         self.note().map(|n| n.version).unwrap_or(0)
@@ -307,6 +313,9 @@ impl SessionPage {
     }
     fn is_present(&self, id: &i64) -> bool {
         self.present.contains(id)
+    }
+    fn attendance_open(&self) -> bool {
+        super::attendance_open(&self.session.starts_at, chrono::Local::now().date_naive())
     }
     fn is_learn(&self) -> bool {
         self.current_kind() == StepKind::Learn
@@ -385,6 +394,8 @@ async fn load_session_page(
         conflict,
         new_guest_password,
         session,
+        note_error: FormError::default(),
+        note_draft: None,
     };
     Ok(page)
 }
@@ -425,6 +436,12 @@ async fn save_note(
             let mut resp = render(&page)?.into_response();
             *resp.status_mut() = StatusCode::CONFLICT;
             Ok(resp)
+        }
+        Err(Error::Invalid(m)) => {
+            let mut page = load_session_page(&st, &form.actor, lang, id, Some(step), None, None).await?;
+            page.note_error = FormError { message: Some(lang.msg(&m)), field: Some("body") };
+            page.note_draft = Some(form.data.body.clone());
+            form_again(&page)
         }
         Err(e) => Err(e),
     }

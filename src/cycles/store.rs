@@ -232,6 +232,9 @@ pub async fn attendance(db: &Db, session_id: i64) -> Result<Vec<i64>> {
 
 /// Records who was there. Only members and the session's guests can be marked present.
 pub async fn set_attendance(db: &Db, s: &Session, present: &[i64]) -> Result<()> {
+    if !super::attendance_open(&s.starts_at, chrono::Local::now().date_naive()) {
+        return Err(Error::conflict("attendance-not-yet"));
+    }
     let members: Vec<i64> = crate::circles::store::members(db, s.circle_id)
         .await?
         .into_iter()
@@ -240,7 +243,8 @@ pub async fn set_attendance(db: &Db, s: &Session, present: &[i64]) -> Result<()>
         .chain(guests(db, s.id).await?.into_iter().map(|g| g.person_id))
         .collect();
     if present.iter().any(|p| !members.contains(p)) {
-        return Err(Error::invalid("attendance-unknown-person"));
+        // The list the caller worked from is out of date: someone left, or a guest was removed.
+        return Err(Error::conflict("attendance-unknown-person"));
     }
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM attendance WHERE session_id = $1").bind(s.id).execute(&mut *tx).await?;

@@ -13,7 +13,9 @@ use super::store::{self, EffectNote, Event, Proposal, ProposalSummary, Revision,
 use crate::circles::store::{self as circles, Circle};
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor, ProposalAccess};
-use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, render, see_other};
+use crate::web::{
+    AppState, FormError, Lang, PageCtx, PageQuery, Pager, Submit, form_again, form_refused, render, see_other,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -80,6 +82,8 @@ struct FormPage {
     conflict: Option<Text>,
     /// The AI draft this form starts from: its text is labelled until the group saves it.
     ai_request: Option<i64>,
+    kind: String,
+    error: FormError,
 }
 
 async fn new_page(
@@ -124,6 +128,8 @@ async fn new_page(
         votes_will_reset: false,
         conflict: None,
         ai_request: draft.map(|d| d.id),
+        kind: "improvement".into(),
+        error: FormError::default(),
     };
     Ok(render(&page)?.into_response())
 }
@@ -158,8 +164,13 @@ impl ProposalForm {
     }
 }
 
-async fn create(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<ProposalForm>) -> Result<Response> {
-    let facts = circles::facts(&st.db, &form.actor, id).await?;
+async fn create(
+    State(st): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+    form: Submit<ProposalForm>,
+) -> Result<Response> {
+    let (circle, facts) = circles::with_facts(&st.db, &form.actor, id).await?;
     policy::circle_content(&form.actor, &facts)?;
     let f = &form.data;
     let kind = if f.kind.is_empty() { "improvement" } else { f.kind.as_str() };
@@ -168,11 +179,36 @@ async fn create(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<Pr
         Some(r) => Some(ai_draft_of(&st, id, r).await?.id),
         None => None,
     };
-    let pid = store::create(&st.db, &form.actor, id, situation, kind, &f.text).await?;
-    if let Some(r) = draft {
-        store::set_ai_request(&st.db, pid, r).await?;
+    match form_refused(store::create(&st.db, &form.actor, id, situation, kind, &f.text).await, lang)? {
+        Ok(pid) => {
+            if let Some(r) = draft {
+                store::set_ai_request(&st.db, pid, r).await?;
+            }
+            Ok(see_other(format!("/proposals/{pid}")))
+        }
+        Err(error) => {
+            // The form again, with everything typed and the situation it was for.
+            let situation_title = match situation {
+                Some(s) => Some(crate::situations::store::get(&st.db, s).await?.title),
+                None => None,
+            };
+            form_again(&FormPage {
+                ctx: PageCtx::new(&form.actor, lang),
+                action: format!("/circles/{id}/proposals/new"),
+                circle,
+                text: f.text.clone(),
+                version: 0,
+                situation_id: situation,
+                situation_title,
+                is_new: true,
+                votes_will_reset: false,
+                conflict: None,
+                ai_request: draft,
+                kind: kind.to_string(),
+                error,
+            })
+        }
     }
-    Ok(see_other(format!("/proposals/{pid}")))
 }
 
 #[derive(Template)]
@@ -222,11 +258,23 @@ impl ShowPage {
     fn state_label(&self) -> String {
         self.ctx.t(&format!("state-{}", self.state.code()))
     }
-    fn state_of(&self, code: &Option<String>) -> String {
-        code.as_deref().map(|c| self.ctx.t(&format!("state-{c}"))).unwrap_or_default()
+    /// One line of the history in words: who did what ("Carla stemde als laatste in; het
+    /// voorstel is gevalideerd"), not a state code.
+    fn event_line(&self, e: &Event) -> String {
+        let lang = self.ctx.lang;
+        let name = e.actor_name.clone().unwrap_or_else(|| lang.t("history-someone"));
+        let key = match e.kind.as_str() {
+            "submit" if e.detail.is_empty() => "history-submit".to_string(),
+            "submit" => "history-submit-to".to_string(),
+            k => format!("history-{k}"),
+        };
+        let phase = if e.kind == "phase" { lang.t(&format!("phase-{}", e.detail)) } else { String::new() };
+        lang.ta(&key, &[("name", name), ("decider", e.detail.clone()), ("phase", phase)])
     }
-    fn event_label(&self, e: &Event) -> String {
-        self.ctx.t(&format!("event-{}", e.kind))
+    /// What an event's detail adds to its line: a decision's reason, not the codes.
+    fn event_reason<'a>(&self, e: &'a Event) -> Option<&'a str> {
+        let shown = matches!(e.kind.as_str(), "accept" | "decline" | "return" | "back_to_draft" | "start_validation");
+        (shown && !e.detail.is_empty()).then_some(e.detail.as_str())
     }
     fn phase_label(&self) -> String {
         self.p.phase.as_deref().map(|c| self.ctx.t(&format!("phase-{c}"))).unwrap_or_default()
@@ -370,6 +418,8 @@ fn edit_form(actor: &Actor, lang: Lang, circle: Circle, p: &Proposal, conflict: 
         votes_will_reset: p.state()?.is_voting(),
         conflict,
         ai_request: None,
+        kind: p.kind.clone(),
+        error: FormError::default(),
     })
 }
 
@@ -382,6 +432,13 @@ async fn edit(
     let p = member_proposal(&st, &form.actor, id).await?;
     match store::update_text(&st.db, &form.actor, id, &form.data.text, form.data.version()?).await {
         Ok(()) => Ok(see_other(format!("/proposals/{id}"))),
+        Err(Error::Invalid(m)) => {
+            let (circle, _) = circles::with_facts(&st.db, &form.actor, p.circle_id).await?;
+            let mut page = edit_form(&form.actor, lang, circle, &p, None)?;
+            page.text = form.data.text.clone();
+            page.error = FormError { message: Some(lang.msg(&m)), field: m.field };
+            form_again(&page)
+        }
         Err(Error::Conflict(m)) if m.key == "proposal-edit-conflict" => {
             // Show the current text beside the writer's own, so nothing is lost.
             let (circle, _) = circles::with_facts(&st.db, &form.actor, p.circle_id).await?;

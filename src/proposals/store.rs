@@ -4,7 +4,7 @@ use sqlx::Row;
 
 use super::state::{self, Action, Phase, Role, State};
 use crate::db::{Db, now};
-use crate::error::{Error, Msg, Result, ResultExt};
+use crate::error::{Error, InField, Msg, Result, ResultExt};
 use crate::orgs::ValidationRule;
 use crate::policy::{Actor, CircleFacts, ProposalFacts};
 
@@ -164,11 +164,12 @@ pub struct Text {
 impl Text {
     fn checked(&self) -> Result<Text> {
         Ok(Text {
-            title: crate::web::required(&self.title, 200, "proposal-title-required")?,
-            problem: crate::web::optional(&self.problem, 10_000, "proposal-field-too-long")?,
-            proposal: crate::web::required(&self.proposal, 10_000, "proposal-text-required")?,
-            expected_effect: crate::web::optional(&self.expected_effect, 10_000, "proposal-field-too-long")?,
-            risks: crate::web::optional(&self.risks, 10_000, "proposal-field-too-long")?,
+            title: crate::web::required(&self.title, 200, "proposal-title-required").in_field("title")?,
+            problem: crate::web::optional(&self.problem, 10_000, "proposal-field-too-long").in_field("problem")?,
+            proposal: crate::web::required(&self.proposal, 10_000, "proposal-text-required").in_field("proposal")?,
+            expected_effect: crate::web::optional(&self.expected_effect, 10_000, "proposal-field-too-long")
+                .in_field("expected_effect")?,
+            risks: crate::web::optional(&self.risks, 10_000, "proposal-field-too-long").in_field("risks")?,
         })
     }
 }
@@ -365,9 +366,9 @@ async fn transition_in(
 /// the new state in one transaction, so a submission that loses a race leaves no decider behind.
 pub async fn submit(db: &Db, actor: &Actor, p: &Proposal, decider_id: i64) -> Result<()> {
     let managers = crate::orgs::managers(db, actor.org_id).await?;
-    if !managers.iter().any(|(id, _, _)| *id == decider_id) {
+    let Some((_, decider_name, _)) = managers.iter().find(|(id, _, _)| *id == decider_id) else {
         return Err(Error::invalid("proposal-decider-unknown"));
-    }
+    };
     state::next(p.state()?, Action::Submit, Role::Member)?;
     let mut tx = db.begin().await?;
     let done = sqlx::query("UPDATE proposals SET decider_id = $1 WHERE id = $2 AND state = 'validated'")
@@ -379,7 +380,8 @@ pub async fn submit(db: &Db, actor: &Actor, p: &Proposal, decider_id: i64) -> Re
     if done == 0 {
         return Err(Error::conflict("proposal-changed-meanwhile"));
     }
-    transition_in(&mut tx, actor, p, Action::Submit, Role::Member, "").await?;
+    // The history says to whom it went, as it was then.
+    transition_in(&mut tx, actor, p, Action::Submit, Role::Member, decider_name).await?;
     tx.commit().await?;
     Ok(())
 }

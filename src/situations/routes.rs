@@ -11,7 +11,9 @@ use super::store::{self, NewSituation, Situation};
 use crate::circles::store as circles;
 use crate::error::Result;
 use crate::policy::{self, Actor};
-use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, render, see_other};
+use crate::web::{
+    AppState, FormError, Lang, PageCtx, PageQuery, Pager, Submit, form_again, form_refused, render, see_other,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -49,15 +51,20 @@ struct NewPage {
     ctx: PageCtx,
     circle: circles::Circle,
     kinds: [&'static str; 3],
+    form: NewForm,
+    error: FormError,
 }
 
 async fn new_page(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
     let (circle, facts) = circles::with_facts(&st.db, &actor, id).await?;
     policy::circle_content(&actor, &facts)?;
-    Ok(render(&NewPage { ctx: PageCtx::new(&actor, lang), circle, kinds: super::KINDS })?.into_response())
+    let form = NewForm { kind: super::KINDS[0].into(), ..NewForm::default() };
+    let page =
+        NewPage { ctx: PageCtx::new(&actor, lang), circle, kinds: super::KINDS, form, error: FormError::default() };
+    Ok(render(&page)?.into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct NewForm {
     #[serde(default)]
     title: String,
@@ -68,14 +75,24 @@ struct NewForm {
     critical: Option<String>,
 }
 
-async fn create(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<NewForm>) -> Result<Response> {
-    let facts = circles::facts(&st.db, &form.actor, id).await?;
+async fn create(
+    State(st): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+    form: Submit<NewForm>,
+) -> Result<Response> {
+    let (circle, facts) = circles::with_facts(&st.db, &form.actor, id).await?;
     policy::circle_content(&form.actor, &facts)?;
     let f = &form.data;
     let new =
         NewSituation { title: &f.title, description: &f.description, kind: &f.kind, critical: f.critical.is_some() };
-    let sid = store::create(&st.db, &form.actor, id, &new).await?;
-    Ok(see_other(format!("/situations/{sid}")))
+    match form_refused(store::create(&st.db, &form.actor, id, &new).await, lang)? {
+        Ok(sid) => Ok(see_other(format!("/situations/{sid}"))),
+        Err(error) => {
+            let ctx = PageCtx::new(&form.actor, lang);
+            form_again(&NewPage { ctx, circle, kinds: super::KINDS, form: form.data, error })
+        }
+    }
 }
 
 #[derive(Template)]

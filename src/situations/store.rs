@@ -3,7 +3,7 @@
 use sqlx::Row;
 
 use crate::db::{Db, now};
-use crate::error::{Error, Result};
+use crate::error::{Error, InField, Result};
 use crate::policy::Actor;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -53,10 +53,11 @@ pub struct NewSituation<'a> {
 }
 
 pub async fn create(db: &Db, actor: &Actor, circle_id: i64, s: &NewSituation<'_>) -> Result<i64> {
-    let title = crate::web::required(s.title, 200, "situation-title-required")?;
-    let description = crate::web::required(s.description, 5000, "situation-description-required")?;
+    let title = crate::web::required(s.title, 200, "situation-title-required").in_field("title")?;
+    let description =
+        crate::web::required(s.description, 5000, "situation-description-required").in_field("description")?;
     if !super::KINDS.contains(&s.kind) {
-        return Err(Error::invalid("situation-kind-invalid"));
+        return Err(Error::invalid("situation-kind-invalid").in_field("kind"));
     }
     let r = sqlx::query(
         "INSERT INTO work_situations (circle_id, author_id, title, description, kind, critical, created_at) \

@@ -203,7 +203,10 @@ async fn render_errors(req: Request, next: Next) -> Response {
     let status = response.status();
     let message = lang.msg(&report.message);
     if is_api {
-        let body = serde_json::json!({ "error": { "code": report.code, "message": message } });
+        let mut body = serde_json::json!({ "error": { "code": report.code, "message": message } });
+        if let Some(field) = report.message.field {
+            body["error"]["field"] = field.into();
+        }
         return (status, axum::Json(body)).into_response();
     }
     if status == StatusCode::UNAUTHORIZED {
@@ -483,13 +486,52 @@ impl Pager {
     }
 }
 
-/// Trims a required text field; empty or too long is bad input.
+/// Trims a required text field. Empty is bad input with `key` (which says what to fill in);
+/// too long is `text-too-long`, with the length and the maximum.
 pub fn required(value: &str, max: usize, key: &'static str) -> Result<String> {
     let v = value.trim();
-    if v.is_empty() || v.chars().count() > max {
-        return Err(Error::Invalid(crate::error::Msg::new(key).arg("max", max)));
+    if v.is_empty() {
+        return Err(Error::invalid(key));
+    }
+    let length = v.chars().count();
+    if length > max {
+        return Err(Error::Invalid(crate::error::Msg::new("text-too-long").arg("max", max).arg("length", length)));
     }
     Ok(v.to_string())
+}
+
+/// A refused form, to show the form again with the input kept: the message in the reader's
+/// language and the field it is about (marked `aria-invalid` and described by the message).
+#[derive(Clone, Debug, Default)]
+pub struct FormError {
+    pub message: Option<String>,
+    pub field: Option<&'static str>,
+}
+
+impl FormError {
+    /// The attributes of a field input: marked when the message is about it.
+    pub fn attrs(&self, field: &str) -> &'static str {
+        if self.message.is_some() && self.field == Some(field) {
+            r#" aria-invalid="true" aria-describedby="form-error""#
+        } else {
+            ""
+        }
+    }
+}
+
+/// A form handler's store call: bad input becomes a [`FormError`] to show the form again with
+/// (422); anything else stays an error.
+pub fn form_refused<T>(r: Result<T>, lang: Lang) -> Result<std::result::Result<T, FormError>> {
+    match r {
+        Ok(v) => Ok(Ok(v)),
+        Err(Error::Invalid(m)) => Ok(Err(FormError { message: Some(lang.msg(&m)), field: m.field })),
+        Err(e) => Err(e),
+    }
+}
+
+/// A form shown again after bad input: the page with status 422.
+pub fn form_again<T: Template>(page: &T) -> Result<Response> {
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response())
 }
 
 /// Trims an optional text field; too long is bad input.

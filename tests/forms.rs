@@ -1,0 +1,116 @@
+//! Forms a person fills in: bad input shows the form again (422) with everything typed kept,
+//! the field marked and a message that says what to do, and nothing is saved. On both engines.
+
+mod common;
+
+use common::count;
+use hartslag::web::Lang;
+
+/// The form shown again: the message once, the field marked and described by it.
+fn assert_refused_in_field(page: &str, field: &str, message: &str) {
+    assert!(page.contains(message), "the message: {page}");
+    assert!(page.contains(r#"id="form-error""#), "{page}");
+    let marked = format!(r#"id="{field}""#);
+    let at = page.find(&marked).unwrap_or_else(|| panic!("the field {field}: {page}"));
+    let tag_end = page[at..].find('>').unwrap() + at;
+    assert!(
+        page[at..tag_end].contains(r#"aria-invalid="true""#),
+        "the field {field} is marked: {}",
+        &page[at..tag_end]
+    );
+    assert!(!page.contains("Unknown localization key"), "{page}");
+}
+
+backends! {
+    async fn a_work_situation_without_a_title_comes_back_with_what_was_typed(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let before = count(&app.db, "work_situations").await;
+        let path = format!("/circles/{}/situations/new", w.circle);
+        let fields = [("title", "  "), ("description", "Bij de overdracht ontbrak de medicatielijst."), ("kind", "business_process"), ("critical", "1")];
+        let (status, page) = member.post(&path, &fields).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "title", &Lang::Nl.t("situation-title-required"));
+        assert!(page.contains("Bij de overdracht ontbrak de medicatielijst."), "the description is kept");
+        assert!(page.contains(r#"value="business_process" checked"#), "the kind is kept");
+        assert!(page.contains(r#"name="critical" value="1" checked"#), "the check is kept");
+        assert!(!page.contains("hoogstens"), "an empty field is not a length problem: {page}");
+        assert_eq!(count(&app.db, "work_situations").await, before, "nothing saved");
+
+        // Too long: the length and the maximum, on the description.
+        let long = "x".repeat(5001);
+        let (status, page) = member.post(&path, &[("title", "Overdracht"), ("description", long.as_str()), ("kind", "work_process")]).await;
+        assert_eq!(status, 422);
+        let message = Lang::Nl.ta("text-too-long", &[("length", "5001".into()), ("max", "5000".into())]);
+        assert!(message.contains("5001") && message.contains("5000"), "{message}");
+        assert_refused_in_field(&page, "description", &message);
+        assert!(page.contains(r#"value="Overdracht""#), "the title is kept");
+        assert_eq!(count(&app.db, "work_situations").await, before);
+
+        // In English for an English browser.
+        let r = member.client.post(app.url(&path)).header("accept-language", "en")
+            .form(&[("csrf", member.csrf.as_str()), ("title", ""), ("description", "y"), ("kind", "work_process")]).send().await.unwrap();
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.unwrap().contains(&Lang::En.t("situation-title-required")));
+    }
+
+    async fn a_proposal_without_its_text_comes_back_with_the_situation_it_was_for(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let before = count(&app.db, "proposals").await;
+        let situation = w.situation.to_string();
+        let fields = [
+            ("title", "Vaste overdrachtslijst"), ("problem", "De lijst ontbreekt vaak."), ("proposal", ""),
+            ("kind", "innovation"), ("situation_id", situation.as_str()), ("version", "0"),
+        ];
+        let (status, page) = member.post(&format!("/circles/{}/proposals/new", w.circle), &fields).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "proposal", &Lang::Nl.t("proposal-text-required"));
+        assert!(page.contains(r#"value="Vaste overdrachtslijst""#) && page.contains("De lijst ontbreekt vaak."), "{page}");
+        assert!(page.contains(&format!(r#"name="situation_id" value="{situation}""#)), "still linked to the situation");
+        assert!(page.contains(r#"value="innovation" checked"#));
+        assert_eq!(count(&app.db, "proposals").await, before);
+
+        // Editing: the same, and the text in the database is unchanged.
+        let p = hartslag::proposals::store::get(&app.db, w.draft).await.unwrap();
+        let version = p.version.to_string();
+        let fields = [("title", ""), ("proposal", "Nieuwe tekst die bewaard blijft"), ("version", version.as_str())];
+        let (status, page) = member.post(&format!("/proposals/{}/edit", w.draft), &fields).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "title", &Lang::Nl.t("proposal-title-required"));
+        assert!(page.contains("Nieuwe tekst die bewaard blijft"));
+        assert_eq!(hartslag::proposals::store::get(&app.db, w.draft).await.unwrap().title, p.title);
+    }
+
+    async fn a_circle_without_a_name_and_a_note_too_long_come_back(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let circles = count(&app.db, "circles").await;
+        let fields = [("name", ""), ("purpose", "Samen leren over valpreventie"), ("open", "1"), ("lang", "en")];
+        let (status, page) = member.post("/circles/new", &fields).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "name", &Lang::Nl.t("circle-name-required"));
+        assert!(page.contains("Samen leren over valpreventie") && page.contains(r#"value="en" selected"#), "{page}");
+        assert_eq!(count(&app.db, "circles").await, circles);
+
+        let long = "x".repeat(20_001);
+        let (status, page) = member.post(&format!("/sessions/{}/notes/1", w.session), &[("body", long.as_str()), ("version", "0")]).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "body", &Lang::Nl.ta("note-too-long", &[("max", "20000".into())]));
+        assert!(page.contains(&long), "the writer's text is kept");
+        assert!(hartslag::cycles::store::notes(&app.db, w.session).await.unwrap().iter().all(|n| n.step != 1 || n.body != long));
+    }
+
+    async fn the_history_says_what_happened_in_words(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let (status, page) = member.get(&format!("/proposals/{}", w.submitted)).await;
+        assert_eq!(status, 200);
+        let history = &page[page.find(r#"id="history-title""#).unwrap()..];
+        let history = &history[..history.find("</ol>").unwrap()];
+        assert!(!history.contains('→'), "no state arrows: {history}");
+        assert!(history.contains("maakte het voorstel aan"), "{history}");
+        assert!(history.contains("diende het voorstel in"), "{history}");
+        assert!(!history.contains("Unknown localization key"), "{history}");
+    }
+}

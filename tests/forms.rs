@@ -101,6 +101,21 @@ backends! {
         assert!(hartslag::cycles::store::notes(&app.db, w.session).await.unwrap().iter().all(|n| n.step != 1 || n.body != long));
     }
 
+    async fn an_agreement_with_a_date_that_is_no_date_comes_back(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let before = count(&app.db, "agreements").await;
+        let path = format!("/conversations/{}/agreements", w.conversation);
+        let (status, page) = member.post(&path, &[("text", "Ik volg de training valpreventie"), ("follow_up_on", "31-02-2027")]).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "fu", &Lang::Nl.t("conversation-date-invalid"));
+        assert!(page.contains("Ik volg de training valpreventie"), "{page}");
+        let (status, page) = member.post(&path, &[("text", " "), ("follow_up_on", "")]).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "text", &Lang::Nl.t("agreement-text-required"));
+        assert_eq!(count(&app.db, "agreements").await, before);
+    }
+
     async fn the_history_says_what_happened_in_words(app) {
         let w = common::world(&app.db).await;
         let member = app.login("member@test.example").await;

@@ -12,7 +12,9 @@ use crate::error::{Error, Result};
 use crate::learning_time::store::{ManagerFigures, Time};
 use crate::paths::store::Progress;
 use crate::policy::{self, Actor, ConversationSide};
-use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, render, see_other};
+use crate::web::{
+    AppState, FormError, Lang, PageCtx, PageQuery, Pager, Submit, form_again, form_refused, render, see_other,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -84,6 +86,9 @@ struct ShowPage {
     shared: Option<crate::paths::SharedPath>,
     figures: ManagerFigures,
     agreements: Vec<Agreement>,
+    /// A refused agreement, shown again with what was typed.
+    error: FormError,
+    draft: AgreementForm,
 }
 
 impl ShowPage {
@@ -124,6 +129,10 @@ impl ShowPage {
 const WEEKS: i64 = 26;
 
 async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
+    Ok(render(&load_show(&st, &actor, lang, id).await?)?.into_response())
+}
+
+async fn load_show(st: &AppState, actor: &Actor, lang: Lang, id: i64) -> Result<ShowPage> {
     let c = store::get(&st.db, id).await?;
     let side = policy::conversation(&actor, c.person_id, c.manager_id)?;
     let weeks = crate::learning_time::store::recent_weeks(WEEKS);
@@ -139,17 +148,18 @@ async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Pa
         progress.reflections = 0;
     }
     let manager = crate::auth::actor_by_id(&st.db, actor.org_id, c.manager_id).await?.ok_or(Error::NotFound)?;
-    let page = ShowPage {
-        ctx: PageCtx::new(&actor, lang),
+    Ok(ShowPage {
+        ctx: PageCtx::new(actor, lang),
         time,
         progress,
-        shared: crate::paths::shared_with_manager(&st, c.person_id).await?,
+        shared: crate::paths::shared_with_manager(st, c.person_id).await?,
         figures: crate::learning_time::store::manager_figures(&st.db, &manager, &weeks).await?,
         agreements: store::agreements(&st.db, id).await?,
         side,
         c,
-    };
-    Ok(render(&page)?.into_response())
+        error: FormError::default(),
+        draft: AgreementForm::default(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -169,7 +179,7 @@ async fn prep(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<Prep
     Ok(see_other(format!("/conversations/{id}")))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct AgreementForm {
     #[serde(default)]
     text: String,
@@ -177,11 +187,24 @@ struct AgreementForm {
     follow_up_on: String,
 }
 
-async fn agree(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<AgreementForm>) -> Result<Response> {
+async fn agree(
+    State(st): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+    form: Submit<AgreementForm>,
+) -> Result<Response> {
     let c = store::get(&st.db, id).await?;
     policy::conversation(&form.actor, c.person_id, c.manager_id)?;
-    store::add_agreement(&st.db, &form.actor, &c, &form.data.text, &form.data.follow_up_on).await?;
-    Ok(see_other(format!("/conversations/{id}#agreements")))
+    let added = store::add_agreement(&st.db, &form.actor, &c, &form.data.text, &form.data.follow_up_on).await;
+    match form_refused(added, lang)? {
+        Ok(()) => Ok(see_other(format!("/conversations/{id}#agreements"))),
+        Err(error) => {
+            let mut page = load_show(&st, &form.actor, lang, id).await?;
+            page.error = error;
+            page.draft = form.data;
+            form_again(&page)
+        }
+    }
 }
 
 #[derive(Deserialize)]

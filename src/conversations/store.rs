@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use sqlx::Row;
 
 use crate::db::{Db, now};
-use crate::error::{Error, Result};
+use crate::error::{Error, InField, Result};
 use crate::policy::{Actor, ConversationSide};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -121,12 +121,12 @@ pub async fn add_agreement(db: &Db, actor: &Actor, c: &Conversation, text: &str,
     if c.confirmed() {
         return Err(Error::conflict("conversation-confirmed"));
     }
-    let text = crate::web::required(text, 2000, "agreement-text-required")?;
+    let text = crate::web::required(text, 2000, "agreement-text-required").in_field("text")?;
     let follow_up = match follow_up.trim() {
         "" => None,
         d => Some(
             NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| Error::invalid("conversation-date-invalid"))?
+                .map_err(|_| Error::invalid("conversation-date-invalid").in_field("fu"))?
                 .to_string(),
         ),
     };

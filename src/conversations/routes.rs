@@ -134,7 +134,7 @@ async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Pa
 
 async fn load_show(st: &AppState, actor: &Actor, lang: Lang, id: i64) -> Result<ShowPage> {
     let c = store::get(&st.db, id).await?;
-    let side = policy::conversation(&actor, c.person_id, c.manager_id)?;
+    let side = policy::conversation(actor, c.person_id, c.manager_id)?;
     let weeks = crate::learning_time::store::recent_weeks(WEEKS);
     let times = crate::learning_time::store::weeks(&st.db, actor.org_id, &[c.person_id], &weeks).await?;
     let time = times

@@ -9,19 +9,20 @@
 pub mod quiet;
 mod render;
 mod routes;
+mod store;
 
 pub use routes::routes;
+pub(crate) use store::{Recipient, recipient};
+pub use store::{digest_on, set_digest, set_language};
 
 use chrono::{Datelike, Duration, Local, NaiveDateTime, TimeZone};
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 use crate::db::{Db, now};
 use crate::error::Result;
 use crate::jobs::{self, Job, NewJob, Outcome, Runner};
-use crate::web::Lang;
 
 /// The job kind of one message to one person.
 pub const KIND: &str = "mail";
@@ -191,27 +192,11 @@ pub async fn plan_reminders(db: &Db, t: i64) -> Result<()> {
     let local = Local.timestamp_opt(t, 0).single().unwrap_or_else(Local::now);
     let from = local.naive_local().format("%Y-%m-%dT%H:%M").to_string();
     let until = (local.naive_local() + Duration::hours(25)).format("%Y-%m-%dT%H:%M").to_string();
-    let rows = sqlx::query(
-        "SELECT s.id, s.starts_at, c.org_id, m.person_id FROM sessions s JOIN circles c ON c.id = s.circle_id \
-         JOIN circle_members m ON m.circle_id = s.circle_id AND m.status = 'member' \
-         WHERE s.cancelled = FALSE AND s.starts_at > $1 AND s.starts_at <= $2 \
-         UNION \
-         SELECT s.id, s.starts_at, c.org_id, g.person_id FROM sessions s JOIN circles c ON c.id = s.circle_id \
-         JOIN session_guests g ON g.session_id = s.id \
-         WHERE s.cancelled = FALSE AND s.starts_at > $1 AND s.starts_at <= $2",
-    )
-    .bind(&from)
-    .bind(&until)
-    .fetch_all(&db.pool)
-    .await?;
+    let rows = store::due_reminders(db, &from, &until).await?;
     // One look at each organisation's quiet hours per round, not one per reminder.
     let mut quiet_of: std::collections::HashMap<i64, quiet::Quiet> = std::collections::HashMap::new();
-    for r in &rows {
-        let session: i64 = r.try_get("id")?;
-        let person: i64 = r.try_get("person_id")?;
-        let org_id: i64 = r.try_get("org_id")?;
-        let starts: String = r.try_get("starts_at")?;
-        let Some(start) = local_ts(&starts) else { continue };
+    for &store::Due { session, person, org_id, ref starts_at } in &rows {
+        let Some(start) = local_ts(starts_at) else { continue };
         // A day ahead; if quiet hours push it to within an hour of the session, it is not sent.
         let q = match quiet_of.entry(org_id) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
@@ -242,19 +227,10 @@ pub async fn plan_digest(db: &Db, t: i64) -> Result<()> {
     let local = Local.timestamp_opt(t, 0).single().unwrap_or_else(Local::now);
     if local.weekday() == chrono::Weekday::Mon {
         let week = crate::cycles::monday_of(local.date_naive()).to_string();
-        let people = sqlx::query(
-            "SELECT p.id, p.org_id FROM people p WHERE p.active = TRUE AND p.mail_digest = TRUE \
-             AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.dedupe_key = 'digest:' || $1 || ':' || CAST(p.id AS TEXT)) \
-             ORDER BY p.id",
-        )
-        .bind(&week)
-        .fetch_all(&db.pool)
-        .await?;
+        let people = store::digest_due(db, &week).await?;
         let mut out = Vec::with_capacity(people.len());
         let mut free: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
-        for r in &people {
-            let person: i64 = r.try_get("id")?;
-            let org_id: i64 = r.try_get("org_id")?;
+        for &(person, org_id) in &people {
             let mail = Mail::Digest { person, week: week.clone() };
             let run_at = match free.get(&org_id) {
                 Some(at) => *at,
@@ -329,47 +305,4 @@ pub async fn deliver(runner: &Runner, job: &Job) -> Outcome {
         Err(e) if e.is_permanent() => Outcome::GiveUp(e.to_string()),
         Err(e) => Outcome::Retry(e.to_string()),
     }
-}
-
-/// Who a message goes to.
-pub(crate) struct Recipient {
-    pub id: i64,
-    pub org_id: i64,
-    pub name: String,
-    pub email: String,
-    pub lang: Lang,
-}
-
-async fn recipient(db: &Db, id: i64) -> Result<Option<Recipient>> {
-    let row = sqlx::query("SELECT id, org_id, name, email, lang FROM people WHERE id = $1 AND active = TRUE")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
-    row.map(|r| {
-        Ok(Recipient {
-            id: r.try_get("id")?,
-            org_id: r.try_get("org_id")?,
-            name: r.try_get("name")?,
-            email: r.try_get("email")?,
-            lang: Lang::parse(r.try_get::<&str, _>("lang")?).unwrap_or_default(),
-        })
-    })
-    .transpose()
-}
-
-/// Whether this person receives the weekly digest.
-pub async fn digest_on(db: &Db, person: i64) -> Result<bool> {
-    let r = sqlx::query("SELECT mail_digest FROM people WHERE id = $1").bind(person).fetch_one(&db.pool).await?;
-    Ok(r.try_get::<crate::db::Flag, _>("mail_digest")?.0)
-}
-
-pub async fn set_digest(db: &Db, person: i64, on: bool) -> Result<()> {
-    sqlx::query("UPDATE people SET mail_digest = $1 WHERE id = $2").bind(on).bind(person).execute(&db.pool).await?;
-    Ok(())
-}
-
-/// The language mail is written in follows the language the person last chose.
-pub async fn set_language(db: &Db, person: i64, lang: Lang) -> Result<()> {
-    sqlx::query("UPDATE people SET lang = $1 WHERE id = $2").bind(lang.code()).bind(person).execute(&db.pool).await?;
-    Ok(())
 }

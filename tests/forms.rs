@@ -116,6 +116,55 @@ backends! {
         assert_eq!(count(&app.db, "agreements").await, before);
     }
 
+    async fn a_learning_path_and_its_items_come_back_with_what_was_typed(app) {
+        common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let (_, page) = member.get("/path").await;
+        let version = common::hidden_field(&page, "version").unwrap_or_else(|| "0".into());
+        let fields = [
+            ("starts_on", "2027-01-01"), ("ends_on", "2027-01-03"), ("planned_weeks", "4"), ("goals", "Beter overdragen"),
+            ("talents", "Rust bewaren"), ("share_progress", "1"), ("version", version.as_str()),
+        ];
+        let (status, page) = member.post("/path", &fields).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "ends_on", &Lang::Nl.t("path-dates-invalid"));
+        assert!(page.contains("Beter overdragen") && page.contains("Rust bewaren"), "{page}");
+        assert!(page.contains(r#"value="2027-01-03""#));
+        assert!(page.contains(r#"name="share_progress" value="1" checked"#));
+        let (status, page) = member.post("/path/items", &[("kind", "milestone"), ("title", "Cursus"), ("hours", "veel")]).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "ihours", &Lang::Nl.t("path-hours-invalid"));
+        assert!(page.contains(r#"value="Cursus""#) && page.contains(r#"value="milestone" checked"#), "{page}");
+        assert!(page.contains("<details class=\"card\" open>"), "the item form is open");
+    }
+
+    async fn a_reflection_a_vote_and_a_decision_come_back_with_what_was_typed(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let long = "r".repeat(10_001);
+        let session = w.session.to_string();
+        let before = count(&app.db, "reflections").await;
+        let (status, page) = member.post("/reflections", &[("body", long.as_str()), ("session_id", session.as_str())]).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "body", &Lang::Nl.ta("text-too-long", &[("length", "10001".into()), ("max", "10000".into())]));
+        assert!(page.contains(&long) && page.contains(&format!(r#"name="session_id" value="{session}""#)), "kept, and still for the session");
+        assert_eq!(count(&app.db, "reflections").await, before);
+
+        let p = w.draft;
+        assert_eq!(member.post(&format!("/proposals/{p}/step"), &[("action", "start_validation")]).await.0, 303);
+        let colleague = app.login("member2@test.example").await;
+        let (status, page) = colleague.post(&format!("/proposals/{p}/vote"), &[("choice", "object"), ("reason", " ")]).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "reason", &Lang::Nl.t("vote-reason-required"));
+
+        let manager = app.login("manager@test.example").await;
+        let (status, page) = manager.post(&format!("/proposals/{}/decide", w.submitted), &[("decision", "decline"), ("reason", "")]).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "dreason", &Lang::Nl.t("decision-reason-required"));
+        let state: String = sqlx::query_scalar("SELECT state FROM proposals WHERE id = $1").bind(w.submitted).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(state, "submitted", "not declined");
+    }
+
     async fn the_history_says_what_happened_in_words(app) {
         let w = common::world(&app.db).await;
         let member = app.login("member@test.example").await;

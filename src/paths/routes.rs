@@ -11,7 +11,7 @@ use super::store::{self, Item, NewItem, Path, Plan, Progress};
 use crate::error::{Error, Result};
 use crate::framework::Question;
 use crate::policy::{self, Actor};
-use crate::web::{AppState, Lang, PageCtx, Submit, render, see_other};
+use crate::web::{AppState, FormError, Lang, PageCtx, Submit, form_again, form_refused, render, see_other};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -29,15 +29,18 @@ struct PathPage {
     items: Vec<Item>,
     progress: Progress,
     questions: Vec<Question>,
-    default_start: String,
-    default_end: String,
     /// A suggestion from the owner's own reflections, for the owner alone.
     ai: crate::ai::Panel,
+    /// What the plan form shows: the saved plan, the defaults, or a refused form's input.
+    plan: PlanForm,
+    plan_error: FormError,
+    item: ItemForm,
+    item_error: FormError,
 }
 
 impl PathPage {
     fn chosen(&self, q: &Question) -> bool {
-        self.path.as_ref().is_some_and(|p| p.question_numbers().contains(&q.no))
+        self.plan.question.contains(&q.no)
     }
     fn hours_used(&self) -> String {
         crate::cycles::hours(self.progress.minutes_used)
@@ -57,23 +60,49 @@ impl PathPage {
 }
 
 async fn page(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result<Response> {
-    policy::learning_path(&actor, actor.id)?;
+    Ok(render(&load_page(&st, &actor, lang).await?)?.into_response())
+}
+
+async fn load_page(st: &AppState, actor: &Actor, lang: Lang) -> Result<PathPage> {
+    policy::learning_path(actor, actor.id)?;
     let path = store::current(&st.db, actor.id).await?;
     let (items, progress) = match &path {
         Some(p) => (store::items(&st.db, p.id).await?, store::progress(&st.db, actor.id, p).await?),
         None => (Vec::new(), Progress::default()),
     };
     let today = chrono::Local::now().date_naive();
-    let page = PathPage {
-        ctx: PageCtx::new(&actor, lang),
+    let plan = match &path {
+        Some(p) => PlanForm {
+            starts_on: p.starts_on.clone(),
+            ends_on: p.ends_on.clone(),
+            planned_weeks: p.planned_weeks.to_string(),
+            talents: p.talents.clone(),
+            goals: p.goals.clone(),
+            question: p.question_numbers(),
+            share_plan: p.share_plan.then(|| "1".into()),
+            share_progress: p.share_progress.then(|| "1".into()),
+            share_items: p.share_items.then(|| "1".into()),
+            version: p.version,
+        },
+        None => PlanForm {
+            starts_on: today.to_string(),
+            ends_on: (today + chrono::Duration::days(182)).to_string(),
+            planned_weeks: "20".into(),
+            ..PlanForm::default()
+        },
+    };
+    Ok(PathPage {
+        ctx: PageCtx::new(actor, lang),
         path,
         items,
         progress,
         questions: crate::framework::store::current(&st.db, actor.org_id).await?.content.questions,
-        default_start: today.to_string(),
-        default_end: (today + chrono::Duration::days(182)).to_string(),
+        plan,
+        plan_error: FormError::default(),
+        item: ItemForm { kind: "formal".into(), ..ItemForm::default() },
+        item_error: FormError::default(),
         ai: crate::ai::Panel::load(
-            &st,
+            st,
             actor.org_id,
             crate::ai::store::For::Person,
             actor.id,
@@ -81,11 +110,10 @@ async fn page(State(st): State<AppState>, actor: Actor, lang: Lang) -> Result<Re
             Some("/path/ai/suggest".into()),
         )
         .await?,
-    };
-    Ok(render(&page)?.into_response())
+    })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct PlanForm {
     #[serde(default)]
     starts_on: String,
@@ -122,20 +150,33 @@ impl PlanForm {
     }
 }
 
-async fn create(State(st): State<AppState>, form: Submit<PlanForm>) -> Result<Response> {
+async fn create(State(st): State<AppState>, lang: Lang, form: Submit<PlanForm>) -> Result<Response> {
     policy::learning_path(&form.actor, form.actor.id)?;
-    store::create(&st.db, &form.actor, &form.data.plan()).await?;
-    Ok(see_other("/path"))
+    let made = store::create(&st.db, &form.actor, &form.data.plan()).await.map(|_| ());
+    plan_saved(&st, lang, form, made).await
 }
 
-async fn save(State(st): State<AppState>, form: Submit<PlanForm>) -> Result<Response> {
+async fn save(State(st): State<AppState>, lang: Lang, form: Submit<PlanForm>) -> Result<Response> {
     policy::learning_path(&form.actor, form.actor.id)?;
     let path = store::current(&st.db, form.actor.id).await?.ok_or(Error::NotFound)?;
-    store::update(&st.db, &form.actor, &path, &form.data.plan(), form.data.version).await?;
-    Ok(see_other("/path"))
+    let saved = store::update(&st.db, &form.actor, &path, &form.data.plan(), form.data.version).await;
+    plan_saved(&st, lang, form, saved).await
 }
 
-#[derive(Deserialize)]
+/// Back to the path, or the plan form again with what was typed.
+async fn plan_saved(st: &AppState, lang: Lang, form: Submit<PlanForm>, r: Result<()>) -> Result<Response> {
+    match form_refused(r, lang)? {
+        Ok(()) => Ok(see_other("/path")),
+        Err(error) => {
+            let mut page = load_page(st, &form.actor, lang).await?;
+            page.plan = form.data;
+            page.plan_error = error;
+            form_again(&page)
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
 struct ItemForm {
     #[serde(default)]
     kind: String,
@@ -151,7 +192,7 @@ struct ItemForm {
     due_on: String,
 }
 
-async fn add_item(State(st): State<AppState>, form: Submit<ItemForm>) -> Result<Response> {
+async fn add_item(State(st): State<AppState>, lang: Lang, form: Submit<ItemForm>) -> Result<Response> {
     policy::learning_path(&form.actor, form.actor.id)?;
     let path = store::current(&st.db, form.actor.id).await?.ok_or(Error::NotFound)?;
     let f = &form.data;
@@ -163,8 +204,15 @@ async fn add_item(State(st): State<AppState>, form: Submit<ItemForm>) -> Result<
         link: &f.link,
         due_on: &f.due_on,
     };
-    store::add_item(&st.db, &path, &item).await?;
-    Ok(see_other("/path#items"))
+    match form_refused(store::add_item(&st.db, &path, &item).await, lang)? {
+        Ok(()) => Ok(see_other("/path#items")),
+        Err(error) => {
+            let mut page = load_page(&st, &form.actor, lang).await?;
+            page.item = form.data;
+            page.item_error = error;
+            form_again(&page)
+        }
+    }
 }
 
 #[derive(Deserialize)]

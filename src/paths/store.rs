@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use sqlx::Row;
 
 use crate::db::{Db, Flag, now};
-use crate::error::{Error, Result};
+use crate::error::{Error, InField, Result};
 use crate::policy::Actor;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -66,17 +66,18 @@ struct Checked {
 }
 
 fn check(db_questions: &[i64], p: &Plan<'_>) -> Result<Checked> {
-    let start =
-        NaiveDate::parse_from_str(p.starts_on.trim(), "%Y-%m-%d").map_err(|_| Error::invalid("path-dates-invalid"))?;
-    let end =
-        NaiveDate::parse_from_str(p.ends_on.trim(), "%Y-%m-%d").map_err(|_| Error::invalid("path-dates-invalid"))?;
+    let start = NaiveDate::parse_from_str(p.starts_on.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid("path-dates-invalid").in_field("starts_on"))?;
+    let end = NaiveDate::parse_from_str(p.ends_on.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid("path-dates-invalid").in_field("ends_on"))?;
     let days = (end - start).num_days();
     if !(7..=3 * 366).contains(&days) {
-        return Err(Error::invalid("path-dates-invalid"));
+        return Err(Error::invalid("path-dates-invalid").in_field("ends_on"));
     }
-    let weeks: i64 = p.planned_weeks.trim().parse().map_err(|_| Error::invalid("path-weeks-invalid"))?;
+    let weeks: i64 =
+        p.planned_weeks.trim().parse().map_err(|_| Error::invalid("path-weeks-invalid").in_field("planned_weeks"))?;
     if weeks < 1 || weeks > days / 7 + 1 {
-        return Err(Error::invalid("path-weeks-invalid"));
+        return Err(Error::invalid("path-weeks-invalid").in_field("planned_weeks"));
     }
     if p.questions.iter().any(|q| !db_questions.contains(q)) {
         return Err(Error::invalid("cycle-question-unknown"));
@@ -88,8 +89,8 @@ fn check(db_questions: &[i64], p: &Plan<'_>) -> Result<Checked> {
         starts_on: start.to_string(),
         ends_on: end.to_string(),
         planned_weeks: weeks,
-        talents: crate::web::optional(p.talents, 5000, "path-text-too-long")?,
-        goals: crate::web::required(p.goals, 5000, "path-goals-required")?,
+        talents: crate::web::optional(p.talents, 5000, "path-text-too-long").in_field("talents")?,
+        goals: crate::web::required(p.goals, 5000, "path-goals-required").in_field("goals")?,
         questions: qs.iter().map(|q| q.to_string()).collect::<Vec<_>>().join(","),
     })
 }
@@ -186,17 +187,19 @@ pub async fn add_item(db: &Db, path: &Path, i: &NewItem<'_>) -> Result<()> {
     if !matches!(i.kind, "formal" | "milestone") {
         return Err(Error::invalid("error-form"));
     }
-    let title = crate::web::required(i.title, 200, "path-item-title-required")?;
-    let provider = crate::web::optional(i.provider, 200, "path-text-too-long")?;
-    let link = crate::web::optional(i.link, 500, "path-text-too-long")?;
+    let title = crate::web::required(i.title, 200, "path-item-title-required").in_field("ititle")?;
+    let provider = crate::web::optional(i.provider, 200, "path-text-too-long").in_field("iprovider")?;
+    let link = crate::web::optional(i.link, 500, "path-text-too-long").in_field("ilink")?;
     if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
-        return Err(Error::invalid("path-link-invalid"));
+        return Err(Error::invalid("path-link-invalid").in_field("ilink"));
     }
-    let minutes = crate::web::hours_to_minutes(i.hours, 2000.0, "path-hours-invalid")?;
+    let minutes = crate::web::hours_to_minutes(i.hours, 2000.0, "path-hours-invalid").in_field("ihours")?;
     let due = match i.due_on.trim() {
         "" => None,
         d => Some(
-            NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| Error::invalid("path-dates-invalid"))?.to_string(),
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| Error::invalid("path-dates-invalid").in_field("idue"))?
+                .to_string(),
         ),
     };
     sqlx::query(

@@ -232,9 +232,18 @@ struct ShowPage {
     ai: Option<crate::ai::Panel>,
     is_decider: bool,
     rule: String,
+    /// A refused vote, decision or effect note: the message, the field, and what was typed.
+    error: FormError,
+    draft: String,
 }
 
 impl ShowPage {
+    fn refused(&self, field: &str) -> bool {
+        self.error.message.is_some() && self.error.field == Some(field)
+    }
+    fn draft_of(&self, field: &str) -> &str {
+        if self.refused(field) { &self.draft } else { "" }
+    }
     /// Per field: the AI draft beside the group's current text, word by word.
     fn ai_diff(&self) -> Vec<(String, Vec<(char, String)>)> {
         let Some(d) = &self.ai_draft else { return Vec::new() };
@@ -317,8 +326,34 @@ impl ShowPage {
 }
 
 async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
-    let (p, circle, facts) = store::with_circle(&st.db, &actor, id).await?;
-    let access = policy::proposal(&actor, &facts)?;
+    Ok(render(&load_show(&st, &actor, lang, id).await?)?.into_response())
+}
+
+/// After a vote, a decision or an effect note: back to the proposal, or the page again with the
+/// refused text and its message beside the form it came from.
+async fn shown_again(
+    st: &AppState,
+    actor: &Actor,
+    lang: Lang,
+    id: i64,
+    r: Result<()>,
+    typed: &str,
+    anchor: &str,
+) -> Result<Response> {
+    match form_refused(r, lang)? {
+        Ok(()) => Ok(see_other(format!("/proposals/{id}{anchor}"))),
+        Err(error) => {
+            let mut page = load_show(st, actor, lang, id).await?;
+            page.error = error;
+            page.draft = typed.to_string();
+            form_again(&page)
+        }
+    }
+}
+
+async fn load_show(st: &AppState, actor: &Actor, lang: Lang, id: i64) -> Result<ShowPage> {
+    let (p, circle, facts) = store::with_circle(&st.db, actor, id).await?;
+    let access = policy::proposal(actor, &facts)?;
     let state = p.state()?;
     let is_member = access == ProposalAccess::Member;
     let rule = if state.is_voting() {
@@ -338,7 +373,7 @@ async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Pa
     let ai = if is_member {
         Some(
             crate::ai::Panel::load(
-                &st,
+                st,
                 actor.org_id,
                 crate::ai::store::For::Proposal,
                 id,
@@ -352,7 +387,7 @@ async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Pa
     };
     let my_vote = votes.iter().find(|v| v.person_id == actor.id && v.revision == p.revision).cloned();
     let page = ShowPage {
-        ctx: PageCtx::new(&actor, lang),
+        ctx: PageCtx::new(actor, lang),
         state,
         access,
         circle_name: circle.name,
@@ -377,8 +412,10 @@ async fn show(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Pa
         votes,
         events,
         p,
+        error: FormError::default(),
+        draft: String::new(),
     };
-    Ok(render(&page)?.into_response())
+    Ok(page)
 }
 
 async fn member_proposal(st: &AppState, actor: &Actor, id: i64) -> Result<Proposal> {
@@ -483,10 +520,10 @@ struct VoteForm {
     reason: String,
 }
 
-async fn vote(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<VoteForm>) -> Result<Response> {
+async fn vote(State(st): State<AppState>, lang: Lang, Path(id): Path<i64>, form: Submit<VoteForm>) -> Result<Response> {
     member_proposal(&st, &form.actor, id).await?;
-    store::cast_vote(&st.db, &form.actor, id, &form.data.choice, &form.data.reason).await?;
-    Ok(see_other(format!("/proposals/{id}#votes")))
+    let cast = store::cast_vote(&st.db, &form.actor, id, &form.data.choice, &form.data.reason).await.map(|_| ());
+    shown_again(&st, &form.actor, lang, id, cast, &form.data.reason, "#votes").await
 }
 
 #[derive(Deserialize)]
@@ -510,11 +547,16 @@ struct DecideForm {
     reason: String,
 }
 
-async fn decide(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<DecideForm>) -> Result<Response> {
+async fn decide(
+    State(st): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+    form: Submit<DecideForm>,
+) -> Result<Response> {
     let (p, facts) = store::with_facts(&st.db, &form.actor, id).await?;
     policy::decide(&form.actor, &facts)?;
-    store::decide(&st.db, &form.actor, &p, &form.data.decision, &form.data.reason).await?;
-    Ok(see_other(format!("/proposals/{id}")))
+    let decided = store::decide(&st.db, &form.actor, &p, &form.data.decision, &form.data.reason).await.map(|_| ());
+    shown_again(&st, &form.actor, lang, id, decided, &form.data.reason, "").await
 }
 
 #[derive(Deserialize)]
@@ -523,11 +565,16 @@ struct EffectForm {
     body: String,
 }
 
-async fn effect(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<EffectForm>) -> Result<Response> {
+async fn effect(
+    State(st): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+    form: Submit<EffectForm>,
+) -> Result<Response> {
     let (p, facts) = store::with_facts(&st.db, &form.actor, id).await?;
     policy::proposal(&form.actor, &facts)?;
-    store::add_effect_note(&st.db, &form.actor, &p, &form.data.body).await?;
-    Ok(see_other(format!("/proposals/{id}#effect")))
+    let added = store::add_effect_note(&st.db, &form.actor, &p, &form.data.body).await.map(|_| ());
+    shown_again(&st, &form.actor, lang, id, added, &form.data.body, "#effect").await
 }
 
 async fn phase(

@@ -418,9 +418,9 @@ pub async fn vote(
     reason: &str,
     rule: ValidationRule,
 ) -> Result<State> {
-    let reason = crate::web::optional(reason, 2000, "vote-reason-too-long")?;
+    let reason = crate::web::optional(reason, 2000, "vote-reason-too-long").in_field("reason")?;
     if choice == Choice::Object && reason.is_empty() {
-        return Err(Error::invalid("vote-reason-required"));
+        return Err(Error::invalid("vote-reason-required").in_field("reason"));
     }
     // The state check and the vote are one statement: a vote counts only on the text that is
     // current, in a state open to votes, at the moment it is written (an edit or a submission
@@ -555,7 +555,7 @@ pub async fn effect_notes(db: &Db, id: i64) -> Result<Vec<EffectNote>> {
 
 /// An effect note, once the proposal was accepted.
 pub async fn add_effect_note(db: &Db, actor: &Actor, p: &Proposal, body: &str) -> Result<()> {
-    let body = crate::web::required(body, 5000, "effect-note-required")?;
+    let body = crate::web::required(body, 5000, "effect-note-required").in_field("effect-body")?;
     if !matches!(p.state()?, State::Accepted | State::ImplementationPlanned | State::InProgress | State::Done) {
         return Err(Error::conflict("effect-not-yet"));
     }
@@ -624,10 +624,12 @@ pub async fn cast_vote(db: &Db, actor: &Actor, id: i64, choice: &str, reason: &s
 fn required_reason(reason: &str) -> Result<String> {
     let r = reason.trim();
     if r.is_empty() {
-        return Err(Error::invalid("decision-reason-required"));
+        return Err(Error::invalid("decision-reason-required").in_field("dreason"));
     }
-    if r.chars().count() > 5000 {
-        return Err(Error::Invalid(Msg::new("decision-reason-required").arg("max", 5000)));
+    let length = r.chars().count();
+    if length > 5000 {
+        let m = Msg::new("text-too-long").arg("max", 5000).arg("length", length);
+        return Err(Error::Invalid(m).in_field("dreason"));
     }
     Ok(r.to_string())
 }

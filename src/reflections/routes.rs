@@ -10,7 +10,9 @@ use serde::Deserialize;
 use super::store::{self, Reflection};
 use crate::error::Result;
 use crate::policy::{self, Actor};
-use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, render, see_other};
+use crate::web::{
+    AppState, FormError, Lang, PageCtx, PageQuery, Pager, Submit, form_again, form_refused, render, see_other,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/reflections", get(list).post(create)).route("/reflections/{id}/delete", post(delete))
@@ -22,6 +24,9 @@ struct ListPage {
     ctx: PageCtx,
     reflections: Vec<Reflection>,
     pager: Pager,
+    /// A refused reflection (also one written in a session), shown again to finish.
+    form: NewForm,
+    error: FormError,
 }
 
 impl ListPage {
@@ -34,10 +39,17 @@ async fn list(State(st): State<AppState>, actor: Actor, lang: Lang, Query(q): Qu
     policy::start_circle(&actor)?;
     let mut reflections = store::mine(&st.db, actor.id, q.limit(), q.offset()).await?;
     let pager = Pager::of(q, &mut reflections);
-    Ok(render(&ListPage { ctx: PageCtx::new(&actor, lang), reflections, pager })?.into_response())
+    let page = ListPage {
+        ctx: PageCtx::new(&actor, lang),
+        reflections,
+        pager,
+        form: NewForm::default(),
+        error: FormError::default(),
+    };
+    Ok(render(&page)?.into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct NewForm {
     #[serde(default)]
     body: String,
@@ -45,7 +57,7 @@ struct NewForm {
     session_id: String,
 }
 
-async fn create(State(st): State<AppState>, form: Submit<NewForm>) -> Result<Response> {
+async fn create(State(st): State<AppState>, lang: Lang, form: Submit<NewForm>) -> Result<Response> {
     let session_id = crate::web::optional_id(&form.data.session_id)?;
     if let Some(sid) = session_id {
         // Reflecting on a session presumes being allowed into it.
@@ -53,11 +65,18 @@ async fn create(State(st): State<AppState>, form: Submit<NewForm>) -> Result<Res
         let facts = crate::cycles::store::session_facts(&st.db, &form.actor, &s).await?;
         policy::session(&form.actor, &facts)?;
     }
-    store::create(&st.db, &form.actor, session_id, &form.data.body).await?;
-    Ok(match session_id {
-        Some(sid) => see_other(format!("/sessions/{sid}?step=1")),
-        None => see_other("/reflections"),
-    })
+    match form_refused(store::create(&st.db, &form.actor, session_id, &form.data.body).await, lang)? {
+        Ok(_) => Ok(match session_id {
+            Some(sid) => see_other(format!("/sessions/{sid}?step=1")),
+            None => see_other("/reflections"),
+        }),
+        Err(error) => {
+            let q = PageQuery::default();
+            let mut reflections = store::mine(&st.db, form.actor.id, q.limit(), q.offset()).await?;
+            let pager = Pager::of(q, &mut reflections);
+            form_again(&ListPage { ctx: PageCtx::new(&form.actor, lang), reflections, pager, form: form.data, error })
+        }
+    }
 }
 
 async fn delete(

@@ -3,7 +3,7 @@
 use sqlx::Row;
 
 use crate::db::{Db, now};
-use crate::error::{Error, Result};
+use crate::error::{Error, InField, Result};
 use crate::policy::Actor;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -16,7 +16,7 @@ pub struct Reflection {
 }
 
 pub async fn create(db: &Db, actor: &Actor, session_id: Option<i64>, body: &str) -> Result<i64> {
-    let body = crate::web::required(body, 10_000, "reflection-required")?;
+    let body = crate::web::required(body, 10_000, "reflection-required").in_field("body")?;
     let t = now();
     let r = sqlx::query("INSERT INTO reflections (person_id, session_id, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id")
         .bind(actor.id)

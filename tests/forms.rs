@@ -165,6 +165,18 @@ backends! {
         assert_eq!(state, "submitted", "not declined");
     }
 
+    async fn a_week_with_a_time_that_is_no_time_comes_back(app) {
+        let w = common::world(&app.db).await;
+        let member = app.login("member@test.example").await;
+        let cycles = count(&app.db, "week_cycles").await;
+        let path = format!("/circles/{}/cycles/new", w.circle);
+        let (status, page) = member.post(&path, &[("week", "2027-03-01"), ("time", "25:00"), ("place", "Stilteruimte")]).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "time", &Lang::Nl.t("cycle-time-invalid"));
+        assert!(page.contains(r#"value="2027-03-01""#) && page.contains(r#"value="Stilteruimte""#), "{page}");
+        assert_eq!(count(&app.db, "week_cycles").await, cycles);
+    }
+
     async fn the_history_says_what_happened_in_words(app) {
         let w = common::world(&app.db).await;
         let member = app.login("member@test.example").await;

@@ -277,6 +277,8 @@ backends! {
         let r = client.post(app.url(&format!("/api/v1/circles/{}/situations", w.circle))).bearer_auth(&token)
             .json(&serde_json::json!({"title": "", "description": "x"})).send().await.unwrap();
         assert_eq!(r.status(), 422);
+        let e: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(e["error"]["field"], "title", "the field the message is about: {e}");
         assert_eq!(count(&app.db, "work_situations").await, before);
         let r = client.post(app.url(&format!("/api/v1/circles/{}/situations", w.circle))).bearer_auth(&token)
             .json(&serde_json::json!({"title": "Tilliften", "description": "Twee tilliften voor veertien cliënten.", "critical": true})).send().await.unwrap();

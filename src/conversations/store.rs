@@ -126,7 +126,7 @@ pub async fn add_agreement(db: &Db, actor: &Actor, c: &Conversation, text: &str,
         "" => None,
         d => Some(
             NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| Error::invalid("conversation-date-invalid").in_field("fu"))?
+                .map_err(|_| Error::invalid("conversation-date-invalid").in_field("follow_up_on"))?
                 .to_string(),
         ),
     };

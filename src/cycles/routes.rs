@@ -14,7 +14,9 @@ use crate::error::{Error, Result};
 use crate::framework::{Frame, FrameworkContent, Question, StepKind};
 use crate::policy::{self, Actor, SessionAccess};
 use crate::situations::store::Situation;
-use crate::web::{AppState, FormError, Lang, PageCtx, PageQuery, Pager, Submit, form_again, render, see_other};
+use crate::web::{
+    AppState, FormError, Lang, PageCtx, PageQuery, Pager, Submit, form_again, form_refused, render, see_other,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -63,10 +65,11 @@ async fn list(
 struct PlanPage {
     ctx: PageCtx,
     circle: Circle,
-    next_monday: String,
     sessions: i64,
     minutes: i64,
     min: i64,
+    form: PlanForm,
+    error: FormError,
 }
 
 impl PlanPage {
@@ -86,10 +89,11 @@ async fn plan_page(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id
     let page = PlanPage {
         ctx: PageCtx::new(&actor, lang),
         circle,
-        next_monday,
         sessions: s.sessions_per_week,
         minutes: s.session_minutes,
         min: s.circle_min,
+        form: PlanForm { week: next_monday, time: "14:00".into(), place: String::new() },
+        error: FormError::default(),
     };
     Ok(render(&page)?.into_response())
 }
@@ -104,15 +108,25 @@ struct PlanForm {
     place: String,
 }
 
-async fn plan(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<PlanForm>) -> Result<Response> {
-    let facts = circles::facts(&st.db, &form.actor, id).await?;
+async fn plan(State(st): State<AppState>, lang: Lang, Path(id): Path<i64>, form: Submit<PlanForm>) -> Result<Response> {
+    let (circle, facts) = circles::with_facts(&st.db, &form.actor, id).await?;
     policy::circle_content(&form.actor, &facts)?;
-    let settings = crate::orgs::settings(&st.db, form.actor.org_id).await?;
+    let s = crate::orgs::settings(&st.db, form.actor.org_id).await?;
     let f = &form.data;
-    let cycle =
-        store::plan(&st.db, &form.actor, id, &settings, &store::Plan { week: &f.week, time: &f.time, place: &f.place })
-            .await?;
-    Ok(see_other(format!("/cycles/{cycle}")))
+    let planned =
+        store::plan(&st.db, &form.actor, id, &s, &store::Plan { week: &f.week, time: &f.time, place: &f.place }).await;
+    match form_refused(planned, lang)? {
+        Ok(cycle) => Ok(see_other(format!("/cycles/{cycle}"))),
+        Err(error) => form_again(&PlanPage {
+            ctx: PageCtx::new(&form.actor, lang),
+            circle,
+            sessions: s.sessions_per_week,
+            minutes: s.session_minutes,
+            min: s.circle_min,
+            form: form.data,
+            error,
+        }),
+    }
 }
 
 /// Loads a cycle with its circle, for members only.

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use sqlx::Row;
 
 use crate::db::{Db, now};
-use crate::error::{Error, Msg, Result, ResultExt};
+use crate::error::{Error, InField, Msg, Result, ResultExt};
 use crate::orgs::OrgSettings;
 use crate::policy::{Actor, SessionFacts};
 
@@ -53,11 +53,12 @@ pub struct Plan<'a> {
 /// Plans an active week: one session per working day from Monday at the same time, as many
 /// as the organisation's default. Each can be moved afterwards.
 pub async fn plan(db: &Db, actor: &Actor, circle_id: i64, settings: &OrgSettings, p: &Plan<'_>) -> Result<i64> {
-    let date =
-        NaiveDate::parse_from_str(p.week.trim(), "%Y-%m-%d").map_err(|_| Error::invalid("cycle-week-invalid"))?;
+    let date = NaiveDate::parse_from_str(p.week.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid("cycle-week-invalid").in_field("week"))?;
     let monday = super::monday_of(date);
-    let time = NaiveTime::parse_from_str(p.time.trim(), "%H:%M").map_err(|_| Error::invalid("cycle-time-invalid"))?;
-    let place = crate::web::optional(p.place, 200, "cycle-place-too-long")?;
+    let time = NaiveTime::parse_from_str(p.time.trim(), "%H:%M")
+        .map_err(|_| Error::invalid("cycle-time-invalid").in_field("time"))?;
+    let place = crate::web::optional(p.place, 200, "cycle-place-too-long").in_field("place")?;
     let members = crate::circles::store::member_count(db, circle_id).await?;
     if members < settings.circle_min {
         return Err(Error::Invalid(Msg::new("circle-below-min").arg("min", settings.circle_min)));

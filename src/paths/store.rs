@@ -187,18 +187,18 @@ pub async fn add_item(db: &Db, path: &Path, i: &NewItem<'_>) -> Result<()> {
     if !matches!(i.kind, "formal" | "milestone") {
         return Err(Error::invalid("error-form"));
     }
-    let title = crate::web::required(i.title, 200, "path-item-title-required").in_field("ititle")?;
-    let provider = crate::web::optional(i.provider, 200, "path-text-too-long").in_field("iprovider")?;
-    let link = crate::web::optional(i.link, 500, "path-text-too-long").in_field("ilink")?;
+    let title = crate::web::required(i.title, 200, "path-item-title-required").in_field("title")?;
+    let provider = crate::web::optional(i.provider, 200, "path-text-too-long").in_field("provider")?;
+    let link = crate::web::optional(i.link, 500, "path-text-too-long").in_field("link")?;
     if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
-        return Err(Error::invalid("path-link-invalid").in_field("ilink"));
+        return Err(Error::invalid("path-link-invalid").in_field("link"));
     }
-    let minutes = crate::web::hours_to_minutes(i.hours, 2000.0, "path-hours-invalid").in_field("ihours")?;
+    let minutes = crate::web::hours_to_minutes(i.hours, 2000.0, "path-hours-invalid").in_field("hours")?;
     let due = match i.due_on.trim() {
         "" => None,
         d => Some(
             NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| Error::invalid("path-dates-invalid").in_field("idue"))?
+                .map_err(|_| Error::invalid("path-dates-invalid").in_field("due_on"))?
                 .to_string(),
         ),
     };

@@ -337,14 +337,15 @@ async fn shown_again(
     lang: Lang,
     id: i64,
     r: Result<()>,
-    typed: &str,
+    (textarea, typed): (&'static str, &str),
     anchor: &str,
 ) -> Result<Response> {
     match form_refused(r, lang)? {
         Ok(()) => Ok(see_other(format!("/proposals/{id}{anchor}"))),
         Err(error) => {
+            // The message goes beside the form it came from: `textarea` is its text field's id.
             let mut page = load_show(st, actor, lang, id).await?;
-            page.error = error;
+            page.error = FormError { field: Some(textarea), ..error };
             page.draft = typed.to_string();
             form_again(&page)
         }
@@ -523,7 +524,7 @@ struct VoteForm {
 async fn vote(State(st): State<AppState>, lang: Lang, Path(id): Path<i64>, form: Submit<VoteForm>) -> Result<Response> {
     member_proposal(&st, &form.actor, id).await?;
     let cast = store::cast_vote(&st.db, &form.actor, id, &form.data.choice, &form.data.reason).await.map(|_| ());
-    shown_again(&st, &form.actor, lang, id, cast, &form.data.reason, "#votes").await
+    shown_again(&st, &form.actor, lang, id, cast, ("reason", &form.data.reason), "#votes").await
 }
 
 #[derive(Deserialize)]
@@ -556,7 +557,7 @@ async fn decide(
     let (p, facts) = store::with_facts(&st.db, &form.actor, id).await?;
     policy::decide(&form.actor, &facts)?;
     let decided = store::decide(&st.db, &form.actor, &p, &form.data.decision, &form.data.reason).await.map(|_| ());
-    shown_again(&st, &form.actor, lang, id, decided, &form.data.reason, "").await
+    shown_again(&st, &form.actor, lang, id, decided, ("dreason", &form.data.reason), "").await
 }
 
 #[derive(Deserialize)]
@@ -574,7 +575,7 @@ async fn effect(
     let (p, facts) = store::with_facts(&st.db, &form.actor, id).await?;
     policy::proposal(&form.actor, &facts)?;
     let added = store::add_effect_note(&st.db, &form.actor, &p, &form.data.body).await.map(|_| ());
-    shown_again(&st, &form.actor, lang, id, added, &form.data.body, "#effect").await
+    shown_again(&st, &form.actor, lang, id, added, ("effect-body", &form.data.body), "#effect").await
 }
 
 async fn phase(

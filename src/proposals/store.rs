@@ -555,7 +555,7 @@ pub async fn effect_notes(db: &Db, id: i64) -> Result<Vec<EffectNote>> {
 
 /// An effect note, once the proposal was accepted.
 pub async fn add_effect_note(db: &Db, actor: &Actor, p: &Proposal, body: &str) -> Result<()> {
-    let body = crate::web::required(body, 5000, "effect-note-required").in_field("effect-body")?;
+    let body = crate::web::required(body, 5000, "effect-note-required").in_field("body")?;
     if !matches!(p.state()?, State::Accepted | State::ImplementationPlanned | State::InProgress | State::Done) {
         return Err(Error::conflict("effect-not-yet"));
     }
@@ -624,12 +624,12 @@ pub async fn cast_vote(db: &Db, actor: &Actor, id: i64, choice: &str, reason: &s
 fn required_reason(reason: &str) -> Result<String> {
     let r = reason.trim();
     if r.is_empty() {
-        return Err(Error::invalid("decision-reason-required").in_field("dreason"));
+        return Err(Error::invalid("decision-reason-required").in_field("reason"));
     }
     let length = r.chars().count();
     if length > 5000 {
         let m = Msg::new("text-too-long").arg("max", 5000).arg("length", length);
-        return Err(Error::Invalid(m).in_field("dreason"));
+        return Err(Error::Invalid(m).in_field("reason"));
     }
     Ok(r.to_string())
 }

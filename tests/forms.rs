@@ -177,6 +177,27 @@ backends! {
         assert_eq!(count(&app.db, "week_cycles").await, cycles);
     }
 
+    async fn an_administrator_s_new_person_and_unit_come_back(app) {
+        common::world(&app.db).await;
+        let admin = app.login("admin@test.example").await;
+        let people = count(&app.db, "people").await;
+        let fields = [("name", "Eva de Wit"), ("email", "geen-adres"), ("job_title", "Verzorgende IG"), ("password", "geheim-en-lang-genoeg"), ("is_adviser", "1")];
+        let (status, page) = admin.post("/admin/people", &fields).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "np-email", &Lang::Nl.t("email-invalid"));
+        assert!(page.contains(r#"value="Eva de Wit""#) && page.contains(r#"value="Verzorgende IG""#), "{page}");
+        assert!(!page.contains("geheim-en-lang-genoeg"), "a password is never sent back");
+        assert!(page.contains(r#"name="is_adviser" value="1" checked"#));
+        assert_eq!(count(&app.db, "people").await, people);
+
+        let units = count(&app.db, "units").await;
+        let (status, page) = admin.post("/admin/units", &[("name", "Locatie Beukenrode"), ("manager_email", "niemand@test.example")]).await;
+        assert_eq!(status, 422);
+        assert_refused_in_field(&page, "nu-manager", &Lang::Nl.t("unit-manager-unknown"));
+        assert!(page.contains(r#"value="Locatie Beukenrode""#));
+        assert_eq!(count(&app.db, "units").await, units);
+    }
+
     async fn the_history_says_what_happened_in_words(app) {
         let w = common::world(&app.db).await;
         let member = app.login("member@test.example").await;

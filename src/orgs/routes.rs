@@ -10,7 +10,10 @@ use serde::Deserialize;
 use super::store::{self, NewPerson, Person, Unit};
 use crate::error::{Error, Result};
 use crate::policy::{self, Actor};
-use crate::web::{AppState, Lang, PageCtx, PageQuery, Pager, Submit, optional_id, render, see_other};
+use crate::web::{
+    AppState, FormError, Lang, PageCtx, PageQuery, Pager, Submit, form_again, form_refused, optional_id, render,
+    see_other,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -43,11 +46,22 @@ struct AdminPage {
     upager: Pager,
     unit_names: Vec<(i64, String)>,
     retention: store::Retention,
+    /// A refused new person or new unit, shown again with its form open.
+    person_form: PersonForm,
+    person_error: FormError,
+    unit_form: UnitForm,
+    unit_error: FormError,
 }
 
 impl AdminPage {
     fn months(v: &Option<i64>) -> String {
         v.map(|m| m.to_string()).unwrap_or_default()
+    }
+    fn person_unit(&self, id: &i64) -> bool {
+        self.person_form.unit_id == id.to_string()
+    }
+    fn unit_parent(&self, id: &i64) -> bool {
+        self.unit_form.parent_id == id.to_string()
     }
 }
 
@@ -57,28 +71,35 @@ async fn admin_page(
     lang: Lang,
     Query(q): Query<AdminQuery>,
 ) -> Result<Response> {
-    policy::administer(&actor, actor.org_id)?;
+    Ok(render(&load_admin(&st, &actor, lang, q).await?)?.into_response())
+}
+
+async fn load_admin(st: &AppState, actor: &Actor, lang: Lang, q: AdminQuery) -> Result<AdminPage> {
+    policy::administer(actor, actor.org_id)?;
     let pq = PageQuery { page: q.page };
     let mut people = store::people(&st.db, actor.org_id, &q.q, pq.limit(), pq.offset()).await?;
     let pager = Pager::of(pq, &mut people);
     let uq = PageQuery { page: q.upage };
     let mut units = store::units(&st.db, actor.org_id, uq.limit(), uq.offset()).await?;
     let upager = Pager::of(uq, &mut units);
-    let page = AdminPage {
+    Ok(AdminPage {
         org_name: store::settings(&st.db, actor.org_id).await?.name,
         retention: store::retention(&st.db, actor.org_id).await?,
         unit_names: store::unit_names(&st.db, actor.org_id).await?,
-        ctx: PageCtx::new(&actor, lang),
+        ctx: PageCtx::new(actor, lang),
         q: q.q,
         people,
         pager,
         units,
         upager,
-    };
-    Ok(render(&page)?.into_response())
+        person_form: PersonForm::default(),
+        person_error: FormError::default(),
+        unit_form: UnitForm::default(),
+        unit_error: FormError::default(),
+    })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct PersonForm {
     #[serde(default)]
     name: String,
@@ -113,11 +134,23 @@ impl PersonForm {
     }
 }
 
-async fn create_person(State(st): State<AppState>, form: Submit<PersonForm>) -> Result<Response> {
+async fn create_person(State(st): State<AppState>, lang: Lang, form: Submit<PersonForm>) -> Result<Response> {
     let actor = form.actor;
     policy::administer(&actor, actor.org_id)?;
-    let id = store::create_person(&st.db, actor.org_id, &form.data.to_new()?).await?;
-    Ok(see_other(format!("/admin/people/{id}")))
+    let made = match form.data.to_new() {
+        Ok(new) => store::create_person(&st.db, actor.org_id, &new).await,
+        Err(e) => Err(e),
+    };
+    match form_refused(made, lang)? {
+        Ok(id) => Ok(see_other(format!("/admin/people/{id}"))),
+        Err(error) => {
+            let mut page = load_admin(&st, &actor, lang, AdminQuery::default()).await?;
+            // The password is never sent back to the browser.
+            page.person_form = PersonForm { password: String::new(), ..form.data };
+            page.person_error = error;
+            form_again(&page)
+        }
+    }
 }
 
 #[derive(Template)]
@@ -150,7 +183,7 @@ async fn update_person(State(st): State<AppState>, Path(id): Path<i64>, form: Su
     Ok(see_other(format!("/admin/people/{id}")))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct UnitForm {
     #[serde(default)]
     name: String,
@@ -164,17 +197,30 @@ async fn manager_id(st: &AppState, org_id: i64, email: &str) -> Result<Option<i6
     if email.trim().is_empty() {
         return Ok(None);
     }
-    let p = store::person_by_email(&st.db, org_id, email).await?.ok_or(Error::invalid("unit-manager-unknown"))?;
+    let p = store::person_by_email(&st.db, org_id, email)
+        .await?
+        .ok_or(Error::invalid("unit-manager-unknown").in_field("manager_email"))?;
     Ok(Some(p.id))
 }
 
-async fn create_unit(State(st): State<AppState>, form: Submit<UnitForm>) -> Result<Response> {
+async fn create_unit(State(st): State<AppState>, lang: Lang, form: Submit<UnitForm>) -> Result<Response> {
     let actor = form.actor;
     policy::administer(&actor, actor.org_id)?;
-    let f = form.data;
-    let manager = manager_id(&st, actor.org_id, &f.manager_email).await?;
-    let id = store::create_unit(&st.db, actor.org_id, &f.name, optional_id(&f.parent_id)?, manager).await?;
-    Ok(see_other(format!("/admin/units/{id}")))
+    let f = &form.data;
+    let made = async {
+        let manager = manager_id(&st, actor.org_id, &f.manager_email).await?;
+        store::create_unit(&st.db, actor.org_id, &f.name, optional_id(&f.parent_id)?, manager).await
+    }
+    .await;
+    match form_refused(made, lang)? {
+        Ok(id) => Ok(see_other(format!("/admin/units/{id}"))),
+        Err(error) => {
+            let mut page = load_admin(&st, &actor, lang, AdminQuery::default()).await?;
+            page.unit_form = form.data;
+            page.unit_error = error;
+            form_again(&page)
+        }
+    }
 }
 
 #[derive(Template)]

@@ -4,7 +4,7 @@ use sqlx::Row;
 
 use super::{OrgSettings, ValidationRule};
 use crate::db::{Db, now};
-use crate::error::{Error, Result, ResultExt};
+use crate::error::{Error, InField, Result, ResultExt};
 
 pub async fn create_org(db: &Db, name: &str, slug: &str) -> Result<i64> {
     let id: i64 = sqlx::query("INSERT INTO organisations (name, slug, created_at) VALUES ($1, $2, $3) RETURNING id")
@@ -138,12 +138,12 @@ pub async fn create_unit(
     parent_id: Option<i64>,
     manager_id: Option<i64>,
 ) -> Result<i64> {
-    let name = crate::web::required(name, 120, "unit-name-required")?;
+    let name = crate::web::required(name, 120, "unit-name-required").in_field("name")?;
     if let Some(p) = parent_id {
-        unit(db, org_id, p).await?.ok_or(Error::invalid("unit-parent-unknown"))?;
+        unit(db, org_id, p).await?.ok_or(Error::invalid("unit-parent-unknown").in_field("parent_id"))?;
     }
     if let Some(m) = manager_id {
-        person(db, org_id, m).await?.ok_or(Error::invalid("unit-manager-unknown"))?;
+        person(db, org_id, m).await?.ok_or(Error::invalid("unit-manager-unknown").in_field("manager_email"))?;
     }
     let r = sqlx::query(
         "INSERT INTO units (org_id, parent_id, name, manager_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -281,19 +281,19 @@ pub fn valid_email(email: &str) -> Result<String> {
         && e.split_once('@')
             .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.'))
         && !e.contains(char::is_whitespace);
-    if ok { Ok(e) } else { Err(Error::invalid("email-invalid")) }
+    if ok { Ok(e) } else { Err(Error::invalid("email-invalid").in_field("email")) }
 }
 
 pub async fn create_person(db: &Db, org_id: i64, p: &NewPerson) -> Result<i64> {
-    let name = crate::web::required(&p.name, 120, "person-name-required")?;
+    let name = crate::web::required(&p.name, 120, "person-name-required").in_field("name")?;
     let email = valid_email(&p.email)?;
-    let job = crate::web::optional(&p.job_title, 120, "job-title-too-long")?;
+    let job = crate::web::optional(&p.job_title, 120, "job-title-too-long").in_field("job_title")?;
     if let Some(u) = p.unit_id {
-        unit(db, org_id, u).await?.ok_or(Error::invalid("unit-parent-unknown"))?;
+        unit(db, org_id, u).await?.ok_or(Error::invalid("unit-parent-unknown").in_field("unit_id"))?;
     }
     let hash = match &p.password {
         Some(pw) => {
-            crate::auth::check_password_policy(pw)?;
+            crate::auth::check_password_policy(pw).in_field("password")?;
             Some(crate::auth::hash_password(pw)?)
         }
         None => None,

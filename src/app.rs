@@ -66,7 +66,8 @@ mod tests {
             let rel = f.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
             let front = rel.ends_with("/routes.rs")
                 || rel.starts_with("api/")
-                || ["app.rs", "main.rs", "lib.rs", "calendar/mod.rs", "mail/mod.rs"].contains(&rel.as_str());
+                || ["app.rs", "main.rs", "lib.rs", "calendar/mod.rs", "mail/mod.rs", "xapi/mod.rs"]
+                    .contains(&rel.as_str());
             if !front {
                 continue;
             }

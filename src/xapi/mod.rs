@@ -12,15 +12,17 @@
 
 mod routes;
 
+mod store;
+
 pub use routes::{Consent, consent_section, routes};
+pub use store::{Mine, Overview, Settings, consent, mine, overview, set_consent, settings};
 
 use std::sync::LazyLock;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use sqlx::Row;
 
-use crate::db::{Db, Flag, now};
+use crate::db::{Db, now};
 use crate::error::{Error, Result};
 use crate::jobs::runner::{Outcome, Runner};
 use crate::jobs::{Job, NewJob};
@@ -37,38 +39,6 @@ pub const CONTRIBUTED: &str = "contributed";
 
 /// How many rows one planning round adds at most (the rest follow in the next round).
 const PLAN_LIMIT: i64 = 5000;
-
-#[derive(Clone, Debug, Default)]
-pub struct Settings {
-    pub enabled: bool,
-    pub endpoint: String,
-    pub username: String,
-    pub secret_sealed: String,
-    pub updated_at: i64,
-}
-
-impl Settings {
-    pub fn has_secret(&self) -> bool {
-        !self.secret_sealed.is_empty()
-    }
-}
-
-pub async fn settings(db: &Db, org: i64) -> Result<Settings> {
-    let row = sqlx::query(
-        "SELECT enabled, endpoint, username, secret_sealed, updated_at FROM xapi_settings WHERE org_id = $1",
-    )
-    .bind(org)
-    .fetch_optional(&db.pool)
-    .await?;
-    let Some(r) = row else { return Ok(Settings::default()) };
-    Ok(Settings {
-        enabled: r.try_get::<Flag, _>("enabled")?.0,
-        endpoint: r.try_get("endpoint")?,
-        username: r.try_get("username")?,
-        secret_sealed: r.try_get("secret_sealed")?,
-        updated_at: r.try_get("updated_at")?,
-    })
-}
 
 /// What the administrator typed. An empty password keeps the stored one.
 #[derive(Clone, Debug, Default)]
@@ -133,112 +103,17 @@ pub async fn save(db: &Db, by: &crate::policy::Actor, key: &[u8; 32], public_url
             return Err(Error::invalid("xapi-endpoint-missing"));
         }
     }
-    let t = now();
-    let mut tx = db.begin().await?;
-    sqlx::query(
-        "INSERT INTO xapi_settings (org_id, enabled, endpoint, username, secret_sealed, updated_by, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (org_id) DO UPDATE SET enabled = $2, endpoint = $3, \
-         username = $4, secret_sealed = $5, updated_by = $6, updated_at = $7",
-    )
-    .bind(org)
-    .bind(c.enabled)
-    .bind(&endpoint)
-    .bind(&username)
-    .bind(&sealed)
-    .bind(by.id)
-    .bind(t)
-    .execute(&mut *tx)
-    .await?;
-    if !c.enabled || endpoint != current.endpoint {
-        sqlx::query("DELETE FROM xapi_statements WHERE org_id = $1 AND sent_at IS NULL")
-            .bind(org)
-            .execute(&mut *tx)
-            .await?;
-    }
     let detail = format!("{} {}", if c.enabled { "on" } else { "off" }, endpoint);
-    crate::audit::record_in(&mut tx, by, crate::audit::Action::XapiSettings, None, &detail).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// A person's consent: since when, or `None`.
-pub async fn consent(db: &Db, person: i64) -> Result<Option<i64>> {
-    let r = sqlx::query("SELECT xapi_consent_at FROM people WHERE id = $1").bind(person).fetch_one(&db.pool).await?;
-    Ok(r.try_get("xapi_consent_at")?)
-}
-
-/// Yes keeps the first moment of consent; no forgets it and drops what was not sent yet.
-pub async fn set_consent(db: &Db, person: i64, on: bool) -> Result<()> {
-    let mut tx = db.begin().await?;
-    if on {
-        sqlx::query("UPDATE people SET xapi_consent_at = COALESCE(xapi_consent_at, $1) WHERE id = $2")
-            .bind(now())
-            .bind(person)
-            .execute(&mut *tx)
-            .await?;
-    } else {
-        sqlx::query("UPDATE people SET xapi_consent_at = NULL WHERE id = $1").bind(person).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM xapi_statements WHERE person_id = $1 AND sent_at IS NULL")
-            .bind(person)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-/// What a person sees of their own records: how many went out, how many wait.
-#[derive(Clone, Debug, Default)]
-pub struct Mine {
-    pub sent: i64,
-    pub waiting: i64,
-}
-
-pub async fn mine(db: &Db, person: i64) -> Result<Mine> {
-    let r = sqlx::query(
-        "SELECT COALESCE(SUM(CASE WHEN sent_at IS NULL THEN 0 ELSE 1 END), 0) AS sent, \
-         COALESCE(SUM(CASE WHEN sent_at IS NULL THEN 1 ELSE 0 END), 0) AS waiting FROM xapi_statements WHERE person_id = $1",
-    )
-    .bind(person)
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(Mine { sent: r.try_get("sent")?, waiting: r.try_get("waiting")? })
-}
-
-/// The administrator's view: counts only, never who said yes.
-#[derive(Clone, Debug, Default)]
-pub struct Overview {
-    pub consenting: i64,
-    pub sent: i64,
-    pub waiting: i64,
-}
-
-pub async fn overview(db: &Db, org: i64) -> Result<Overview> {
-    let c = sqlx::query(
-        "SELECT COUNT(*) AS n FROM people WHERE org_id = $1 AND active = TRUE AND xapi_consent_at IS NOT NULL",
-    )
-    .bind(org)
-    .fetch_one(&db.pool)
-    .await?;
-    let s = sqlx::query(
-        "SELECT COALESCE(SUM(CASE WHEN sent_at IS NULL THEN 0 ELSE 1 END), 0) AS sent, \
-         COALESCE(SUM(CASE WHEN sent_at IS NULL THEN 1 ELSE 0 END), 0) AS waiting FROM xapi_statements WHERE org_id = $1",
-    )
-    .bind(org)
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(Overview { consenting: c.try_get("n")?, sent: s.try_get("sent")?, waiting: s.try_get("waiting")? })
+    let new =
+        store::NewSettings { enabled: c.enabled, endpoint: &endpoint, username: &username, secret_sealed: &sealed };
+    store::save_settings(db, by, &new, !c.enabled || endpoint != current.endpoint, &detail).await
 }
 
 /// One planning round over every organisation that exports: new facts become rows, and every
 /// unsent row has a job. Returns how many rows were added.
 pub async fn plan(db: &Db, t: i64) -> Result<u64> {
-    let orgs = sqlx::query("SELECT org_id FROM xapi_settings WHERE enabled = TRUE AND endpoint <> ''")
-        .fetch_all(&db.pool)
-        .await?;
     let mut added = 0;
-    for r in orgs {
-        let org: i64 = r.try_get("org_id")?;
+    for org in store::exporting_orgs(db).await? {
         added += plan_org(db, org, t).await?;
     }
     enqueue_unsent(db).await?;
@@ -250,68 +125,21 @@ async fn plan_org(db: &Db, org: i64, t: i64) -> Result<u64> {
         .map(|d| d.with_timezone(&chrono::Local).format("%Y-%m-%dT%H:%M").to_string())
         .unwrap_or_default();
     // Attendance at sessions that are over, for people who consented before they began.
-    let rows = sqlx::query(
-        "SELECT a.person_id, a.session_id, s.starts_at, s.minutes, p.xapi_consent_at FROM attendance a \
-         JOIN people p ON p.id = a.person_id JOIN sessions s ON s.id = a.session_id \
-         LEFT JOIN xapi_statements x ON x.person_id = a.person_id AND x.kind = 'attended' AND x.subject_id = a.session_id \
-         WHERE p.org_id = $1 AND p.active = TRUE AND p.xapi_consent_at IS NOT NULL AND s.cancelled = FALSE \
-         AND s.starts_at <= $2 AND x.id IS NULL ORDER BY s.starts_at LIMIT $3",
-    )
-    .bind(org)
-    .bind(&started)
-    .bind(PLAN_LIMIT)
-    .fetch_all(&db.pool)
-    .await?;
     let mut facts: Vec<(i64, &'static str, i64)> = Vec::new();
-    for r in &rows {
-        let starts: String = r.try_get("starts_at")?;
-        let minutes: i64 = r.try_get("minutes")?;
-        let consent: i64 = r.try_get("xapi_consent_at")?;
-        let Some(begin) = crate::mail::local_ts(&starts) else { continue };
-        if begin >= consent && begin + minutes * 60 <= t {
-            facts.push((r.try_get("person_id")?, ATTENDED, r.try_get("session_id")?));
+    for a in store::unplanned_attendance(db, org, &started, PLAN_LIMIT).await? {
+        let Some(begin) = crate::mail::local_ts(&a.starts_at) else { continue };
+        if begin >= a.consent_at && begin + a.minutes * 60 <= t {
+            facts.push((a.person_id, ATTENDED, a.session_id));
         }
     }
     // Proposals the group validated and sent to a decider after the person's consent, for
     // everyone who voted on them or wrote part of their text (how they voted is not told).
-    // Driven from the consenting people (few) through the person indexes on votes and revisions.
-    let contributors = |source: &str, who: &str| {
-        format!(
-            "SELECT c.{who} AS person_id, c.proposal_id FROM people p JOIN {source} c ON c.{who} = p.id \
-             JOIN proposals pr ON pr.id = c.proposal_id \
-             LEFT JOIN xapi_statements x ON x.person_id = p.id AND x.kind = 'contributed' AND x.subject_id = c.proposal_id \
-             WHERE p.org_id = $1 AND p.active = TRUE AND p.xapi_consent_at IS NOT NULL AND pr.submitted_at IS NOT NULL \
-             AND pr.submitted_at >= p.xapi_consent_at AND x.id IS NULL"
-        )
-    };
-    let sql = format!(
-        "{} UNION {} LIMIT $2",
-        contributors("votes", "person_id"),
-        contributors("proposal_revisions", "edited_by")
-    );
-    let rows = sqlx::query(&sql).bind(org).bind(PLAN_LIMIT).fetch_all(&db.pool).await?;
-    for r in &rows {
-        facts.push((r.try_get("person_id")?, CONTRIBUTED, r.try_get("proposal_id")?));
+    for (person, proposal) in store::unplanned_contributions(db, org, PLAN_LIMIT).await? {
+        facts.push((person, CONTRIBUTED, proposal));
     }
     let mut added = 0;
     for chunk in facts.chunks(500) {
-        let mut tx = db.begin().await?;
-        for (person, kind, subject) in chunk {
-            let r = sqlx::query(
-                "INSERT INTO xapi_statements (id, org_id, person_id, kind, subject_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) \
-                 ON CONFLICT (person_id, kind, subject_id) DO NOTHING",
-            )
-            .bind(uuid::Uuid::new_v4().to_string())
-            .bind(org)
-            .bind(person)
-            .bind(*kind)
-            .bind(subject)
-            .bind(t)
-            .execute(&mut *tx)
-            .await?;
-            added += r.rows_affected();
-        }
-        tx.commit().await?;
+        added += store::insert_planned(db, org, chunk, t).await?;
     }
     Ok(added)
 }
@@ -319,16 +147,12 @@ async fn plan_org(db: &Db, org: i64, t: i64) -> Result<u64> {
 /// One job per unsent row; the dedupe key makes this safe to repeat every round (a row whose
 /// job was given up keeps that job, which an administrator can retry).
 async fn enqueue_unsent(db: &Db) -> Result<u64> {
-    let rows = sqlx::query("SELECT id, org_id FROM xapi_statements WHERE sent_at IS NULL ORDER BY created_at LIMIT $1")
-        .bind(PLAN_LIMIT)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows = store::unsent(db, PLAN_LIMIT).await?;
     let t = now();
     let mut jobs = Vec::with_capacity(rows.len());
-    for r in rows {
-        let id: String = r.try_get("id")?;
+    for (id, org) in rows {
         jobs.push(NewJob {
-            org_id: Some(r.try_get("org_id")?),
+            org_id: Some(org),
             kind: KIND,
             dedupe_key: Some(format!("xapi:{id}")),
             payload: id,
@@ -338,50 +162,15 @@ async fn enqueue_unsent(db: &Db) -> Result<u64> {
     crate::jobs::enqueue_many(db, &jobs).await
 }
 
-/// One statement row with what building it needs.
-struct Planned {
-    id: String,
-    org_id: i64,
-    person_id: i64,
-    kind: String,
-    subject_id: i64,
-    sent: bool,
-}
-
-async fn planned(db: &Db, id: &str) -> Result<Option<Planned>> {
-    let row = sqlx::query("SELECT id, org_id, person_id, kind, subject_id, sent_at FROM xapi_statements WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(Some(Planned {
-        id: r.try_get("id")?,
-        org_id: r.try_get("org_id")?,
-        person_id: r.try_get("person_id")?,
-        kind: r.try_get("kind")?,
-        subject_id: r.try_get("subject_id")?,
-        sent: r.try_get::<Option<i64>, _>("sent_at")?.is_some(),
-    }))
-}
-
 /// Builds the statement, or `None` when it should not go out any more (consent withdrawn, the
 /// person left, attendance corrected, a session cancelled).
-async fn build(db: &Db, p: &Planned, base: &str) -> Result<Option<Value>> {
-    let person = sqlx::query("SELECT name, email, lang, org_id, active, xapi_consent_at FROM people WHERE id = $1")
-        .bind(p.person_id)
-        .fetch_optional(&db.pool)
-        .await?;
-    let Some(person) = person else { return Ok(None) };
-    let consent: Option<i64> = person.try_get("xapi_consent_at")?;
-    let active = person.try_get::<Flag, _>("active")?.0;
-    let org: i64 = person.try_get("org_id")?;
-    if consent.is_none() || !active || org != p.org_id {
+async fn build(db: &Db, p: &store::Planned, base: &str) -> Result<Option<Value>> {
+    let Some(person) = store::person(db, p.person_id).await? else { return Ok(None) };
+    if person.consent_at.is_none() || !person.active || person.org_id != p.org_id {
         return Ok(None);
     }
-    let name: String = person.try_get("name")?;
-    let email: String = person.try_get("email")?;
-    let lang: String = person.try_get("lang")?;
-    let actor = json!({ "objectType": "Agent", "name": name, "mbox": format!("mailto:{email}") });
+    let lang = person.lang;
+    let actor = json!({ "objectType": "Agent", "name": person.name, "mbox": format!("mailto:{}", person.email) });
     let context = |grouping: Value| {
         json!({
             "platform": "Hartslag",
@@ -391,26 +180,13 @@ async fn build(db: &Db, p: &Planned, base: &str) -> Result<Option<Value>> {
     };
     let statement = match p.kind.as_str() {
         ATTENDED => {
-            let row = sqlx::query(
-                "SELECT s.position, s.starts_at, s.minutes, s.cancelled, s.circle_id, c.name AS circle, c.org_id AS circle_org \
-                 FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN circles c ON c.id = s.circle_id \
-                 WHERE a.session_id = $1 AND a.person_id = $2",
-            )
-            .bind(p.subject_id)
-            .bind(p.person_id)
-            .fetch_optional(&db.pool)
-            .await?;
-            let Some(r) = row else { return Ok(None) };
-            if r.try_get::<Flag, _>("cancelled")?.0 {
+            let Some(r) = store::attended(db, p.subject_id, p.person_id).await? else { return Ok(None) };
+            if r.cancelled {
                 return Ok(None);
             }
-            let position: i64 = r.try_get("position")?;
-            let minutes: i64 = r.try_get("minutes")?;
-            let starts: String = r.try_get("starts_at")?;
-            let circle_id: i64 = r.try_get("circle_id")?;
+            let (position, minutes, starts, circle_id) = (r.position, r.minutes, r.starts_at, r.circle_id);
             // Another organisation's circle (a guest visit) is not named to this one's LRS.
-            let circle: Option<String> =
-                (r.try_get::<i64, _>("circle_org")? == p.org_id).then(|| r.try_get("circle")).transpose()?;
+            let circle: Option<String> = (r.circle_org == p.org_id).then_some(r.circle);
             let (nl, en) = match &circle {
                 Some(c) => {
                     (format!("Sessie {position} van Prof-cirkel {c}"), format!("Session {position} of Prof-cirkel {c}"))
@@ -438,19 +214,8 @@ async fn build(db: &Db, p: &Planned, base: &str) -> Result<Option<Value>> {
             })
         }
         CONTRIBUTED => {
-            let row = sqlx::query(
-                "SELECT pr.title, pr.submitted_at, pr.circle_id, c.name AS circle FROM proposals pr JOIN circles c ON c.id = pr.circle_id \
-                 WHERE pr.id = $1 AND pr.org_id = $2 AND pr.submitted_at IS NOT NULL",
-            )
-            .bind(p.subject_id)
-            .bind(p.org_id)
-            .fetch_optional(&db.pool)
-            .await?;
-            let Some(r) = row else { return Ok(None) };
-            let title: String = r.try_get("title")?;
-            let circle: String = r.try_get("circle")?;
-            let circle_id: i64 = r.try_get("circle_id")?;
-            let at: i64 = r.try_get("submitted_at")?;
+            let Some(r) = store::contributed(db, p.subject_id, p.org_id).await? else { return Ok(None) };
+            let (title, circle, circle_id, at) = (r.title, r.circle, r.circle_id, r.submitted_at);
             let timestamp = chrono::DateTime::from_timestamp(at, 0)
                 .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
                 .unwrap_or_default();
@@ -511,7 +276,7 @@ pub async fn deliver(runner: &Runner, job: &Job) -> Outcome {
 
 async fn send(runner: &Runner, job: &Job) -> Result<Outcome> {
     let db = &runner.db;
-    let Some(p) = planned(db, &job.payload).await? else { return Ok(Outcome::Done) };
+    let Some(p) = store::planned(db, &job.payload).await? else { return Ok(Outcome::Done) };
     if p.sent {
         return Ok(Outcome::Done);
     }
@@ -521,10 +286,7 @@ async fn send(runner: &Runner, job: &Job) -> Result<Outcome> {
     };
     let statement = if s.enabled && !s.endpoint.is_empty() { build(db, &p, base).await? } else { None };
     let Some(statement) = statement else {
-        sqlx::query("DELETE FROM xapi_statements WHERE id = $1 AND sent_at IS NULL")
-            .bind(&p.id)
-            .execute(&db.pool)
-            .await?;
+        store::drop_unsent(db, &p.id).await?;
         return Ok(Outcome::Done);
     };
     let url = format!("{}/statements?statementId={}", s.endpoint, p.id);
@@ -535,11 +297,7 @@ async fn send(runner: &Runner, job: &Job) -> Result<Outcome> {
     };
     let code = status.as_u16();
     if status.is_success() {
-        sqlx::query("UPDATE xapi_statements SET sent_at = $1 WHERE id = $2")
-            .bind(now())
-            .bind(&p.id)
-            .execute(&db.pool)
-            .await?;
+        store::mark_sent(db, &p.id, now()).await?;
         return Ok(Outcome::Done);
     }
     Ok(match code {

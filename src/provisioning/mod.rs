@@ -566,7 +566,7 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
 
     // Row by row.
     let mut creates: Vec<&Entry> = Vec::new();
-    let mut updates: Vec<(i64, &Entry, bool)> = Vec::new(); // (person, row, reactivate)
+    let mut updates: Vec<(i64, &Entry, Vec<&'static str>)> = Vec::new(); // (person, row, what changes)
     let mut seen: HashSet<i64> = HashSet::new();
     let mut deactivate: Vec<(i64, usize)> = Vec::new();
     for r in &rows {
@@ -662,7 +662,7 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
                 if changed.is_empty() {
                     lines.push(line(Action::Unchanged));
                 } else {
-                    updates.push((k.id, r, !k.active));
+                    updates.push((k.id, r, changed.clone()));
                     lines.push(line(Action::Update(changed)));
                 }
             }
@@ -800,28 +800,50 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
         bulk.push(table, row![org_id, unit, r.name.clone(), r.email.clone(), r.job.clone(), r.number.clone(), t, t]);
     }
     bulk.flush(&mut tx).await.map_err(Error::Internal)?;
-    // Changed people. The columns of the VALUES list: id, employee number, name, e-mail, job
-    // title, unit (NULL keeps the unit).
-    let changed: Vec<Vec<V>> = updates
-        .iter()
-        .map(|(id, r, _)| {
-            let unit = r.unit_code.as_ref().and_then(|c| unit_ids.get(c).copied());
-            row![*id, r.number.clone(), r.name.clone(), r.email.clone(), r.job.clone(), unit]
-        })
-        .collect();
-    chunked(
-        &mut tx,
-        db.engine,
-        "UPDATE people SET employee_number = v.column2, name = v.column3, email = v.column4, job_title = v.column5, \
-         unit_id = COALESCE(v.column6, people.unit_id), active = TRUE, deactivated_at = NULL, \
-         version = people.version + 1, updated_at = $1 \
-         FROM (VALUES {values}) AS v WHERE people.id = v.column1",
-        &[V::I(t)],
-        &["BIGINT", "", "", "", "", "BIGINT"],
-        &changed,
-    )
-    .await
-    .map_err(Error::Internal)?;
+    // Changed people, grouped by what changes: a statement sets only those columns, so SQLite
+    // rewrites only the indexes on them (setting a column rewrites its indexes even when the
+    // value stays the same: measured, a third of the time of an import where every row changes).
+    let mut groups: HashMap<&[&'static str], Vec<Vec<V>>> = HashMap::new();
+    for (id, r, changed) in &updates {
+        let mut values = row![*id];
+        for field in changed {
+            values.push(match *field {
+                "employee_number" => V::S(r.number.clone()),
+                "name" => V::S(r.name.clone()),
+                "email" => V::S(r.email.clone()),
+                "job_title" => V::S(r.job.clone()),
+                "unit" => V::N(r.unit_code.as_ref().and_then(|c| unit_ids.get(c).copied())),
+                _ => continue, // active: no value
+            });
+        }
+        groups.entry(changed.as_slice()).or_default().push(values);
+    }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_key(|(changed, _)| changed.to_vec());
+    for (changed, values) in groups {
+        let mut set = Vec::new();
+        let mut casts = vec!["BIGINT"];
+        for field in changed {
+            let column = format!("v.column{}", casts.len() + 1);
+            match *field {
+                "unit" => {
+                    set.push(format!("unit_id = COALESCE({column}, people.unit_id)"));
+                    casts.push("BIGINT");
+                }
+                "active" => set.push("active = TRUE, deactivated_at = NULL".to_string()),
+                f => {
+                    set.push(format!("{f} = {column}"));
+                    casts.push("");
+                }
+            }
+        }
+        let sql = format!(
+            "UPDATE people SET {}, version = people.version + 1, updated_at = $1 \
+             FROM (VALUES {{values}}) AS v WHERE people.id = v.column1",
+            set.join(", ")
+        );
+        chunked(&mut tx, db.engine, &sql, &[V::I(t)], &casts, &values).await.map_err(Error::Internal)?;
+    }
     // People who left: inactive, their sessions ended.
     let gone: Vec<Vec<V>> = deactivate.iter().map(|(id, _)| row![*id]).collect();
     chunked(

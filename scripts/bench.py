@@ -342,21 +342,24 @@ def timed(cmd, env=None):
 
 
 def import_rows(engine, pg):
-    """The HR import of IMPORT_ROWS people into a fresh organisation, four steps, and the
+    """The HR import of IMPORT_ROWS people into a fresh organisation, five steps, and the
     command's fixed cost (a file with only the header) as the ceiling."""
     work = tempfile.mkdtemp(prefix="hartslag-bench-import.")
     head = ("Personeelsnummer;Roepnaam;Voorvoegsels;Achternaam;E-mailadres zakelijk;Functienaam;Afdelingscode;"
             "Afdelingsnaam;Personeelsnummer leidinggevende\n")
     jobs = ["Verzorgende IG", "Verpleegkundige", "Helpende", "Teamleider", "Fysiotherapeut"]
 
-    def line(i):
+    def line(i, shift=0):
         unit = i % 1000
-        return f"{100000 + i};Mede{i};van;Werker;m{i}@bench.example;{jobs[i % 5]};U{unit:04d};Team {unit:04d};{100000 + unit}\n"
+        return (f"{100000 + i};Mede{i};van;Werker;m{i}@bench.example;{jobs[(i + shift) % 5]};U{unit:04d};"
+                f"Team {unit:04d};{100000 + unit}\n")
 
     with open(f"{work}/all.csv", "w") as f:
         f.write(head + "".join(line(i) for i in range(IMPORT_ROWS)))
     with open(f"{work}/most.csv", "w") as f:
         f.write(head + "".join(line(i) for i in range(IMPORT_ROWS) if i % 100 != 99))
+    with open(f"{work}/changed.csv", "w") as f:
+        f.write(head + "".join(line(i, 1) for i in range(IMPORT_ROWS)))
     with open(f"{work}/empty.csv", "w") as f:
         f.write(head)
     url = pg.database("hs_bench_import", fresh=True) if engine == "postgres" else f"sqlite://{work}/import.db"
@@ -368,7 +371,8 @@ def import_rows(engine, pg):
     for label, args in (("first import, all new", ["--file", f"{work}/all.csv", "--apply"]),
                         ("same file again, nothing changed", ["--file", f"{work}/all.csv", "--apply"]),
                         ("full import, 1% gone, dry run", ["--file", f"{work}/most.csv", "--full"]),
-                        ("full import, 1% gone, applied", ["--file", f"{work}/most.csv", "--full", "--apply"])):
+                        ("full import, 1% gone, applied", ["--file", f"{work}/most.csv", "--full", "--apply"]),
+                        ("every row changed, applied", ["--file", f"{work}/changed.csv", "--apply"])):
         t, _ = timed(imp + args)
         log(f"  import, {label}: {t:.2f} s")
         rows.append((f"HR import of {IMPORT_ROWS:,} rows: {label}", f"{t:.2f} s", "< 10 s",

@@ -274,6 +274,9 @@ enum AdminAction {
         /// Print every row, unchanged ones too.
         #[arg(long)]
         all_rows: bool,
+        /// The language of the report: nl (Dutch, the default) or en.
+        #[arg(long, env = "HARTSLAG_LANG", default_value = "nl", value_parser = language)]
+        lang: hartslag::web::Lang,
     },
     /// Create an API token for a person; it is printed once.
     CreateToken {
@@ -447,6 +450,11 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
+/// `--lang`: nl or en (also `nl_NL.UTF-8` and the like, as HARTSLAG_LANG may say it).
+fn language(s: &str) -> Result<hartslag::web::Lang, String> {
+    hartslag::web::Lang::parse(s).ok_or_else(|| format!("{s}: nl or en"))
+}
+
 /// A file size for people: bytes, KiB or MiB.
 fn size(bytes: u64) -> String {
     match bytes {
@@ -479,18 +487,36 @@ async fn admin(db: &Db, action: AdminAction) -> anyhow::Result<()> {
             let id = orgs::create_person(db, org_id, &p).await.map_err(fail)?;
             println!("person {id} created");
         }
-        AdminAction::ImportPeople { org, file, preset, map, full, max_deactivate, skip_invalid, apply, all_rows } => {
+        AdminAction::ImportPeople {
+            org,
+            file,
+            preset,
+            map,
+            full,
+            max_deactivate,
+            skip_invalid,
+            apply,
+            all_rows,
+            lang,
+        } => {
             use hartslag::provisioning::{self, Action, Field};
+            use std::io::Write;
+            let fail = |e: hartslag::error::Error| anyhow::anyhow!("{}", lang.msg(&e.message()));
             let org_id = orgs::org_by_slug(db, &org)
                 .await
                 .map_err(fail)?
-                .ok_or_else(|| anyhow::anyhow!("no organisation {org}"))?;
+                .ok_or_else(|| anyhow::anyhow!("{}", lang.ta("import-cli-no-org", &[("org", org.clone())])))?;
             let mut overrides = Vec::new();
             for m in &map {
-                let (f, h) = m.split_once('=').ok_or_else(|| anyhow::anyhow!("--map takes FIELD=Header, not {m}"))?;
+                let (f, h) = m
+                    .split_once('=')
+                    .ok_or_else(|| anyhow::anyhow!("{}", lang.ta("import-cli-map-syntax", &[("map", m.clone())])))?;
                 let field = Field::parse(f).ok_or_else(|| {
                     let known: Vec<&str> = Field::ALL.iter().map(|f| f.code()).collect();
-                    anyhow::anyhow!("unknown field {f} (known: {})", known.join(", "))
+                    anyhow::anyhow!(
+                        "{}",
+                        lang.ta("import-cli-field-unknown", &[("field", f.to_string()), ("known", known.join(", "))])
+                    )
                 })?;
                 overrides.push((field, h.to_string()));
             }
@@ -500,35 +526,50 @@ async fn admin(db: &Db, action: AdminAction) -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             let today = chrono::Local::now().date_naive();
             let r = provisioning::run(db, org_id, &bytes, &opts, apply, today).await.map_err(fail)?;
-            let en = hartslag::web::Lang::En;
-            for l in r.lines.iter().filter(|l| all_rows || l.action != Action::Unchanged) {
-                let what = match &l.action {
-                    Action::Create => "create".to_string(),
-                    Action::Update(f) => format!("update {}", f.join(", ")),
-                    Action::Unchanged => "unchanged".to_string(),
-                    Action::Deactivate => "deactivate".to_string(),
-                    Action::Error(m) => format!("error: {}", en.msg(m)),
-                };
-                let line = if l.line > 0 { l.line.to_string() } else { "-".into() };
-                println!("{line:>7}  {:<12} {:<32} {what}", l.employee_number, l.name);
+            // One write per buffer, not per line: a report can have 100,000 of them.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let note = lang.t("import-notice");
+            for l in r.lines.iter().filter(|l| all_rows || l.action != Action::Unchanged || !l.notices.is_empty()) {
+                let mut what = lang.t(&format!("import-action-{}", l.action.kind()));
+                let detail = l.action.detail(lang);
+                if !detail.is_empty() {
+                    what = format!("{what}: {detail}");
+                }
+                let place = provisioning::position(lang, l);
+                let place = if place.is_empty() { "-".to_string() } else { place };
+                writeln!(out, "{place:<24}  {:<12} {:<32} {what}", l.employee_number, l.name)?;
+                for n in &l.notices {
+                    writeln!(out, "{:<24}  {note}: {}", "", lang.msg(n))?;
+                }
             }
-            println!(
-                "\n{} rows: {} new, {} updated, {} unchanged, {} deactivated, {} errors; units: {} new, {} renamed ({} ms)",
-                r.rows,
-                r.created,
-                r.updated,
-                r.unchanged,
-                r.deactivated,
-                r.errors,
-                r.units_created,
-                r.units_updated,
-                started.elapsed().as_millis()
-            );
+            writeln!(
+                out,
+                "\n{}",
+                lang.ta(
+                    "import-cli-summary",
+                    &[
+                        ("rows", r.rows.to_string()),
+                        ("created", r.created.to_string()),
+                        ("updated", r.updated.to_string()),
+                        ("unchanged", r.unchanged.to_string()),
+                        ("deactivated", r.deactivated.to_string()),
+                        ("errors", r.errors.to_string()),
+                        ("notices", r.notices.to_string()),
+                        ("units_created", r.units_created.to_string()),
+                        ("units_updated", r.units_updated.to_string()),
+                        ("ms", started.elapsed().as_millis().to_string()),
+                    ],
+                )
+            )?;
             match (&r.refused, r.applied) {
-                (Some(why), _) => anyhow::bail!("nothing applied: {}", en.msg(why)),
-                (None, true) => println!("applied"),
-                (None, false) => println!("dry run: nothing changed (add --apply to apply)"),
+                (Some(why), _) => {
+                    out.flush()?;
+                    anyhow::bail!("{}", lang.ta("import-cli-refused", &[("why", lang.msg(why))]))
+                }
+                (None, true) => writeln!(out, "{}", lang.t("import-cli-applied"))?,
+                (None, false) => writeln!(out, "{}", lang.t("import-cli-dry-run"))?,
             }
+            out.flush()?;
         }
         AdminAction::CreateToken { email, name, scope, days } => {
             use hartslag::auth::tokens;

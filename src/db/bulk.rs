@@ -1,4 +1,6 @@
-//! Multi-row INSERT batches, for the demo generator and the cockpit's figures.
+//! Multi-row INSERT batches, for the demo generator, the cockpit's figures and the HR import;
+//! and [`chunked`], one statement per chunk of rows given as a `VALUES` list (a multi-row
+//! UPDATE, an `IN` list).
 //!
 //! Rows are buffered per table and written as `INSERT … VALUES (…), (…)` statements with `$n`
 //! placeholders, so the same SQL runs on SQLite and PostgreSQL. Tables are flushed in the order
@@ -10,6 +12,7 @@ use std::collections::HashMap;
 use crate::db::{Engine, Tx};
 
 /// One value to bind: only the types the `Any` driver carries.
+#[derive(Clone, Debug, PartialEq)]
 pub enum V {
     I(i64),
     N(Option<i64>),
@@ -176,4 +179,77 @@ impl Bulk {
     pub fn counts(&self) -> Vec<(&'static str, u64)> {
         self.tables.iter().map(|t| (t.name, t.written)).collect()
     }
+}
+
+fn bind<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    v: &V,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    match v {
+        V::I(x) => q.bind(*x),
+        V::N(x) => q.bind(*x),
+        V::S(x) => q.bind(x.clone()),
+        V::O(x) => q.bind(x.clone()),
+        V::B(x) => q.bind(*x),
+    }
+}
+
+/// Runs `sql` once per chunk of `rows`, its `{values}` replaced by the chunk as a `VALUES (…),
+/// (…)` list of placeholders, after the `fixed` parameters (`$1`…, the same for every chunk).
+/// `casts` gives, per column, a type to `CAST` the placeholder to, or `""`: PostgreSQL needs
+/// no cast for a bound integer, but the cast keeps a column of NULLs typed.
+///
+/// The columns of a `VALUES` list are `column1`, `column2`, … on both engines, so
+/// `UPDATE t SET a = v.column2 FROM (VALUES {values}) AS v WHERE t.id = v.column1` and
+/// `… WHERE id IN (VALUES {values})` read the same on SQLite and PostgreSQL. Returns the rows
+/// affected.
+pub async fn chunked(
+    tx: &mut Tx,
+    engine: Engine,
+    sql: &str,
+    fixed: &[V],
+    casts: &[&str],
+    rows: &[Vec<V>],
+) -> anyhow::Result<u64> {
+    let ncols = casts.len().max(1);
+    let per_stmt = ((max_params(engine).saturating_sub(fixed.len())) / ncols).clamp(1, MAX_ROWS);
+    let mut cache: HashMap<usize, String> = HashMap::new();
+    let mut affected = 0;
+    for chunk in rows.chunks(per_stmt) {
+        let text = cache.entry(chunk.len()).or_insert_with(|| {
+            let mut list = String::new();
+            let mut p = fixed.len() + 1;
+            for r in 0..chunk.len() {
+                if r > 0 {
+                    list.push_str(", ");
+                }
+                list.push('(');
+                for (c, cast) in casts.iter().enumerate() {
+                    if c > 0 {
+                        list.push_str(", ");
+                    }
+                    if cast.is_empty() {
+                        list.push_str(&format!("${p}"));
+                    } else {
+                        list.push_str(&format!("CAST(${p} AS {cast})"));
+                    }
+                    p += 1;
+                }
+                list.push(')');
+            }
+            sql.replace("{values}", &list)
+        });
+        let mut q = sqlx::query(text.as_str());
+        for v in fixed {
+            q = bind(q, v);
+        }
+        for row in chunk {
+            debug_assert_eq!(row.len(), casts.len());
+            for v in row {
+                q = bind(q, v);
+            }
+        }
+        affected += q.execute(&mut **tx).await.map_err(|e| anyhow::anyhow!("{e}: {}", sql))?.rows_affected();
+    }
+    Ok(affected)
 }

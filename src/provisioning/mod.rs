@@ -111,13 +111,51 @@ pub enum Action {
     Error(Msg),
 }
 
+impl Action {
+    /// The action's word in the messages: `import-action-{kind}`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update(_) => "update",
+            Action::Unchanged => "unchanged",
+            Action::Deactivate => "deactivate",
+            Action::Error(_) => "error",
+        }
+    }
+
+    /// What is said beside the action: the fields that change, or the error.
+    pub fn detail(&self, lang: crate::web::Lang) -> String {
+        match self {
+            Action::Update(fields) => fields.join(", "),
+            Action::Error(m) => lang.msg(m),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Where a line of the report is in the file, as the page and the command say it ("Record 12,
+/// regel 14"); empty for people the file does not list.
+pub fn position(lang: crate::web::Lang, l: &Line) -> String {
+    if l.record == 0 {
+        return String::new();
+    }
+    lang.ta("import-position", &[("record", l.record.to_string()), ("line", l.line.to_string())])
+}
+
 #[derive(Clone, Debug)]
 pub struct Line {
-    /// The line in the file (1 is the header); 0 for people the file does not list.
+    /// The record's number among the file's rows (1 is the first row under the header); 0 for
+    /// people the file does not list.
+    pub record: usize,
+    /// The line of the file the record starts on (1 is the header); a quoted value with a line
+    /// break in it makes this differ from the record's number. 0 for people the file does not list.
     pub line: usize,
     pub employee_number: String,
     pub name: String,
     pub action: Action,
+    /// What the import does not take from the row as the file says (an unknown manager, an
+    /// unknown parent unit, …): the row itself is taken.
+    pub notices: Vec<Msg>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -129,6 +167,8 @@ pub struct Report {
     pub unchanged: usize,
     pub deactivated: usize,
     pub errors: usize,
+    /// Rows with at least one notice.
+    pub notices: usize,
     pub units_created: usize,
     pub units_updated: usize,
     /// Why nothing was applied (errors, or the deactivation threshold).
@@ -139,6 +179,7 @@ pub struct Report {
 /// One valid row.
 #[derive(Clone, Debug)]
 struct Entry {
+    record: usize,
     line: usize,
     number: String,
     name: String,
@@ -149,6 +190,8 @@ struct Entry {
     parent_code: Option<String>,
     manager: Option<String>,
     ended: bool,
+    /// An end date the import cannot read (and so ignores).
+    bad_end_date: Option<String>,
 }
 
 fn norm(h: &str) -> String {
@@ -225,13 +268,39 @@ pub fn check_rows(bytes: &[u8], opts: &Options, today: NaiveDate) -> Result<(usi
     Ok((entries.len(), errors.len()))
 }
 
+/// A field's text as the import keeps it: tabs, line breaks and other whitespace become one
+/// space, runs of them collapse and the ends are trimmed. Any other control character (C0, DEL,
+/// C1) is refused: it is the character.
+pub(crate) fn clean(s: &str) -> std::result::Result<String, char> {
+    // Most fields are plain already.
+    if s.bytes().all(|b| (0x21..0x7f).contains(&b) || b == b' ')
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+    {
+        return Ok(s.to_string());
+    }
+    if let Some(c) = s.chars().find(|c| c.is_control() && !c.is_whitespace()) {
+        return Err(c);
+    }
+    Ok(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Longest employee number, name and job title.
+const MAX_NUMBER: usize = 64;
+const MAX_NAME: usize = 120;
+const MAX_JOB: usize = 120;
+
 /// Reads and checks every row; the errors are lines of the report.
 fn read(bytes: &[u8], opts: &Options, today: NaiveDate) -> Result<(Vec<Entry>, Vec<Line>, usize)> {
     let text = decode(bytes);
     if text.contains('\0') {
         return Err(Error::invalid("error-text-nul"));
     }
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter(&text)).flexible(true).from_reader(text.as_bytes());
+    let delimiter = delimiter(&text);
+    // Flexible, so that a row with too many or too few fields is reported as that row's error
+    // instead of ending the whole read; such a row is never taken.
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let headers: Vec<String> =
         reader.headers().map_err(|_| Error::invalid("import-unreadable"))?.iter().map(String::from).collect();
     let map = mapping(&headers, opts)?;
@@ -240,19 +309,37 @@ fn read(bytes: &[u8], opts: &Options, today: NaiveDate) -> Result<(Vec<Entry>, V
     let mut numbers = HashSet::new();
     let mut emails = HashSet::new();
     let mut count = 0;
+    let mut values: [String; Field::ALL.len()] = Default::default();
     for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
+        let number_in_file = i + 1;
         count += 1;
-        let Ok(record) = record else {
-            errors.push(Line {
-                line,
-                employee_number: String::new(),
-                name: String::new(),
-                action: Action::Error(Msg::new("import-row-unreadable")),
-            });
-            continue;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(Line {
+                    record: number_in_file,
+                    line: e.position().map_or(0, |p| p.line() as usize),
+                    employee_number: String::new(),
+                    name: String::new(),
+                    action: Action::Error(Msg::new("import-row-unreadable")),
+                    notices: Vec::new(),
+                });
+                continue;
+            }
         };
-        let get = |f: Field| map.get(&f).and_then(|i| record.get(*i)).map(str::trim).unwrap_or("");
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        // Every field, cleaned; the first with a control character refuses the row.
+        let mut control = None;
+        for (field, &col) in &map {
+            values[*field as usize] = match clean(record.get(col).unwrap_or("")) {
+                Ok(v) => v,
+                Err(c) => {
+                    control.get_or_insert((col, c));
+                    String::new()
+                }
+            };
+        }
+        let get = |f: Field| values[f as usize].as_str();
         let number = get(Field::EmployeeNumber).to_string();
         let name = if !get(Field::Name).is_empty() {
             get(Field::Name).to_string()
@@ -264,14 +351,43 @@ fn read(bytes: &[u8], opts: &Options, today: NaiveDate) -> Result<(Vec<Entry>, V
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let fail =
-            |m: Msg| Line { line, employee_number: number.clone(), name: name.clone(), action: Action::Error(m) };
-        if number.is_empty() || number.chars().count() > 64 {
+        let fail = |m: Msg| Line {
+            record: number_in_file,
+            line,
+            employee_number: number.clone(),
+            name: name.clone(),
+            action: Action::Error(m),
+            notices: Vec::new(),
+        };
+        // A value too many or too few shifts every value after it into the wrong column (an
+        // unquoted delimiter in a job title made a unit of it): the row is not read at all.
+        if record.len() != headers.len() {
+            errors.push(fail(
+                Msg::new("import-row-field-count")
+                    .arg("expected", headers.len())
+                    .arg("found", record.len())
+                    .arg("delimiter", if delimiter == b';' { ";" } else { "," }),
+            ));
+            continue;
+        }
+        if let Some((col, c)) = control {
+            errors.push(fail(
+                Msg::new("import-field-control")
+                    .arg("column", headers[col].trim().trim_start_matches('\u{feff}'))
+                    .arg("char", format!("U+{:04X}", c as u32)),
+            ));
+            continue;
+        }
+        if number.is_empty() {
             errors.push(fail(Msg::new("import-number-missing")));
             continue;
         }
-        if name.is_empty() || name.chars().count() > 120 {
-            errors.push(fail(Msg::new("person-name-required")));
+        if number.chars().count() > MAX_NUMBER {
+            errors.push(fail(Msg::new("import-number-too-long").arg("max", MAX_NUMBER)));
+            continue;
+        }
+        if name.is_empty() || name.chars().count() > MAX_NAME {
+            errors.push(fail(Msg::new("person-name-required").arg("max", MAX_NAME)));
             continue;
         }
         let email = match crate::orgs::valid_email(get(Field::Email)) {
@@ -281,8 +397,8 @@ fn read(bytes: &[u8], opts: &Options, today: NaiveDate) -> Result<(Vec<Entry>, V
                 continue;
             }
         };
-        if get(Field::JobTitle).chars().count() > 120 {
-            errors.push(fail(Msg::new("job-title-too-long")));
+        if get(Field::JobTitle).chars().count() > MAX_JOB {
+            errors.push(fail(Msg::new("job-title-too-long").arg("max", MAX_JOB)));
             continue;
         }
         if !numbers.insert(number.clone()) {
@@ -294,8 +410,11 @@ fn read(bytes: &[u8], opts: &Options, today: NaiveDate) -> Result<(Vec<Entry>, V
             continue;
         }
         let opt = |f: Field| Some(get(f).to_string()).filter(|s| !s.is_empty());
-        let ended = opt(Field::EndDate).is_some_and(|d| end_date(&d).is_some_and(|d| d < today));
+        let end = opt(Field::EndDate);
+        let parsed = end.as_deref().and_then(end_date);
+        let ended = parsed.is_some_and(|d| d < today);
         rows.push(Entry {
+            record: number_in_file,
             line,
             number,
             name,
@@ -306,6 +425,7 @@ fn read(bytes: &[u8], opts: &Options, today: NaiveDate) -> Result<(Vec<Entry>, V
             parent_code: opt(Field::ParentUnitCode),
             manager: opt(Field::ManagerNumber),
             ended,
+            bad_end_date: end.filter(|_| parsed.is_none()),
         });
     }
     Ok((rows, errors, count))
@@ -412,23 +532,41 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
         }
     }
 
-    // Units the file names: created, renamed, or an uncoded unit of the same name adopted.
-    let mut unit_plan: HashMap<String, (String, Option<String>)> = HashMap::new();
+    // Units the file names: created, renamed, or an uncoded unit of the same name adopted. A
+    // code the file gives no name for keeps its unit's name; a new one is named after its code.
+    let mut unit_plan: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
     for r in &rows {
         if let Some(code) = &r.unit_code {
-            let entry = unit_plan.entry(code.clone()).or_insert_with(|| (code.clone(), None));
+            let entry = unit_plan.entry(code.clone()).or_default();
             if let Some(n) = &r.unit_name {
-                entry.0 = n.clone();
+                entry.0 = Some(n.clone());
             }
             if r.parent_code.is_some() {
                 entry.1 = r.parent_code.clone();
             }
         }
     }
+    let unit_name = |code: &str| -> String {
+        match unit_plan.get(code).and_then(|p| p.0.clone()) {
+            Some(n) => n,
+            None => unit_by_code.get(code).map(|u| u.1.clone()).unwrap_or_else(|| code.to_string()),
+        }
+    };
+
+    // Employee numbers the import knows, for the managers the rows name: the file's (unless it
+    // ends their employment), else the organisation's active people — who stay active unless a
+    // full import deactivates them (a person whose row has an error is left as they are).
+    let protected: HashSet<String> =
+        lines.iter().filter(|l| !l.employee_number.is_empty()).map(|l| l.employee_number.clone()).collect();
+    let in_file: HashMap<&str, bool> = rows.iter().map(|r| (r.number.as_str(), r.ended)).collect();
+    let manager_known = |m: &str| match in_file.get(m) {
+        Some(ended) => !ended,
+        None => by_number.get(m).is_some_and(|&i| known[i].active && (!opts.full || protected.contains(m))),
+    };
 
     // Row by row.
     let mut creates: Vec<&Entry> = Vec::new();
-    let mut updates: Vec<(i64, &Entry, bool)> = Vec::new(); // (person, row, reactivate)
+    let mut updates: Vec<(i64, &Entry, Vec<&'static str>)> = Vec::new(); // (person, row, what changes)
     let mut seen: HashSet<i64> = HashSet::new();
     let mut deactivate: Vec<(i64, usize)> = Vec::new();
     for r in &rows {
@@ -436,7 +574,36 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
             // A person without a number yet (added by hand, by SCIM) is matched by e-mail once.
             by_email.get(r.email.as_str()).filter(|i| known[**i].number.is_none())
         });
-        let line = |action| Line { line: r.line, employee_number: r.number.clone(), name: r.name.clone(), action };
+        let mut notices = Vec::new();
+        if let Some(code) = &r.unit_code
+            && !unit_by_code.contains_key(code)
+            && unit_plan.get(code).is_none_or(|p| p.0.is_none())
+            && !uncoded_by_name.contains_key(&norm(code))
+        {
+            notices.push(Msg::new("import-unit-unknown").arg("code", code));
+        }
+        if let Some(parent) = &r.parent_code
+            && !unit_plan.contains_key(parent)
+            && !unit_by_code.contains_key(parent)
+        {
+            notices.push(Msg::new("import-parent-unknown").arg("code", parent));
+        }
+        if let Some(m) = &r.manager
+            && !manager_known(m)
+        {
+            notices.push(Msg::new("import-manager-unknown").arg("number", m));
+        }
+        if let Some(d) = &r.bad_end_date {
+            notices.push(Msg::new("import-end-date-unreadable").arg("date", d));
+        }
+        let line = |action| Line {
+            record: r.record,
+            line: r.line,
+            employee_number: r.number.clone(),
+            name: r.name.clone(),
+            action,
+            notices: notices.clone(),
+        };
         match existing {
             None => {
                 if elsewhere.contains(&r.email) || by_email.contains_key(r.email.as_str()) {
@@ -495,24 +662,28 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
                 if changed.is_empty() {
                     lines.push(line(Action::Unchanged));
                 } else {
-                    updates.push((k.id, r, !k.active));
+                    updates.push((k.id, r, changed.clone()));
                     lines.push(line(Action::Update(changed)));
                 }
             }
         }
     }
     if opts.full {
-        for k in known.iter().filter(|k| k.active && k.number.is_some() && !seen.contains(&k.id)) {
+        for k in known.iter().filter(|k| {
+            k.active && k.number.as_deref().is_some_and(|n| !protected.contains(n)) && !seen.contains(&k.id)
+        }) {
             deactivate.push((k.id, 0));
             lines.push(Line {
+                record: 0,
                 line: 0,
                 employee_number: k.number.clone().unwrap_or_default(),
                 name: k.name.clone(),
                 action: Action::Deactivate,
+                notices: Vec::new(),
             });
         }
     }
-    lines.sort_by_key(|l| (l.line == 0, l.line));
+    lines.sort_by_key(|l| (l.record == 0, l.record));
     for l in &lines {
         match l.action {
             Action::Create => report.created += 1,
@@ -521,11 +692,12 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
             Action::Deactivate => report.deactivated += 1,
             Action::Error(_) => report.errors += 1,
         }
+        report.notices += usize::from(!l.notices.is_empty());
     }
-    for (code, (name, _)) in &unit_plan {
+    for code in unit_plan.keys() {
         match unit_by_code.get(code) {
-            None => report.units_created += usize::from(!uncoded_by_name.contains_key(&norm(name))),
-            Some((_, old, _)) if old != name => report.units_updated += 1,
+            None => report.units_created += usize::from(!uncoded_by_name.contains_key(&norm(&unit_name(code)))),
+            Some((_, old, _)) if *old != unit_name(code) => report.units_updated += 1,
             _ => {}
         }
     }
@@ -549,16 +721,20 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
         return Ok(report);
     }
 
-    // Apply, in one transaction.
+    // Apply, in one transaction; many rows per statement.
+    use crate::db::bulk::{V, chunked, row};
     let t = now();
     let mut tx = db.begin().await?;
     let mut unit_ids: HashMap<String, i64> = unit_by_code.iter().map(|(c, u)| (c.clone(), u.0)).collect();
-    for (code, (name, _)) in &unit_plan {
+    let mut codes: Vec<&String> = unit_plan.keys().collect();
+    codes.sort();
+    for code in codes {
+        let name = unit_name(code);
         match unit_by_code.get(code) {
             Some((id, old, _)) => {
-                if old != name {
+                if *old != name {
                     sqlx::query("UPDATE units SET name = $1, version = version + 1, updated_at = $2 WHERE id = $3")
-                        .bind(name)
+                        .bind(&name)
                         .bind(t)
                         .bind(id)
                         .execute(&mut *tx)
@@ -566,7 +742,7 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
                 }
             }
             None => {
-                let id: i64 = match uncoded_by_name.get(&norm(name)) {
+                let id: i64 = match uncoded_by_name.get(&norm(&name)) {
                     Some(id) => {
                         sqlx::query("UPDATE units SET code = $1, version = version + 1, updated_at = $2 WHERE id = $3")
                             .bind(code)
@@ -580,7 +756,7 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
                         "INSERT INTO units (org_id, name, code, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
                     )
                     .bind(org_id)
-                    .bind(name)
+                    .bind(&name)
                     .bind(code)
                     .bind(t)
                     .fetch_one(&mut *tx)
@@ -593,9 +769,11 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
     }
     // Parents, where the file names them and no loop follows.
     let mut parent_of: HashMap<i64, Option<i64>> = units.iter().map(|r| (r.get("id"), r.get("parent_id"))).collect();
-    for (code, (_, parent)) in &unit_plan {
-        let (Some(parent), Some(&id)) = (parent, unit_ids.get(code)) else { continue };
-        let Some(&pid) = unit_ids.get(parent) else { continue };
+    let mut parents: Vec<(&String, &String)> =
+        unit_plan.iter().filter_map(|(code, (_, parent))| parent.as_ref().map(|p| (code, p))).collect();
+    parents.sort();
+    for (code, parent) in parents {
+        let (Some(&id), Some(&pid)) = (unit_ids.get(code), unit_ids.get(parent)) else { continue };
         let mut cursor = Some(pid);
         let mut loops = false;
         while let Some(c) = cursor {
@@ -611,7 +789,7 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
         parent_of.insert(id, Some(pid));
         sqlx::query("UPDATE units SET parent_id = $1 WHERE id = $2").bind(pid).bind(id).execute(&mut *tx).await?;
     }
-    // New people, many per statement.
+    // New people.
     let mut bulk = crate::db::bulk::Bulk::new(db.engine);
     let table = bulk.table(
         "people",
@@ -619,41 +797,77 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
     );
     for r in &creates {
         let unit = r.unit_code.as_ref().and_then(|c| unit_ids.get(c).copied());
-        bulk.push(
-            table,
-            crate::db::bulk::row![org_id, unit, r.name.clone(), r.email.clone(), r.job.clone(), r.number.clone(), t, t],
-        );
+        bulk.push(table, row![org_id, unit, r.name.clone(), r.email.clone(), r.job.clone(), r.number.clone(), t, t]);
     }
     bulk.flush(&mut tx).await.map_err(Error::Internal)?;
-    for (id, r, _) in &updates {
-        let unit = r.unit_code.as_ref().and_then(|c| unit_ids.get(c).copied());
-        sqlx::query(
-            "UPDATE people SET employee_number = $1, name = $2, email = $3, job_title = $4, \
-             unit_id = COALESCE($5, unit_id), active = TRUE, deactivated_at = NULL, version = version + 1, updated_at = $6 \
-             WHERE id = $7",
-        )
-        .bind(&r.number)
-        .bind(&r.name)
-        .bind(&r.email)
-        .bind(&r.job)
-        .bind(unit)
-        .bind(t)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    // Changed people, grouped by what changes: a statement sets only those columns, so SQLite
+    // rewrites only the indexes on them (it rewrites an index whenever a column of it is set,
+    // even to the same value).
+    let mut groups: HashMap<&[&'static str], Vec<Vec<V>>> = HashMap::new();
+    for (id, r, changed) in &updates {
+        let mut values = row![*id];
+        for field in changed {
+            values.push(match *field {
+                "employee_number" => V::S(r.number.clone()),
+                "name" => V::S(r.name.clone()),
+                "email" => V::S(r.email.clone()),
+                "job_title" => V::S(r.job.clone()),
+                "unit" => V::N(r.unit_code.as_ref().and_then(|c| unit_ids.get(c).copied())),
+                _ => continue, // active: no value
+            });
+        }
+        groups.entry(changed.as_slice()).or_default().push(values);
     }
-    for (id, _) in &deactivate {
-        sqlx::query(
-            "UPDATE people SET active = FALSE, deactivated_at = COALESCE(deactivated_at, $1), version = version + 1, \
-             updated_at = $1 WHERE id = $2",
-        )
-        .bind(t)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM login_sessions WHERE person_id = $1").bind(id).execute(&mut *tx).await?;
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_key(|(changed, _)| changed.to_vec());
+    for (changed, values) in groups {
+        let mut set = Vec::new();
+        let mut casts = vec!["BIGINT"];
+        for field in changed {
+            let column = format!("v.column{}", casts.len() + 1);
+            match *field {
+                "unit" => {
+                    set.push(format!("unit_id = COALESCE({column}, people.unit_id)"));
+                    casts.push("BIGINT");
+                }
+                "active" => set.push("active = TRUE, deactivated_at = NULL".to_string()),
+                f => {
+                    set.push(format!("{f} = {column}"));
+                    casts.push("");
+                }
+            }
+        }
+        let sql = format!(
+            "UPDATE people SET {}, version = people.version + 1, updated_at = $1 \
+             FROM (VALUES {{values}}) AS v WHERE people.id = v.column1",
+            set.join(", ")
+        );
+        chunked(&mut tx, db.engine, &sql, &[V::I(t)], &casts, &values).await.map_err(Error::Internal)?;
     }
-    // Unit managers: the manager most rows of a unit name.
+    // People who left: inactive, their sessions ended.
+    let gone: Vec<Vec<V>> = deactivate.iter().map(|(id, _)| row![*id]).collect();
+    chunked(
+        &mut tx,
+        db.engine,
+        "UPDATE people SET active = FALSE, deactivated_at = COALESCE(deactivated_at, $1), version = version + 1, \
+         updated_at = $1 WHERE id IN (VALUES {values})",
+        &[V::I(t)],
+        &["BIGINT"],
+        &gone,
+    )
+    .await
+    .map_err(Error::Internal)?;
+    chunked(
+        &mut tx,
+        db.engine,
+        "DELETE FROM login_sessions WHERE person_id IN (VALUES {values})",
+        &[],
+        &["BIGINT"],
+        &gone,
+    )
+    .await
+    .map_err(Error::Internal)?;
+    // Unit managers: the known manager most rows of a unit name.
     let mut votes: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
     for r in &rows {
         if let (Some(u), Some(m)) = (&r.unit_code, &r.manager) {
@@ -670,20 +884,30 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
         .iter()
         .map(|r| (r.get("employee_number"), r.get("id")))
         .collect();
+        let mut managed: Vec<Vec<V>> = Vec::new();
         for (unit, counts) in votes {
             let Some(&uid) = unit_ids.get(unit) else { continue };
             let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            if let Some(&mid) = ranked.first().and_then(|(m, _)| numbers.get(*m)) {
-                sqlx::query(
-                    "UPDATE units SET manager_id = $1 WHERE id = $2 AND (manager_id IS NULL OR manager_id <> $1)",
-                )
-                .bind(mid)
-                .bind(uid)
-                .execute(&mut *tx)
-                .await?;
+            if let Some(&mid) = ranked.iter().find_map(|(m, _)| numbers.get(*m)) {
+                managed.push(row![uid, mid]);
             }
         }
+        managed.sort_by_key(|r| match r[0] {
+            V::I(id) => id,
+            _ => 0,
+        });
+        chunked(
+            &mut tx,
+            db.engine,
+            "UPDATE units SET manager_id = v.column2 FROM (VALUES {values}) AS v \
+             WHERE units.id = v.column1 AND (units.manager_id IS NULL OR units.manager_id <> v.column2)",
+            &[],
+            &["BIGINT", "BIGINT"],
+            &managed,
+        )
+        .await
+        .map_err(Error::Internal)?;
     }
     tx.commit().await?;
     report.applied = true;

@@ -111,11 +111,13 @@ async fn stored(st: &AppState, actor: &Actor, id: i64) -> Result<Stored> {
 
 /// A row of the report as the page shows it.
 struct ShownLine {
-    line: usize,
+    /// "Record 12, regel 14"; empty for people the file does not list.
+    position: String,
     employee_number: String,
     name: String,
     kind: &'static str,
     detail: String,
+    notices: Vec<String>,
 }
 
 #[derive(Template)]
@@ -170,8 +172,17 @@ async fn show(
     };
     if s.applied_at.is_some() {
         let v: serde_json::Value = s.summary.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
-        let keys =
-            ["rows", "created", "updated", "unchanged", "deactivated", "errors", "units_created", "units_updated"];
+        let keys = [
+            "rows",
+            "created",
+            "updated",
+            "unchanged",
+            "deactivated",
+            "errors",
+            "notices",
+            "units_created",
+            "units_updated",
+        ];
         page.applied_summary = Some(
             keys.iter()
                 .map(|k| (lang.t(&format!("import-count-{}", k.replace('_', "-"))), v[*k].as_i64().unwrap_or(0)))
@@ -185,20 +196,25 @@ async fn show(
     let report =
         super::run(&st.db, actor.org_id, s.content.as_bytes(), &s.options, false, chrono::Local::now().date_naive())
             .await?;
-    let relevant: Vec<_> = report.lines.iter().filter(|l| !only_changes || l.action != Action::Unchanged).collect();
+    let relevant: Vec<_> = report
+        .lines
+        .iter()
+        .filter(|l| !only_changes || l.action != Action::Unchanged || !l.notices.is_empty())
+        .collect();
     page.more = relevant.len().saturating_sub(SHOWN);
     page.lines = relevant
         .into_iter()
         .take(SHOWN)
         .map(|l| {
-            let (kind, detail) = match &l.action {
-                Action::Create => ("create", String::new()),
-                Action::Update(fields) => ("update", fields.join(", ")),
-                Action::Unchanged => ("unchanged", String::new()),
-                Action::Deactivate => ("deactivate", String::new()),
-                Action::Error(m) => ("error", lang.msg(m)),
-            };
-            ShownLine { line: l.line, employee_number: l.employee_number.clone(), name: l.name.clone(), kind, detail }
+            let (kind, detail) = (l.action.kind(), l.action.detail(lang));
+            ShownLine {
+                position: super::position(lang, l),
+                employee_number: l.employee_number.clone(),
+                name: l.name.clone(),
+                kind,
+                detail,
+                notices: l.notices.iter().map(|m| lang.msg(m)).collect(),
+            }
         })
         .collect();
     page.refused = report.refused.as_ref().map(|m| lang.msg(m));
@@ -230,7 +246,7 @@ async fn apply(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<NoF
     }
     let summary = serde_json::json!({
         "rows": report.rows, "created": report.created, "updated": report.updated,
-        "unchanged": report.unchanged, "deactivated": report.deactivated, "errors": report.errors,
+        "unchanged": report.unchanged, "deactivated": report.deactivated, "errors": report.errors, "notices": report.notices,
         "units_created": report.units_created, "units_updated": report.units_updated,
     });
     super::mark_applied(&st.db, &form.actor, id, &summary).await?;

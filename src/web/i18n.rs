@@ -67,9 +67,10 @@ impl Lang {
         let map: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
             .map(|(k, v)| {
+                // A number only when it reads back the same: "00123" (an employee number) stays text.
                 let value = match v.parse::<i64>() {
-                    Ok(n) => FluentValue::from(n),
-                    Err(_) => FluentValue::from(v.clone()),
+                    Ok(n) if n.to_string() == *v => FluentValue::from(n),
+                    _ => FluentValue::from(v.clone()),
                 };
                 (Cow::Owned(k.to_string()), value)
             })

@@ -66,8 +66,16 @@ mod tests {
             let rel = f.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
             let front = rel.ends_with("/routes.rs")
                 || rel.starts_with("api/")
-                || ["app.rs", "main.rs", "lib.rs", "calendar/mod.rs", "mail/mod.rs", "xapi/mod.rs"]
-                    .contains(&rel.as_str());
+                || [
+                    "app.rs",
+                    "main.rs",
+                    "lib.rs",
+                    "calendar/mod.rs",
+                    "mail/mod.rs",
+                    "xapi/mod.rs",
+                    "provisioning/mod.rs",
+                ]
+                .contains(&rel.as_str());
             if !front {
                 continue;
             }

@@ -12,12 +12,12 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
-use crate::db::{Db, now};
+use crate::db::Db;
 use crate::error::{Error, Msg, Result};
 
 pub use routes::{MAX_UPLOAD, routes};
+pub use store::{forget_unapplied, mark_applied};
 
 /// What a column can mean.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -178,7 +178,7 @@ pub struct Report {
 
 /// One valid row.
 #[derive(Clone, Debug)]
-struct Entry {
+pub(crate) struct Entry {
     record: usize,
     line: usize,
     number: String,
@@ -431,111 +431,114 @@ fn read(bytes: &[u8], opts: &Options, today: NaiveDate) -> Result<(Vec<Entry>, V
     Ok((rows, errors, count))
 }
 
-/// A person of the organisation as the import compares them.
-struct Known {
-    id: i64,
-    number: Option<String>,
-    name: String,
-    email: String,
-    job: String,
-    unit: Option<i64>,
-    active: bool,
-}
-
-/// An HR file that was never applied is not kept longer than it needs to be: its content is
-/// emptied once it is older than `before` (the row stays, for the record of who uploaded).
-pub async fn forget_unapplied(db: &Db, before: i64) -> Result<u64> {
-    Ok(sqlx::query("UPDATE imports SET content = '' WHERE applied_at IS NULL AND content <> '' AND created_at < $1")
-        .bind(before)
-        .execute(&db.pool)
-        .await?
-        .rows_affected())
-}
-
-/// Marks a stored import applied, drops its file (its personal data is no longer needed) and
-/// writes the audit row, in one transaction.
-pub async fn mark_applied(db: &Db, by: &crate::policy::Actor, id: i64, summary: &serde_json::Value) -> Result<()> {
-    let mut tx = db.begin().await?;
-    sqlx::query("UPDATE imports SET applied_at = $1, summary = $2, content = '' WHERE id = $3 AND applied_at IS NULL")
-        .bind(crate::db::now())
-        .bind(summary.to_string())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    let detail = summary.to_string();
-    crate::audit::record_in(&mut tx, by, crate::audit::Action::ImportApplied, Some(id), &detail).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 /// Runs an import: always the report, and the changes only when `apply` and nothing refuses.
 pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool, today: NaiveDate) -> Result<Report> {
-    let (rows, mut lines, count) = read(bytes, opts, today)?;
-    let mut report = Report { rows: count, ..Report::default() };
-
-    // What the organisation has now.
-    let people = sqlx::query(
-        "SELECT id, employee_number, name, email, job_title, unit_id, active FROM people WHERE org_id = $1",
-    )
-    .bind(org_id)
-    .fetch_all(&db.pool)
-    .await?;
-    let known: Vec<Known> = people
-        .iter()
-        .map(|r| Known {
-            id: r.get("id"),
-            number: r.get("employee_number"),
-            name: r.get("name"),
-            email: r.get("email"),
-            job: r.get("job_title"),
-            unit: r.get("unit_id"),
-            active: r.get::<crate::db::Flag, _>("active").0,
-        })
-        .collect();
-    let by_number: HashMap<&str, usize> =
-        known.iter().enumerate().filter_map(|(i, k)| k.number.as_deref().map(|n| (n, i))).collect();
-    let by_email: HashMap<&str, usize> = known.iter().enumerate().map(|(i, k)| (k.email.as_str(), i)).collect();
-    let units = sqlx::query("SELECT id, code, name, parent_id FROM units WHERE org_id = $1")
-        .bind(org_id)
-        .fetch_all(&db.pool)
-        .await?;
-    let mut unit_by_code: HashMap<String, (i64, String, Option<i64>)> = HashMap::new();
-    let mut uncoded_by_name: HashMap<String, i64> = HashMap::new();
-    for r in &units {
-        let code: Option<String> = r.get("code");
-        match code {
-            Some(c) => {
-                unit_by_code.insert(c, (r.get("id"), r.get("name"), r.get("parent_id")));
-            }
-            None => {
-                uncoded_by_name.insert(norm(r.get("name")), r.get("id"));
-            }
-        }
-    }
-
+    let (rows, lines, count) = read(bytes, opts, today)?;
+    let current = store::current(db, org_id).await?;
     // E-mail addresses are unique in the installation: those of other organisations are refused.
+    let index = Index::of(&current);
     let fresh: Vec<&str> = rows
         .iter()
-        .filter(|r| !by_number.contains_key(r.number.as_str()) && !by_email.contains_key(r.email.as_str()))
+        .filter(|r| !index.by_number.contains_key(r.number.as_str()) && !index.by_email.contains_key(r.email.as_str()))
         .map(|r| r.email.as_str())
         .collect();
-    let mut elsewhere: HashSet<String> = HashSet::new();
-    for chunk in fresh.chunks(200) {
-        let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
-        let sql = format!("SELECT email FROM people WHERE org_id <> $1 AND email IN ({})", marks.join(", "));
-        let mut q = sqlx::query(&sql).bind(org_id);
-        for e in chunk {
-            q = q.bind(*e);
-        }
-        for r in q.fetch_all(&db.pool).await? {
-            elsewhere.insert(r.get("email"));
+    let elsewhere = store::emails_elsewhere(db, org_id, &fresh).await?;
+    let plan = plan(&rows, lines, count, &current, &index, &elsewhere, opts);
+    let mut report = plan.report(&current);
+    guard(&mut report, &current, plan.deactivate.len(), opts);
+    if !apply || report.refused.is_some() {
+        return Ok(report);
+    }
+    store::apply(db, org_id, &rows, &plan, &current).await?;
+    report.applied = true;
+    Ok(report)
+}
+
+/// The organisation's people by employee number and by e-mail address.
+struct Index<'a> {
+    by_number: HashMap<&'a str, usize>,
+    by_email: HashMap<&'a str, usize>,
+}
+
+impl<'a> Index<'a> {
+    fn of(current: &'a store::Current) -> Index<'a> {
+        let known = &current.people;
+        Index {
+            by_number: known.iter().enumerate().filter_map(|(i, k)| k.number.as_deref().map(|n| (n, i))).collect(),
+            by_email: known.iter().enumerate().map(|(i, k)| (k.email.as_str(), i)).collect(),
         }
     }
+}
+
+/// What an import would do: per row, and to units, people and managers.
+pub(crate) struct Plan<'a> {
+    lines: Vec<Line>,
+    rows: usize,
+    /// Per unit code the file names: its name (if the file gives one) and its parent's code.
+    pub(crate) units: HashMap<String, (Option<String>, Option<String>)>,
+    pub(crate) creates: Vec<&'a Entry>,
+    /// (person, row, what changes)
+    pub(crate) updates: Vec<(i64, &'a Entry, Vec<&'static str>)>,
+    /// (person, file line; 0 when the file no longer lists them)
+    pub(crate) deactivate: Vec<(i64, usize)>,
+}
+
+impl Plan<'_> {
+    /// The name a unit code gets: the file's, else the unit's own, else (a new unit) its code.
+    pub(crate) fn unit_name(&self, current: &store::Current, code: &str) -> String {
+        match self.units.get(code).and_then(|p| p.0.clone()) {
+            Some(n) => n,
+            None => current.unit_by_code.get(code).map(|u| u.name.clone()).unwrap_or_else(|| code.to_string()),
+        }
+    }
+
+    /// The report: every line in file order (the people a full import no longer lists last) and
+    /// the counts.
+    fn report(&self, current: &store::Current) -> Report {
+        let mut lines = self.lines.clone();
+        lines.sort_by_key(|l| (l.record == 0, l.record));
+        let mut report = Report { rows: self.rows, ..Report::default() };
+        for l in &lines {
+            match l.action {
+                Action::Create => report.created += 1,
+                Action::Update(_) => report.updated += 1,
+                Action::Unchanged => report.unchanged += 1,
+                Action::Deactivate => report.deactivated += 1,
+                Action::Error(_) => report.errors += 1,
+            }
+            report.notices += usize::from(!l.notices.is_empty());
+        }
+        for code in self.units.keys() {
+            let name = self.unit_name(current, code);
+            match current.unit_by_code.get(code) {
+                None => report.units_created += usize::from(!current.uncoded_by_name.contains_key(&norm(&name))),
+                Some(u) if u.name != name => report.units_updated += 1,
+                _ => {}
+            }
+        }
+        report.lines = lines;
+        report
+    }
+}
+
+/// Decides, row by row, what the import does; reads nothing from the database.
+fn plan<'a>(
+    rows: &'a [Entry],
+    mut lines: Vec<Line>,
+    count: usize,
+    current: &store::Current,
+    index: &Index<'_>,
+    elsewhere: &HashSet<String>,
+    opts: &Options,
+) -> Plan<'a> {
+    let known = &current.people;
+    let (by_number, by_email) = (&index.by_number, &index.by_email);
+    let (unit_by_code, uncoded_by_name) = (&current.unit_by_code, &current.uncoded_by_name);
 
     // Units the file names: created, renamed, or an uncoded unit of the same name adopted. A
     // code the file gives no name for keeps its unit's name; a new one is named after its code.
     let mut unit_plan: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
-    for r in &rows {
+    for r in rows {
         if let Some(code) = &r.unit_code {
             let entry = unit_plan.entry(code.clone()).or_default();
             if let Some(n) = &r.unit_name {
@@ -546,12 +549,6 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
             }
         }
     }
-    let unit_name = |code: &str| -> String {
-        match unit_plan.get(code).and_then(|p| p.0.clone()) {
-            Some(n) => n,
-            None => unit_by_code.get(code).map(|u| u.1.clone()).unwrap_or_else(|| code.to_string()),
-        }
-    };
 
     // Employee numbers the import knows, for the managers the rows name: the file's (unless it
     // ends their employment), else the organisation's active people — who stay active unless a
@@ -569,7 +566,7 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
     let mut updates: Vec<(i64, &Entry, Vec<&'static str>)> = Vec::new(); // (person, row, what changes)
     let mut seen: HashSet<i64> = HashSet::new();
     let mut deactivate: Vec<(i64, usize)> = Vec::new();
-    for r in &rows {
+    for r in rows {
         let existing = by_number.get(r.number.as_str()).or_else(|| {
             // A person without a number yet (added by hand, by SCIM) is matched by e-mail once.
             by_email.get(r.email.as_str()).filter(|i| known[**i].number.is_none())
@@ -650,7 +647,7 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
                 if k.job != r.job {
                     changed.push("job_title");
                 }
-                let unit_now = r.unit_code.as_ref().map(|c| unit_by_code.get(c).map(|u| u.0));
+                let unit_now = r.unit_code.as_ref().map(|c| unit_by_code.get(c).map(|u| u.id));
                 match unit_now {
                     Some(Some(u)) if k.unit != Some(u) => changed.push("unit"),
                     Some(None) => changed.push("unit"), // a unit still to be made
@@ -683,233 +680,22 @@ pub async fn run(db: &Db, org_id: i64, bytes: &[u8], opts: &Options, apply: bool
             });
         }
     }
-    lines.sort_by_key(|l| (l.record == 0, l.record));
-    for l in &lines {
-        match l.action {
-            Action::Create => report.created += 1,
-            Action::Update(_) => report.updated += 1,
-            Action::Unchanged => report.unchanged += 1,
-            Action::Deactivate => report.deactivated += 1,
-            Action::Error(_) => report.errors += 1,
-        }
-        report.notices += usize::from(!l.notices.is_empty());
-    }
-    for code in unit_plan.keys() {
-        match unit_by_code.get(code) {
-            None => report.units_created += usize::from(!uncoded_by_name.contains_key(&norm(&unit_name(code)))),
-            Some((_, old, _)) if *old != unit_name(code) => report.units_updated += 1,
-            _ => {}
-        }
-    }
-    report.lines = lines;
+    Plan { lines, rows: count, units: unit_plan, creates, updates, deactivate }
+}
 
-    // The guards.
-    let imported_active = known.iter().filter(|k| k.active && k.number.is_some()).count();
+/// The guards: errors refuse the whole import (unless skipped), and so does a full import that
+/// would deactivate more than the threshold allows.
+fn guard(report: &mut Report, current: &store::Current, deactivations: usize, opts: &Options) {
+    let imported_active = current.people.iter().filter(|k| k.active && k.number.is_some()).count();
     if report.errors > 0 && !opts.skip_invalid {
         report.refused = Some(Msg::new("import-refused-errors").arg("count", report.errors));
-    } else if imported_active > 0
-        && (deactivate.len() as i64) * 100 > opts.max_deactivate_percent * imported_active as i64
+    } else if imported_active > 0 && (deactivations as i64) * 100 > opts.max_deactivate_percent * imported_active as i64
     {
         report.refused = Some(
             Msg::new("import-refused-threshold")
-                .arg("count", deactivate.len())
+                .arg("count", deactivations)
                 .arg("total", imported_active)
                 .arg("percent", opts.max_deactivate_percent),
         );
     }
-    if !apply || report.refused.is_some() {
-        return Ok(report);
-    }
-
-    // Apply, in one transaction; many rows per statement.
-    use crate::db::bulk::{V, chunked, row};
-    let t = now();
-    let mut tx = db.begin().await?;
-    let mut unit_ids: HashMap<String, i64> = unit_by_code.iter().map(|(c, u)| (c.clone(), u.0)).collect();
-    let mut codes: Vec<&String> = unit_plan.keys().collect();
-    codes.sort();
-    for code in codes {
-        let name = unit_name(code);
-        match unit_by_code.get(code) {
-            Some((id, old, _)) => {
-                if *old != name {
-                    sqlx::query("UPDATE units SET name = $1, version = version + 1, updated_at = $2 WHERE id = $3")
-                        .bind(&name)
-                        .bind(t)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-            }
-            None => {
-                let id: i64 = match uncoded_by_name.get(&norm(&name)) {
-                    Some(id) => {
-                        sqlx::query("UPDATE units SET code = $1, version = version + 1, updated_at = $2 WHERE id = $3")
-                            .bind(code)
-                            .bind(t)
-                            .bind(id)
-                            .execute(&mut *tx)
-                            .await?;
-                        *id
-                    }
-                    None => sqlx::query(
-                        "INSERT INTO units (org_id, name, code, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
-                    )
-                    .bind(org_id)
-                    .bind(&name)
-                    .bind(code)
-                    .bind(t)
-                    .fetch_one(&mut *tx)
-                    .await?
-                    .get("id"),
-                };
-                unit_ids.insert(code.clone(), id);
-            }
-        }
-    }
-    // Parents, where the file names them and no loop follows.
-    let mut parent_of: HashMap<i64, Option<i64>> = units.iter().map(|r| (r.get("id"), r.get("parent_id"))).collect();
-    let mut parents: Vec<(&String, &String)> =
-        unit_plan.iter().filter_map(|(code, (_, parent))| parent.as_ref().map(|p| (code, p))).collect();
-    parents.sort();
-    for (code, parent) in parents {
-        let (Some(&id), Some(&pid)) = (unit_ids.get(code), unit_ids.get(parent)) else { continue };
-        let mut cursor = Some(pid);
-        let mut loops = false;
-        while let Some(c) = cursor {
-            if c == id {
-                loops = true;
-                break;
-            }
-            cursor = parent_of.get(&c).copied().flatten();
-        }
-        if loops || parent_of.get(&id).copied().flatten() == Some(pid) {
-            continue;
-        }
-        parent_of.insert(id, Some(pid));
-        sqlx::query("UPDATE units SET parent_id = $1 WHERE id = $2").bind(pid).bind(id).execute(&mut *tx).await?;
-    }
-    // New people.
-    let mut bulk = crate::db::bulk::Bulk::new(db.engine);
-    let table = bulk.table(
-        "people",
-        &["org_id", "unit_id", "name", "email", "job_title", "employee_number", "created_at", "updated_at"],
-    );
-    for r in &creates {
-        let unit = r.unit_code.as_ref().and_then(|c| unit_ids.get(c).copied());
-        bulk.push(table, row![org_id, unit, r.name.clone(), r.email.clone(), r.job.clone(), r.number.clone(), t, t]);
-    }
-    bulk.flush(&mut tx).await.map_err(Error::Internal)?;
-    // Changed people, grouped by what changes: a statement sets only those columns, so SQLite
-    // rewrites only the indexes on them (it rewrites an index whenever a column of it is set,
-    // even to the same value).
-    let mut groups: HashMap<&[&'static str], Vec<Vec<V>>> = HashMap::new();
-    for (id, r, changed) in &updates {
-        let mut values = row![*id];
-        for field in changed {
-            values.push(match *field {
-                "employee_number" => V::S(r.number.clone()),
-                "name" => V::S(r.name.clone()),
-                "email" => V::S(r.email.clone()),
-                "job_title" => V::S(r.job.clone()),
-                "unit" => V::N(r.unit_code.as_ref().and_then(|c| unit_ids.get(c).copied())),
-                _ => continue, // active: no value
-            });
-        }
-        groups.entry(changed.as_slice()).or_default().push(values);
-    }
-    let mut groups: Vec<_> = groups.into_iter().collect();
-    groups.sort_by_key(|(changed, _)| changed.to_vec());
-    for (changed, values) in groups {
-        let mut set = Vec::new();
-        let mut casts = vec!["BIGINT"];
-        for field in changed {
-            let column = format!("v.column{}", casts.len() + 1);
-            match *field {
-                "unit" => {
-                    set.push(format!("unit_id = COALESCE({column}, people.unit_id)"));
-                    casts.push("BIGINT");
-                }
-                "active" => set.push("active = TRUE, deactivated_at = NULL".to_string()),
-                f => {
-                    set.push(format!("{f} = {column}"));
-                    casts.push("");
-                }
-            }
-        }
-        let sql = format!(
-            "UPDATE people SET {}, version = people.version + 1, updated_at = $1 \
-             FROM (VALUES {{values}}) AS v WHERE people.id = v.column1",
-            set.join(", ")
-        );
-        chunked(&mut tx, db.engine, &sql, &[V::I(t)], &casts, &values).await.map_err(Error::Internal)?;
-    }
-    // People who left: inactive, their sessions ended.
-    let gone: Vec<Vec<V>> = deactivate.iter().map(|(id, _)| row![*id]).collect();
-    chunked(
-        &mut tx,
-        db.engine,
-        "UPDATE people SET active = FALSE, deactivated_at = COALESCE(deactivated_at, $1), version = version + 1, \
-         updated_at = $1 WHERE id IN (VALUES {values})",
-        &[V::I(t)],
-        &["BIGINT"],
-        &gone,
-    )
-    .await
-    .map_err(Error::Internal)?;
-    chunked(
-        &mut tx,
-        db.engine,
-        "DELETE FROM login_sessions WHERE person_id IN (VALUES {values})",
-        &[],
-        &["BIGINT"],
-        &gone,
-    )
-    .await
-    .map_err(Error::Internal)?;
-    // Unit managers: the known manager most rows of a unit name.
-    let mut votes: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
-    for r in &rows {
-        if let (Some(u), Some(m)) = (&r.unit_code, &r.manager) {
-            *votes.entry(u.as_str()).or_default().entry(m.as_str()).or_default() += 1;
-        }
-    }
-    if !votes.is_empty() {
-        let numbers: HashMap<String, i64> = sqlx::query(
-            "SELECT id, employee_number FROM people WHERE org_id = $1 AND employee_number IS NOT NULL AND active = TRUE",
-        )
-        .bind(org_id)
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| (r.get("employee_number"), r.get("id")))
-        .collect();
-        let mut managed: Vec<Vec<V>> = Vec::new();
-        for (unit, counts) in votes {
-            let Some(&uid) = unit_ids.get(unit) else { continue };
-            let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            if let Some(&mid) = ranked.iter().find_map(|(m, _)| numbers.get(*m)) {
-                managed.push(row![uid, mid]);
-            }
-        }
-        managed.sort_by_key(|r| match r[0] {
-            V::I(id) => id,
-            _ => 0,
-        });
-        chunked(
-            &mut tx,
-            db.engine,
-            "UPDATE units SET manager_id = v.column2 FROM (VALUES {values}) AS v \
-             WHERE units.id = v.column1 AND (units.manager_id IS NULL OR units.manager_id <> v.column2)",
-            &[],
-            &["BIGINT", "BIGINT"],
-            &managed,
-        )
-        .await
-        .map_err(Error::Internal)?;
-    }
-    tx.commit().await?;
-    report.applied = true;
-    Ok(report)
 }

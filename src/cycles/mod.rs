@@ -92,10 +92,6 @@ pub fn format_start(starts_at: &str, lang: Lang) -> String {
     }
 }
 
-/// When a session ends, in Unix seconds: its start (stored as the organisation's local wall-clock
-/// time, read in the server's time zone as the calendar feed and the reminders read it) plus its
-/// minutes. A start in the hour a clock skips in spring is read as the hour after; `None` for a
-/// start that is no time at all.
 /// Attendance is recorded from the session's own day on, never ahead of it.
 pub fn attendance_open(starts_at: &str, today: chrono::NaiveDate) -> bool {
     match starts_at.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
@@ -104,6 +100,10 @@ pub fn attendance_open(starts_at: &str, today: chrono::NaiveDate) -> bool {
     }
 }
 
+/// When a session ends, in Unix seconds: its start (stored as the organisation's local wall-clock
+/// time, read in the server's time zone as the calendar feed and the reminders read it) plus its
+/// minutes. A start in the hour a clock skips in spring is read as the hour after; `None` for a
+/// start that is no time at all.
 pub fn session_ends_at(starts_at: &str, minutes: i64) -> Option<i64> {
     let start = crate::mail::local_ts(starts_at).or_else(|| {
         let naive = NaiveDateTime::parse_from_str(starts_at, "%Y-%m-%dT%H:%M").ok()? + chrono::Duration::hours(1);

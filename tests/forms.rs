@@ -71,6 +71,17 @@ backends! {
         assert!(page.contains(r#"value="innovation" checked"#));
         assert_eq!(count(&app.db, "proposals").await, before);
 
+        // A situation number of another organisation's circle, typed in by hand: its title is
+        // not shown on the form that comes back.
+        let stranger = common::actor(&app.db, w.stranger).await;
+        let elsewhere = hartslag::circles::store::create_in(&app.db, &stranger, "Elders", "", false, Lang::Nl).await.unwrap();
+        let new = hartslag::situations::store::NewSituation { title: "Geheim elders", description: "x", kind: "work_process", critical: false };
+        let theirs = hartslag::situations::store::create(&app.db, &stranger, elsewhere, &new).await.unwrap().to_string();
+        let fields = [("title", ""), ("proposal", "x"), ("situation_id", theirs.as_str()), ("version", "0")];
+        let (status, page) = member.post(&format!("/circles/{}/proposals/new", w.circle), &fields).await;
+        assert!(status == 422 || status == 404, "{status}");
+        assert!(!page.contains("Geheim elders"), "{page}");
+
         // Editing: the same, and the text in the database is unchanged.
         let p = hartslag::proposals::store::get(&app.db, w.draft).await.unwrap();
         let version = p.version.to_string();

@@ -187,11 +187,14 @@ async fn create(
             Ok(see_other(format!("/proposals/{pid}")))
         }
         Err(error) => {
-            // The form again, with everything typed and the situation it was for.
-            let situation_title = match situation {
-                Some(s) => Some(crate::situations::store::get(&st.db, s).await?.title),
+            // The form again, with everything typed and the situation it was for (this
+            // circle's own only: a number typed in by hand names nothing of another circle).
+            let situation = match situation {
+                Some(s) => crate::situations::store::get(&st.db, s).await.ok().filter(|s| s.circle_id == id),
                 None => None,
             };
+            let situation_title = situation.as_ref().map(|s| s.title.clone());
+            let situation = situation.map(|s| s.id);
             form_again(&FormPage {
                 ctx: PageCtx::new(&form.actor, lang),
                 action: format!("/circles/{id}/proposals/new"),

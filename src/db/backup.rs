@@ -185,7 +185,7 @@ async fn inspect_as(file: &Path, path: &Path) -> anyhow::Result<Inspection> {
 async fn inspect_open(conn: &mut SqliteConnection, path: &Path, bytes: u64) -> anyhow::Result<Inspection> {
     let not_a_database = |e: sqlx::Error| anyhow::anyhow!("{} is not a readable SQLite database ({e})", path.display());
     let rows = sqlx::query("PRAGMA integrity_check").fetch_all(&mut *conn).await.map_err(not_a_database)?;
-    let integrity = rows.iter().map(|r| r.get::<String, _>(0)).collect::<Vec<_>>().join("; ");
+    let integrity = rows.iter().map(|r| r.try_get::<String, _>(0)).collect::<Result<Vec<_>, _>>()?.join("; ");
     let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
         .fetch_all(&mut *conn)
         .await

@@ -650,5 +650,5 @@ pub async fn ai_request_of(db: &Db, proposal_id: i64) -> Result<Option<i64>> {
         .bind(proposal_id)
         .fetch_optional(&db.pool)
         .await?;
-    Ok(row.and_then(|r| r.get::<Option<i64>, _>("ai_request_id")))
+    Ok(row.map(|r| r.try_get::<Option<i64>, _>("ai_request_id")).transpose()?.flatten())
 }

@@ -758,7 +758,7 @@ pub async fn response_count(db: &Db, run_id: i64) -> Result<i64> {
         .bind(run_id)
         .fetch_one(&db.pool)
         .await?
-        .get("n"))
+        .try_get("n")?)
 }
 
 /// Every response of a run: (attributed unit, stored answers).

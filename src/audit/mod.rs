@@ -33,6 +33,8 @@ pub enum Action {
     XapiSettings,
     ImportApplied,
     Retention,
+    ImpactSolution,
+    ImpactValue,
 }
 
 impl Action {
@@ -49,6 +51,8 @@ impl Action {
             Action::XapiSettings => "xapi-settings",
             Action::ImportApplied => "import-applied",
             Action::Retention => "retention",
+            Action::ImpactSolution => "impact-solution",
+            Action::ImpactValue => "impact-value",
         }
     }
 }

@@ -342,6 +342,19 @@ pub fn cockpit(actor: &Actor, unit_id: i64, manages_unit: bool) -> Result<()> {
     if actor.is_adviser || (actor.is_manager && unit_id != 0 && manages_unit) { Ok(()) } else { Err(Error::NotFound) }
 }
 
+/// Impact measurement: L&D keeps the register of learning solutions (create, change, retire,
+/// enter values) and reads their route-C parameters — aggregates only, under the cockpit's
+/// release discipline. Managers and professionals do not see it yet (404).
+pub fn impact_register(actor: &Actor) -> Result<()> {
+    if actor.is_adviser && !actor.is_guest { Ok(()) } else { Err(Error::NotFound) }
+}
+
+/// One solution of the register: L&D of its own organisation; anyone else's does not exist.
+pub fn impact_solution(actor: &Actor, org_id: i64) -> Result<()> {
+    same_org(actor, org_id)?;
+    impact_register(actor)
+}
+
 /// Scans: L&D opens, reminds and closes runs and reads their reports — aggregates only, with
 /// the same minimum group as the cockpit; nobody reads one person's answers.
 pub fn scans_manage(actor: &Actor) -> Result<()> {

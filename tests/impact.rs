@@ -352,6 +352,7 @@ backends! {
         assert_eq!((v.value, v.population, v.flag, v.entered_source.as_deref()), (25.0, 12, true, Some("Presentielijsten")));
         let (_, page) = adviser.get(&format!("/impact/solutions/{id}")).await;
         assert!(page.contains("25% ligt boven de minimumstandaard ≤ 10% (periode 2026-01-01 – 2026-03-31, 12 mensen, bron: Ingevoerd door L&#38;O: Presentielijsten)"), "{page}");
+        assert!(page.contains("<svg") && !page.contains("Unknown localization key"), "{page}");
         // A value within its standard raises none.
         let ok = NewValue { parameter: "completion".into(), value: "80,5".into(), ..good.clone() };
         store::enter(&app.db, &a, &s, 5, &ok, today()).await.unwrap();
@@ -379,5 +380,65 @@ backends! {
         let r = TestApp::client().get(app.url("/api/v1/impact/solutions")).bearer_auth(&token).send().await.unwrap();
         assert_eq!(r.status(), 404);
         assert!(store::solution(&app.db, w.org, id).await.unwrap().retired_at.is_none(), "nothing changed");
+    }
+
+    async fn the_api_keeps_the_register_as_the_pages_do(app) {
+        let w = world(&app.db).await;
+        let token = hartslag::auth::create_api_token(&app.db, w.adviser, "impact").await.unwrap();
+        let client = TestApp::client();
+        let send = |m: reqwest::Method, path: &str, body: Option<serde_json::Value>| {
+            let mut r = client.request(m, app.url(path)).bearer_auth(token.clone());
+            if let Some(b) = body {
+                r = r.json(&b);
+            }
+            r.send()
+        };
+        let body = serde_json::json!({"name": "Mentorregeling", "kind": "mentoring", "size": "low", "weight": "high", "risk": "low"});
+        let r = send(reqwest::Method::POST, "/api/v1/impact/solutions", Some(body.clone())).await.unwrap();
+        assert_eq!(r.status(), 201);
+        let id = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+        let list: serde_json::Value = send(reqwest::Method::GET, "/api/v1/impact/solutions", None).await.unwrap().json().await.unwrap();
+        assert_eq!(list["items"][0]["route"], "B", "{list}");
+        assert_eq!(list["items"][0]["suggested_route"], "B");
+        // Another route without a reason, an unknown field, a change without a version: refused.
+        let mut bad = body.clone();
+        bad["route_choice"] = "C".into();
+        let r = send(reqwest::Method::POST, "/api/v1/impact/solutions", Some(bad)).await.unwrap();
+        assert_eq!(r.status(), 422);
+        assert_eq!(r.json::<serde_json::Value>().await.unwrap()["error"]["field"], "route_reason");
+        let mut bad = body.clone();
+        bad["salary"] = 1.into();
+        assert_eq!(send(reqwest::Method::POST, "/api/v1/impact/solutions", Some(bad)).await.unwrap().status(), 422);
+        let path = format!("/api/v1/impact/solutions/{id}");
+        assert_eq!(send(reqwest::Method::PUT, &path, Some(body.clone())).await.unwrap().status(), 422);
+        let mut change = body.clone();
+        change["route_choice"] = "C".into();
+        change["route_reason"] = "Eerst de lichte route".into();
+        change["version"] = 1.into();
+        let r = send(reqwest::Method::PUT, &path, Some(change.clone())).await.unwrap();
+        assert_eq!(r.status(), 200);
+        let v: serde_json::Value = r.json().await.unwrap();
+        assert_eq!((v["route"].as_str(), v["version"].as_i64()), (Some("C"), Some(2)));
+        assert_eq!(send(reqwest::Method::PUT, &path, Some(change)).await.unwrap().status(), 409, "an old version");
+        let v: serde_json::Value = send(reqwest::Method::GET, &path, None).await.unwrap().json().await.unwrap();
+        assert_eq!(v["report"]["parameters"].as_array().unwrap().len(), hartslag::impact::set::route_c().parameters.len());
+        assert!(v["report"]["min_group"].as_i64().unwrap() >= 5);
+        assert_eq!(count(&app.db, "impact_solutions").await, 1);
+    }
+
+    async fn every_page_reads_in_both_languages(app) {
+        let w = world(&app.db).await;
+        let a = common::actor(&app.db, w.adviser).await;
+        let id = store::create(&app.db, &a, &circles_solution()).await.unwrap();
+        let adviser = app.login("adviser@test.example").await;
+        for lang in ["nl", "en"] {
+            adviser.get(&format!("/lang/{lang}")).await;
+            for path in ["/impact".to_string(), "/impact/solutions/new".into(), format!("/impact/solutions/{id}"),
+                format!("/impact/solutions/{id}/edit"), format!("/impact/solutions/{id}/export.csv")] {
+                let (status, page) = adviser.get(&path).await;
+                assert_eq!(status, 200, "{path}");
+                assert!(!page.contains("Unknown localization key") && !page.contains("impact-"), "{lang} {path}: {page}");
+            }
+        }
     }
 }

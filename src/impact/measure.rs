@@ -89,12 +89,13 @@ pub fn computed(compute: &str, f: &cockpit::store::Figures, headcount: i64, mont
     let f = f.clamped();
     let ratio = |n: i64, d: i64| if d > 0 { Some(n as f64 / d as f64) } else { None };
     let people = f.participants;
-    let months = months.max(1) as f64;
+    // Per participant per month: one division, so a hand calculation gives the same number.
+    let per_month = people * months.max(1);
     match compute {
         "participation" => ratio(f.participants, headcount).map(|r| ((100.0 * r).min(100.0), headcount)),
-        "active_weeks" => ratio(f.person_weeks, people).map(|r| (r / months, people)),
+        "active_weeks" => ratio(f.person_weeks, per_month).map(|r| (r, people)),
         "hours_used" => ratio(f.minutes_used, f.minutes_granted).map(|r| (100.0 * r, people)),
-        "sessions" => ratio(f.attendances, people).map(|r| (r / months, people)),
+        "sessions" => ratio(f.attendances, per_month).map(|r| (r, people)),
         "proposals_per_week" => ratio(f.proposals, f.person_weeks).map(|r| (r, people)),
         "acceptance" => ratio(f.accepted, f.decided).map(|r| (100.0 * r, people)),
         "implementation" => ratio(f.done, f.accepted).map(|r| (100.0 * r, people)),
@@ -192,5 +193,42 @@ fn entered_state(p: &Parameter, entered: &[Entered], k: i64) -> State {
             flag: p.breaches(e.value()),
         }),
         None => State::NoData,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A quarter's cell, by hand: 40 people, 25 took part, 60 active person-weeks, 45 of 100
+    /// granted hours used, 50 sessions, 6 proposals (2 open, 1 declined, 2 accepted, 1 done),
+    /// decided in 5, 12 and 40 days (bins 7, 14, 60).
+    #[test]
+    fn the_parameters_follow_from_a_cell_by_hand() {
+        let f = cockpit::store::Figures {
+            participants: 25,
+            person_weeks: 60,
+            minutes_granted: 6000,
+            minutes_used: 2700,
+            attendances: 50,
+            states: [("open", 2), ("declined", 1), ("accepted", 2), ("done", 1)]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            lead_days: [(7, 1), (14, 1), (60, 1)].into_iter().collect(),
+            ..Default::default()
+        };
+        let at = |c: &str| computed(c, &f, 40, 3).unwrap();
+        assert_eq!(at("participation"), (62.5, 40));
+        assert_eq!(at("active_weeks"), (0.8, 25), "60 weeks / 25 people / 3 months");
+        assert_eq!(at("hours_used"), (45.0, 25));
+        assert_eq!(at("sessions").0, 50.0 / 75.0);
+        assert_eq!(at("proposals_per_week").0, 6.0 / 60.0);
+        assert_eq!(at("acceptance").0, 75.0, "3 accepted of 4 decided");
+        assert!((at("implementation").0 - 100.0 / 3.0).abs() < 1e-9, "1 done of 3 accepted");
+        assert_eq!(at("lead_time"), (14.0, 25), "the median of three falls in the 14-day bin");
+        let none = cockpit::store::Figures::default();
+        assert_eq!(computed("acceptance", &none, 40, 1), None, "nothing decided: no rate");
+        assert_eq!(computed("salaries", &f, 40, 1), None);
     }
 }

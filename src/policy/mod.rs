@@ -547,6 +547,18 @@ mod tests {
     }
 
     #[test]
+    fn only_l_and_d_of_the_organisation_knows_the_impact_register() {
+        let mut a = actor(1, 1);
+        assert_eq!(impact_register(&a).unwrap_err().status(), axum::http::StatusCode::NOT_FOUND);
+        a.is_manager = true;
+        a.is_admin = true;
+        assert!(impact_register(&a).is_err(), "a manager or administrator is not L&D");
+        a.is_adviser = true;
+        assert!(impact_register(&a).is_ok() && impact_solution(&a, 1).is_ok());
+        assert!(impact_solution(&a, 2).is_err(), "another organisation's register does not exist");
+    }
+
+    #[test]
     fn a_reflection_is_its_writers_alone() {
         assert!(reflection(&actor(1, 1), 1).is_ok());
         assert!(matches!(reflection(&actor(2, 1), 1), Err(Error::NotFound)));

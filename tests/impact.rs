@@ -353,6 +353,8 @@ backends! {
         let (_, page) = adviser.get(&format!("/impact/solutions/{id}")).await;
         assert!(page.contains("25% ligt boven de minimumstandaard ≤ 10% (periode 2026-01-01 – 2026-03-31, 12 mensen, bron: Ingevoerd door L&#38;O: Presentielijsten)"), "{page}");
         assert!(page.contains("<svg") && !page.contains("Unknown localization key"), "{page}");
+        let (_, page) = adviser.get("/impact").await;
+        assert!(page.contains("Eén rode vlag"), "the register shows the flag: {page}");
         // A value within its standard raises none.
         let ok = NewValue { parameter: "completion".into(), value: "80,5".into(), ..good.clone() };
         store::enter(&app.db, &a, &s, 5, &ok, today()).await.unwrap();

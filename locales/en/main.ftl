@@ -1309,6 +1309,7 @@ audit-xapi-settings = xAPI settings changed
 audit-import-applied = HR import applied
 audit-retention = Retention periods changed
 audit-impact-solution = Learning solution changed in the impact register
+audit-impact-export = Impact parameters exported (CSV or API)
 audit-impact-value = Value of an impact parameter entered
 
 ## Impact measurement (route C)
@@ -1352,6 +1353,7 @@ impact-parameters-intro = Hartslag computes its own parameters from the cockpit'
 impact-unit = Unit
 impact-period = Period
 impact-show = Show
+impact-flags = Red flags (organisation, last month)
 impact-no-flags = No red flags.
 impact-flags-count = { $n ->
     [one] One red flag
@@ -1403,7 +1405,6 @@ impact-route-invalid = Choose route A, B or C, or follow the triage.
 impact-route-reason-required = Give a reason when you choose another route than the triage suggests.
 impact-retired = This learning solution is retired and no longer changes.
 impact-changed-meanwhile = Someone else changed this learning solution in the meantime. Open it again and make your change on top.
-impact-period-unknown = Choose a published period.
 impact-value-parameter = Choose a parameter that L&D enters.
 impact-value-number = Fill in the value as a number, for example 72.5.
 impact-value-negative = Costs cannot be negative.

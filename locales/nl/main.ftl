@@ -1308,6 +1308,7 @@ audit-xapi-settings = xAPI-instellingen gewijzigd
 audit-import-applied = HR-import toegepast
 audit-retention = Bewaartermijnen gewijzigd
 audit-impact-solution = Leeroplossing in het impactregister gewijzigd
+audit-impact-export = Impactparameters geëxporteerd (CSV of API)
 audit-impact-value = Waarde van een impactparameter ingevoerd
 
 ## Impactmeting (route C)
@@ -1351,6 +1352,7 @@ impact-parameters-intro = Hartslag berekent zijn eigen parameters uit de gepubli
 impact-unit = Eenheid
 impact-period = Periode
 impact-show = Tonen
+impact-flags = Rode vlaggen (organisatie, laatste maand)
 impact-no-flags = Geen rode vlaggen.
 impact-flags-count = { $n ->
     [one] Eén rode vlag
@@ -1402,7 +1404,6 @@ impact-route-invalid = Kies route A, B of C, of volg de triage.
 impact-route-reason-required = Geef een reden als je een andere route kiest dan de triage voorstelt.
 impact-retired = Deze leeroplossing is buiten gebruik en verandert niet meer.
 impact-changed-meanwhile = Iemand anders heeft deze leeroplossing intussen gewijzigd. Open haar opnieuw en pas je wijziging daarop toe.
-impact-period-unknown = Kies een gepubliceerde periode.
 impact-value-parameter = Kies een parameter die L&O invoert.
 impact-value-number = Vul de waarde in als getal, bijvoorbeeld 72,5.
 impact-value-negative = Kosten kunnen niet negatief zijn.

@@ -122,8 +122,18 @@ pub async fn solution(
     policy::impact_register(&actor)?;
     let s = store::solution(&st.db, actor.org_id, id).await?;
     policy::impact_solution(&actor, s.org_id)?;
+    // A period key as the document describes it; one that is not published opens the last one.
+    if q.at
+        .as_ref()
+        .is_some_and(|a| a.len() > 16 || !a.chars().all(|c| c.is_ascii_digit() || ('A'..='Q').contains(&c) || c == '-'))
+    {
+        return Err(Error::invalid("api-error-query"));
+    }
     let today = chrono::Local::now().date_naive();
     let r = measure::report(&st.db, &s, q.unit.unwrap_or(0), q.at.as_deref(), today).await?;
+    // Figures that leave Hartslag as data are logged, as the cockpit's are.
+    let detail = format!("solution {} unit {} period {} (api)", s.id, r.unit_id, r.period);
+    crate::audit::record(&st.db, &actor, crate::audit::Action::ImpactExport, Some(s.id), &detail).await?;
     let parameters: Vec<Value> = r
         .rows
         .iter()

@@ -215,26 +215,40 @@ fn impact_solution_body(update: bool) -> Value {
         "size": level.clone(), "weight": level.clone(), "risk": level,
         "route_choice": {"type": "string", "enum": ["", "A", "B", "C"]}, "route_reason": field(1000, false)
     });
-    if update {
+    let mut body = if update {
         props["version"] = whole(1, i64::MAX);
         strict(&["name", "kind", "size", "weight", "risk", "version"], props)
     } else {
         strict(&["name", "kind", "size", "weight", "risk"], props)
-    }
+    };
+    // A route of one's own choosing says why (choosing the suggested one needs no reason, so
+    // this asks a little more than the runtime).
+    body["if"] = json!({"required": ["route_choice"], "properties": {"route_choice": {"enum": ["A", "B", "C"]}}});
+    body["then"] = json!({"required": ["route_reason"], "properties": {"route_reason": {"minLength": 1, "pattern": "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"}}});
+    body
 }
 fn impact_value_body() -> Value {
-    let entered: Vec<&str> = crate::impact::set::route_c()
+    let entered: Vec<&crate::impact::set::Parameter> = crate::impact::set::route_c()
         .parameters
         .iter()
         .filter(|p| p.source == crate::impact::set::Source::Entered)
-        .map(|p| p.id.as_str())
         .collect();
+    let ids: Vec<&str> = entered.iter().map(|p| p.id.as_str()).collect();
     let date = json!({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"});
-    strict(
+    let mut body = strict(
         &["parameter", "value", "period_from", "period_to", "population", "source"],
-        json!({"parameter": {"type": "string", "enum": entered}, "value": num(), "period_from": date.clone(),
+        json!({"parameter": {"type": "string", "enum": ids}, "value": num(), "period_from": date.clone(),
             "period_to": date, "population": whole(5, i64::MAX), "source": field(200, true)}),
-    )
+    );
+    // Each parameter's value lies on its own scale (money never below zero).
+    body["allOf"] = entered
+        .iter()
+        .map(|p| {
+            json!({"if": {"properties": {"parameter": {"const": p.id}}},
+                "then": {"properties": {"value": {"minimum": p.min, "maximum": p.max}}}})
+        })
+        .collect();
+    body
 }
 
 /// Every operation of `/api/v1`, in the order of the document.

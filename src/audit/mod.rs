@@ -35,6 +35,7 @@ pub enum Action {
     Retention,
     ImpactSolution,
     ImpactValue,
+    ImpactExport,
 }
 
 impl Action {
@@ -53,6 +54,7 @@ impl Action {
             Action::Retention => "retention",
             Action::ImpactSolution => "impact-solution",
             Action::ImpactValue => "impact-value",
+            Action::ImpactExport => "impact-export",
         }
     }
 }

@@ -105,7 +105,7 @@ pub fn computed(compute: &str, f: &cockpit::store::Figures, headcount: i64, mont
 }
 
 /// The report of `solution` for `unit_id` (0: the whole organisation) in `period` (a published
-/// cockpit period; `None`: the last published month).
+/// cockpit period; `None` or one not published: the last published month).
 pub async fn report(
     db: &Db,
     solution: &Solution,
@@ -120,10 +120,10 @@ pub async fn report(
     let k = disclosure::min_group(crate::orgs::cockpit_min_group(db, org_id).await?);
     let unit = cockpit::store::unit(db, org_id, unit_id).await?.ok_or(Error::NotFound)?;
     let periods = periods(today);
+    // As the cockpit reads it: a period that is not published (yet) opens the last one that is.
     let period = match period {
         Some(p) if periods.iter().any(|x| x == p) => p.to_string(),
-        Some(_) => return Err(Error::invalid("impact-period-unknown")),
-        None => periods.first().cloned().unwrap_or_default(),
+        _ => periods.first().cloned().unwrap_or_default(),
     };
     let months = if period.contains("-Q") { 3 } else { 1 };
     let cell = if period.is_empty() {

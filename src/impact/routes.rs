@@ -38,7 +38,9 @@ fn today() -> chrono::NaiveDate {
 #[template(path = "impact/templates/list.html")]
 struct ListPage {
     ctx: PageCtx,
-    solutions: Vec<Solution>,
+    /// Each solution with its red flags for the whole organisation in the last published
+    /// month (entered values: their latest); none for a retired one.
+    solutions: Vec<(Solution, Option<usize>)>,
     pager: Pager,
 }
 
@@ -46,7 +48,12 @@ async fn list(State(st): State<AppState>, actor: Actor, lang: Lang, Query(q): Qu
     policy::impact_register(&actor)?;
     let mut solutions = store::solutions(&st.db, actor.org_id, q.limit(), q.offset()).await?;
     let pager = Pager::of(q, &mut solutions);
-    Ok(render(&ListPage { ctx: PageCtx::new(&actor, lang), solutions, pager })?.into_response())
+    let mut rows = Vec::with_capacity(solutions.len());
+    for s in solutions {
+        let flags = if s.retired() { None } else { Some(measure::report(&st.db, &s, 0, None, today()).await?.flags()) };
+        rows.push((s, flags));
+    }
+    Ok(render(&ListPage { ctx: PageCtx::new(&actor, lang), solutions: rows, pager })?.into_response())
 }
 
 /// The solution form as typed.
@@ -542,6 +549,8 @@ async fn csv(
     let s = store::solution(&st.db, actor.org_id, id).await?;
     policy::impact_solution(&actor, s.org_id)?;
     let report = measure::report(&st.db, &s, q.unit.unwrap_or(0), q.at.as_deref(), today()).await?;
+    let detail = format!("solution {} unit {} period {}", s.id, report.unit_id, report.period);
+    crate::audit::record(&st.db, &actor, crate::audit::Action::ImpactExport, Some(s.id), &detail).await?;
     let mut out = Csv::text();
     let header = [
         "impact-csv-code",

@@ -443,4 +443,17 @@ backends! {
             }
         }
     }
+
+    async fn an_erased_owner_leaves_the_solution_without_an_owner(app) {
+        let w = world(&app.db).await;
+        let a = common::actor(&app.db, w.adviser).await;
+        let new = NewSolution { owner_id: Some(w.adviser), ..circles_solution() };
+        let id = store::create(&app.db, &a, &new).await.unwrap();
+        assert_eq!(store::solution(&app.db, w.org, id).await.unwrap().owner_id, Some(w.adviser));
+        let admin = common::actor(&app.db, w.admin).await;
+        hartslag::rights::store::erase(&app.db, hartslag::audit::By::Person(&admin), w.adviser, "Voormalig lid").await.unwrap();
+        let s = store::solution(&app.db, w.org, id).await.unwrap();
+        assert_eq!((s.owner_id, s.owner_name), (None, None));
+        assert_eq!(s.name, "Prof-cirkels", "the organisation's register stays");
+    }
 }

@@ -20,6 +20,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::paths::routes())
         .merge(crate::conversations::routes())
         .merge(crate::cockpit::routes())
+        .merge(crate::impact::routes())
         .merge(crate::ai::routes())
         .merge(crate::scans::routes())
         .merge(crate::calendar::routes())

@@ -21,6 +21,7 @@ pub mod demo;
 pub mod error;
 pub mod framework;
 pub mod home;
+pub mod impact;
 pub mod jobs;
 pub mod learning_time;
 pub mod mail;

@@ -8,6 +8,14 @@ backends! {
         let people = common::count(&app.db, "people").await;
         assert!(people >= 250, "{people} people");
         assert!(common::count(&app.db, "circles").await >= 25);
+        // L&D's register: four solutions, and the training's no-shows (18%, at most 10%) a red flag.
+        assert!(common::count(&app.db, "impact_solutions").await >= 4);
+        let org = hartslag::orgs::org_by_slug(&app.db, "de-linde").await.unwrap().unwrap();
+        let training: i64 = sqlx::query_scalar("SELECT id FROM impact_solutions WHERE org_id = $1 AND kind = 'training'")
+            .bind(org).fetch_one(&app.db.pool).await.unwrap();
+        let training = hartslag::impact::store::solution(&app.db, org, training).await.unwrap();
+        let report = hartslag::impact::measure::report(&app.db, &training, 0, None, chrono::Local::now().date_naive()).await.unwrap();
+        assert!(report.flags() >= 1, "the demo shows a red flag");
         let states: Vec<String> = sqlx::query_scalar("SELECT DISTINCT state FROM proposals ORDER BY state").fetch_all(&app.db.pool).await.unwrap();
         assert_eq!(states.len(), 10, "proposals in every state: {states:?}");
         let second = hartslag::demo::ensure(&app.db, hartslag::demo::Size::Small, &[3u8; 32]).await.unwrap();

@@ -57,6 +57,7 @@ fn api(who: &[(Who, u16)]) -> Vec<(Who, u16)> {
 struct Extra {
     past_session: i64,
     open_circle: i64,
+    solution: i64,
 }
 
 async fn extra(db: &hartslag::db::Db, w: &World) -> Extra {
@@ -75,7 +76,17 @@ async fn extra(db: &hartslag::db::Db, w: &World) -> Extra {
     hartslag::cycles::store::save_note(db, &m, past_session, 1, "Na de gastsessie geschreven", 0).await.unwrap();
     let open_circle =
         hartslag::circles::store::create(db, &m, "Open overdracht", "Samen leren overdragen", true).await.unwrap();
-    Extra { past_session, open_circle }
+    let adviser = common::actor(db, w.adviser).await;
+    let new = hartslag::impact::store::NewSolution {
+        name: "Prof-cirkels".into(),
+        kind: "circles".into(),
+        size: "medium".into(),
+        weight: "medium".into(),
+        risk: "low".into(),
+        ..Default::default()
+    };
+    let solution = hartslag::impact::store::create(db, &adviser, &new).await.unwrap();
+    Extra { past_session, open_circle, solution }
 }
 
 fn rules(w: &World, scim_token: i64, x: &Extra) -> Vec<Rule> {
@@ -162,6 +173,24 @@ fn rules(w: &World, scim_token: i64, x: &Extra) -> Vec<Rule> {
         rule("get", "/cockpit.csv", format!("/cockpit.csv?unit={}", w.unit), &ok(&[Manager, Adviser]), 404),
         rule("get", "/admin/people/{id}", format!("/admin/people/{}", w.member), &ok(&[Admin]), 404),
         rule("get", "/admin/units/{id}", format!("/admin/units/{}", w.unit), &ok(&[Admin]), 404),
+        // Impact measurement: L&D of the organisation; a manager and a professional do not know it.
+        rule("get", "/impact", "/impact".into(), &ok(&[Adviser, Stranger]), 404),
+        rule("get", "/impact/solutions/new", "/impact/solutions/new".into(), &ok(&[Adviser, Stranger]), 404),
+        rule("get", "/impact/solutions/{id}", format!("/impact/solutions/{}", x.solution), &ok(&[Adviser]), 404),
+        rule(
+            "get",
+            "/impact/solutions/{id}/edit",
+            format!("/impact/solutions/{}/edit", x.solution),
+            &ok(&[Adviser]),
+            404,
+        ),
+        rule(
+            "get",
+            "/impact/solutions/{id}/export.csv",
+            format!("/impact/solutions/{}/export.csv", x.solution),
+            &ok(&[Adviser]),
+            404,
+        ),
         rule("get", "/circles/{id}", format!("/circles/{c}"), &ok(&[Member]), 404),
         // An open circle is offered to every colleague, the member's manager included (without
         // its members' names: `an_open_circle_never_tells_a_manager_who_is_in_it`).
@@ -367,6 +396,28 @@ fn rules(w: &World, scim_token: i64, x: &Extra) -> Vec<Rule> {
         rule("post", "/admin/sso", "/admin/sso".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/admin/sso/test", "/admin/sso/test".into(), &[(Admin, 0), (Stranger, 0)], 404),
         rule("post", "/cockpit/refresh", "/cockpit/refresh".into(), &[(Adviser, 0), (Stranger, 0)], 404),
+        rule("post", "/impact/solutions/new", "/impact/solutions/new".into(), &[(Adviser, 0), (Stranger, 0)], 404),
+        rule(
+            "post",
+            "/impact/solutions/{id}/edit",
+            format!("/impact/solutions/{}/edit", x.solution),
+            &[(Adviser, 0)],
+            404,
+        ),
+        rule(
+            "post",
+            "/impact/solutions/{id}/retire",
+            format!("/impact/solutions/{}/retire", x.solution),
+            &[(Adviser, 0)],
+            404,
+        ),
+        rule(
+            "post",
+            "/impact/solutions/{id}/values",
+            format!("/impact/solutions/{}/values", x.solution),
+            &[(Adviser, 0)],
+            404,
+        ),
         rule("post", "/scans", "/scans".into(), &[(Adviser, 0), (Stranger, 0)], 404),
         rule("post", "/scans/settings", "/scans/settings".into(), &[(Adviser, 0), (Stranger, 0)], 404),
         rule(
@@ -555,6 +606,41 @@ fn rules(w: &World, scim_token: i64, x: &Extra) -> Vec<Rule> {
             &api(&[(Adviser, 409)]),
             404,
         ),
+        rule(
+            "get",
+            "/api/v1/impact/solutions",
+            "/api/v1/impact/solutions".into(),
+            &api(&ok(&[Adviser, Stranger])),
+            404,
+        ),
+        rule(
+            "post",
+            "/api/v1/impact/solutions",
+            "/api/v1/impact/solutions".into(),
+            &api(&[(Adviser, 0), (Stranger, 0)]),
+            404,
+        ),
+        rule(
+            "get",
+            "/api/v1/impact/solutions/{id}",
+            format!("/api/v1/impact/solutions/{}", x.solution),
+            &api(&ok(&[Adviser])),
+            404,
+        ),
+        rule(
+            "put",
+            "/api/v1/impact/solutions/{id}",
+            format!("/api/v1/impact/solutions/{}", x.solution),
+            &api(&[(Adviser, 0)]),
+            404,
+        ),
+        rule(
+            "post",
+            "/api/v1/impact/solutions/{id}/values",
+            format!("/api/v1/impact/solutions/{}/values", x.solution),
+            &api(&[(Adviser, 0)]),
+            404,
+        ),
         rule("get", "/api/v1/admin/units", "/api/v1/admin/units".into(), &api(&ok(&[Admin, Stranger])), 404),
         rule("post", "/api/v1/admin/units", "/api/v1/admin/units".into(), &api(&[(Admin, 0), (Stranger, 0)]), 404),
         rule("put", "/api/v1/admin/units/{id}", format!("/api/v1/admin/units/{}", w.unit), &api(&[(Admin, 0)]), 404),
@@ -706,6 +792,8 @@ async fn fingerprint(db: &hartslag::db::Db) -> Vec<i64> {
         "xapi_settings",
         "xapi_statements",
         "audit_log",
+        "impact_solutions",
+        "impact_values",
     ] {
         out.push(common::count(db, t).await);
     }
@@ -774,6 +862,14 @@ async fn call(app: &TestApp, c: &Callers, who: Who, r: &Rule) -> u16 {
             ("put", "/api/v1/path") => Some(serde_json::json!({"goals": "Doorvragen", "version": 1})),
             (_, t) if t.ends_with("/answers") => Some(serde_json::json!({"answers": {}})),
             (_, t) if t.starts_with("/api/v1/admin/units") => Some(serde_json::json!({"name": "Matrix"})),
+            ("post", "/api/v1/impact/solutions") => Some(
+                serde_json::json!({"name": "Matrix", "kind": "training", "size": "low", "weight": "low", "risk": "low"}),
+            ),
+            ("put", "/api/v1/impact/solutions/{id}") => Some(
+                serde_json::json!({"name": "Matrix", "kind": "training", "size": "low", "weight": "low", "risk": "low", "version": 1}),
+            ),
+            (_, t) if t.ends_with("/values") => Some(serde_json::json!({"parameter": "no-show", "value": 5,
+                "period_from": "2026-01-01", "period_to": "2026-01-31", "population": 10, "source": "Roosters"})),
             ("post", "/api/v1/admin/people") => {
                 Some(serde_json::json!({"name": "Matrix", "email": "matrix-new@test.example"}))
             }

@@ -2,6 +2,7 @@
 //! the same policy as the web pages, and an OpenAPI document at `/api/v1/openapi.json`.
 
 mod admin;
+mod impact;
 mod insight;
 mod learning;
 mod openapi;
@@ -48,6 +49,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/scans/{id}/questionnaire", get(insight::questionnaire))
         .route("/api/v1/scans/{id}/answers", post(insight::answer))
         .route("/api/v1/scans/{id}/report", get(insight::report))
+        .route("/api/v1/impact/solutions", get(impact::solutions).post(impact::create_solution))
+        .route("/api/v1/impact/solutions/{id}", get(impact::solution).put(impact::update_solution))
+        .route("/api/v1/impact/solutions/{id}/values", post(impact::enter_value))
         .route("/api/v1/admin/units", get(admin::units).post(admin::create_unit))
         .route("/api/v1/admin/units/{id}", put(admin::update_unit))
         .route("/api/v1/admin/people", get(admin::people).post(admin::create_person))

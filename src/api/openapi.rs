@@ -180,6 +180,77 @@ fn person_body(update: bool) -> Value {
     }
 }
 
+fn impact_solution() -> Value {
+    obj(json!({"id": int(), "name": text(), "kind": text(), "description": text(), "owner_id": nullable(int()),
+        "owner_name": nullable(text()), "size": text(), "weight": text(), "risk": text(),
+        "suggested_route": {"type": "string", "enum": ["A", "B", "C"]}, "route": {"type": "string", "enum": ["A", "B", "C"]},
+        "route_reason": text(), "retired": boolean(), "version": int()}))
+}
+fn impact_report() -> Value {
+    let both = obj(json!({"nl": text(), "en": text()}));
+    let parameter = obj(json!({
+        "code": text(), "id": text(), "name": both.clone(), "definition": both, "unit": text(),
+        "source": {"type": "string", "enum": ["hartslag", "survey", "entered"]},
+        "direction": {"type": "string", "enum": ["higher", "lower"]}, "standard": num(),
+        "iso_type": nullable(json!({"type": "string", "enum": ["efficiency", "effectiveness", "outcome"]})), "level": int(),
+        "state": {"type": "string", "enum": ["value", "hidden", "no_data", "not_measured"]},
+        "hidden": nullable(json!({"type": "string", "enum": ["small", "protect", "pending"]})),
+        "value": nullable(num()), "period": nullable(text()), "population": nullable(int()),
+        "entered_source": nullable(text()), "flag": boolean()
+    }));
+    let mut s = impact_solution();
+    s["properties"]["report"] = obj(json!({
+        "unit_id": int(), "unit_name": text(), "period": text(), "periods": list(text()), "min_group": int(),
+        "flags": int(), "set_version": int(), "parameters": list(parameter)
+    }));
+    s["required"].as_array_mut().unwrap().push(json!("report"));
+    s
+}
+/// A solution as written; a change carries the version it was based on.
+fn impact_solution_body(update: bool) -> Value {
+    let level = json!({"type": "string", "enum": crate::impact::LEVELS});
+    let mut props = json!({
+        "name": field(200, true), "kind": {"type": "string", "enum": crate::impact::KINDS},
+        "description": field(5000, false), "owner_id": nullable(whole(1, i64::MAX)),
+        "size": level.clone(), "weight": level.clone(), "risk": level,
+        "route_choice": {"type": "string", "enum": ["", "A", "B", "C"]}, "route_reason": field(1000, false)
+    });
+    let mut body = if update {
+        props["version"] = whole(1, i64::MAX);
+        strict(&["name", "kind", "size", "weight", "risk", "version"], props)
+    } else {
+        strict(&["name", "kind", "size", "weight", "risk"], props)
+    };
+    // A route of one's own choosing says why (choosing the suggested one needs no reason, so
+    // this asks a little more than the runtime).
+    body["if"] = json!({"required": ["route_choice"], "properties": {"route_choice": {"enum": ["A", "B", "C"]}}});
+    body["then"] = json!({"required": ["route_reason"], "properties": {"route_reason": {"minLength": 1, "pattern": "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"}}});
+    body
+}
+fn impact_value_body() -> Value {
+    let entered: Vec<&crate::impact::set::Parameter> = crate::impact::set::route_c()
+        .parameters
+        .iter()
+        .filter(|p| p.source == crate::impact::set::Source::Entered)
+        .collect();
+    let ids: Vec<&str> = entered.iter().map(|p| p.id.as_str()).collect();
+    let date = json!({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"});
+    let mut body = strict(
+        &["parameter", "value", "period_from", "period_to", "population", "source"],
+        json!({"parameter": {"type": "string", "enum": ids}, "value": num(), "period_from": date.clone(),
+            "period_to": date, "population": whole(5, i64::MAX), "source": field(200, true)}),
+    );
+    // Each parameter's value lies on its own scale (money never below zero).
+    body["allOf"] = entered
+        .iter()
+        .map(|p| {
+            json!({"if": {"properties": {"parameter": {"const": p.id}}},
+                "then": {"properties": {"value": {"minimum": p.min, "maximum": p.max}}}})
+        })
+        .collect();
+    body
+}
+
 /// Every operation of `/api/v1`, in the order of the document.
 pub fn operations() -> Vec<Op> {
     let me = obj(json!({"id": int(), "name": text(), "email": text(), "organisation_id": int(),
@@ -324,13 +395,20 @@ pub fn operations() -> Vec<Op> {
         op("get", "/api/v1/time", "My learning time: hours used of granted, the last 12 weeks", my_time),
         op("get", "/api/v1/team", "My team's learning time, hours used of granted, the last 8 weeks (managers), 25 a page", team).paged(),
         op("get", "/api/v1/cockpit", "The cockpit's published figures of a unit (L&D; managers for the units they lead); hidden cells have no figures", cockpit)
-            .query("unit", unit_id)
+            .query("unit", unit_id.clone())
             .query("grain", json!({"type": "string", "enum": ["month", "quarter"]}))
             .query("at", json!({"type": "string", "maxLength": 16, "pattern": "^[0-9A-Q-]*$"})),
         op("get", "/api/v1/scans", "Scans asking me, and (L&D) the organisation's runs", scans),
         op("get", "/api/v1/scans/{id}/questionnaire", "My open questionnaire with my saved answers (the respondent)", questionnaire),
         op("post", "/api/v1/scans/{id}/answers", "Save my answers, and send them when `send` is true and every item is answered", answered).body(answers_body),
         op("get", "/api/v1/scans/{id}/report", "A closed run's published report (L&D); 409 while the run is open", report),
+        op("get", "/api/v1/impact/solutions", "The register of learning solutions, 25 a page (L&D)", page_of(impact_solution())).paged(),
+        op("post", "/api/v1/impact/solutions", "Add a learning solution to the register (L&D)", id_only()).body(impact_solution_body(false)).created(),
+        op("get", "/api/v1/impact/solutions/{id}", "A learning solution with its route-C parameters for a unit and published period (L&D); a hidden group has no value", impact_report())
+            .query("unit", unit_id.clone())
+            .query("at", json!({"type": "string", "maxLength": 16, "pattern": "^[0-9A-Q-]*$"})),
+        op("put", "/api/v1/impact/solutions/{id}", "Change a learning solution, with a version check (L&D)", impact_solution()).body(impact_solution_body(true)),
+        op("post", "/api/v1/impact/solutions/{id}/values", "Enter a value for a parameter L&D enters, for a group of at least the minimum (L&D)", id_only()).body(impact_value_body()).created(),
         op("get", "/api/v1/admin/units", "The organisation's units, 25 a page (administrators)", page_of(unit_schema())).paged(),
         op("post", "/api/v1/admin/units", "Make a unit (administrators)", id_only()).body(unit_body()).created(),
         op("put", "/api/v1/admin/units/{id}", "Change a unit (administrators)", unit_schema()).body(unit_body()),

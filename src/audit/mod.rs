@@ -33,6 +33,9 @@ pub enum Action {
     XapiSettings,
     ImportApplied,
     Retention,
+    ImpactSolution,
+    ImpactValue,
+    ImpactExport,
 }
 
 impl Action {
@@ -49,6 +52,9 @@ impl Action {
             Action::XapiSettings => "xapi-settings",
             Action::ImportApplied => "import-applied",
             Action::Retention => "retention",
+            Action::ImpactSolution => "impact-solution",
+            Action::ImpactValue => "impact-value",
+            Action::ImpactExport => "impact-export",
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod store;
 
 use chrono::{Datelike, NaiveDate};
 
+pub(crate) use routes::period_label;
 pub use routes::routes;
 
 /// How long a period is.

@@ -168,7 +168,7 @@ const MONTHS_NL: [&str; 12] = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", 
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// "wk 47 · 16 nov", "nov 2026", "Q4 2026".
-fn period_label(key: &str, lang: Lang) -> String {
+pub(crate) fn period_label(key: &str, lang: Lang) -> String {
     let months = if lang == Lang::Nl { MONTHS_NL } else { MONTHS_EN };
     if let Ok(d) = chrono::NaiveDate::parse_from_str(key, "%Y-%m-%d") {
         use chrono::Datelike;

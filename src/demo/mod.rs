@@ -117,6 +117,7 @@ pub async fn ensure(db: &Db, size: Size, secret: &[u8; 32]) -> anyhow::Result<Lo
         Ok(()) => {
             let logins = logins(size);
             learning_path(db, org_id, &logins).await?;
+            impact_register(db, org_id, &logins).await?;
             // The closed scans' reports are published as closing a run publishes them.
             crate::scans::store::publish_closed(db, org_id).await?;
             let ms = crate::cockpit::refresh::refresh(db, org_id).await?;
@@ -172,6 +173,100 @@ async fn learning_path(db: &Db, org_id: i64, logins: &Logins) -> anyhow::Result<
     ] {
         let item = crate::paths::store::NewItem { kind, title, provider, hours, link: "", due_on: due };
         crate::paths::store::add_item(db, &path, &item).await?;
+    }
+    Ok(())
+}
+
+/// L&D's register of learning solutions: the Prof-cirkel way of working itself (measured from
+/// the cockpit), a training with entered values one of which is a red flag, a leadership
+/// programme the triage sends to route A, and a mentoring scheme L&D moved to route B.
+async fn impact_register(db: &Db, org_id: i64, logins: &Logins) -> anyhow::Result<()> {
+    use crate::impact::store::{self, NewSolution, NewValue};
+    let Some(login) = logins.logins.iter().find(|l| l.role == "L&O-adviseur") else { return Ok(()) };
+    let Some(person) = crate::orgs::person_by_email(db, org_id, &login.email).await? else { return Ok(()) };
+    let actor = crate::policy::Actor {
+        id: person.id,
+        org_id,
+        name: person.name,
+        email: person.email,
+        is_admin: false,
+        is_adviser: true,
+        is_guest: false,
+        is_manager: false,
+        csrf: None,
+    };
+    let solution =
+        |name: &str, kind: &str, description: &str, triage: [&str; 3], route: &str, reason: &str| NewSolution {
+            name: name.into(),
+            kind: kind.into(),
+            description: description.into(),
+            owner_id: Some(actor.id),
+            size: triage[0].into(),
+            weight: triage[1].into(),
+            risk: triage[2].into(),
+            route_choice: route.into(),
+            route_reason: reason.into(),
+        };
+    let new = [
+        solution(
+            "Prof-cirkels in de hele organisatie",
+            "circles",
+            "De werkwijze zelf: professionals leren in cirkels van hun eigen werk, met voorstellen aan hun leidinggevende.",
+            ["high", "medium", "low"],
+            "",
+            "",
+        ),
+        solution(
+            "Training Valpreventie bij ouderen",
+            "training",
+            "Klassikale training van een dagdeel met een e-learning vooraf.",
+            ["medium", "medium", "low"],
+            "",
+            "",
+        ),
+        solution(
+            "Leiderschapsprogramma teamleiders",
+            "programme",
+            "Een jaarprogramma voor nieuwe teamleiders, met intervisie en coaching.",
+            ["high", "high", "medium"],
+            "",
+            "",
+        ),
+        solution(
+            "Mentorregeling nieuwe collega's",
+            "mentoring",
+            "Elke nieuwe collega krijgt een ervaren mentor voor de eerste drie maanden.",
+            ["low", "medium", "medium"],
+            "B",
+            "Het verloop van nieuwe collega's in het eerste jaar is hoog; we willen weten waar de regeling hapert.",
+        ),
+    ];
+    let mut ids = Vec::new();
+    for n in &new {
+        ids.push(store::create(db, &actor, n).await?);
+    }
+    let today = chrono::Local::now().date_naive();
+    let from = (today - chrono::Duration::days(120)).to_string();
+    let to = (today - chrono::Duration::days(30)).to_string();
+    let k = crate::cockpit::disclosure::min_group(crate::orgs::cockpit_min_group(db, org_id).await?);
+    for (at, parameter, value, population, source) in [
+        (1, "no-show", "18", "64", "Presentielijsten van de trainer"),
+        (1, "completion", "91", "64", "Presentielijsten van de trainer"),
+        (1, "cost-per-participant", "640", "64", "Factuur leverancier en roosters (verletkosten)"),
+        (2, "cost-per-participant", "4200", "12", "Begroting L&O en roosters (verletkosten)"),
+        (2, "completion", "83", "12", "Programmaregistratie"),
+        (3, "start-lead-time", "45", "18", "Aanvragen bij L&O"),
+    ] {
+        let s = store::solution(db, org_id, ids[at]).await?;
+        let v = NewValue {
+            parameter: parameter.into(),
+            value: value.into(),
+            period_from: from.clone(),
+            period_to: to.clone(),
+            population: population.into(),
+            source: source.into(),
+        };
+        store::enter(db, &actor, &s, k, &v, today).await?;
     }
     Ok(())
 }

@@ -342,6 +342,19 @@ pub fn cockpit(actor: &Actor, unit_id: i64, manages_unit: bool) -> Result<()> {
     if actor.is_adviser || (actor.is_manager && unit_id != 0 && manages_unit) { Ok(()) } else { Err(Error::NotFound) }
 }
 
+/// Impact measurement: L&D keeps the register of learning solutions (create, change, retire,
+/// enter values) and reads their route-C parameters — aggregates only, under the cockpit's
+/// release discipline. Managers and professionals do not see it yet (404).
+pub fn impact_register(actor: &Actor) -> Result<()> {
+    if actor.is_adviser && !actor.is_guest { Ok(()) } else { Err(Error::NotFound) }
+}
+
+/// One solution of the register: L&D of its own organisation; anyone else's does not exist.
+pub fn impact_solution(actor: &Actor, org_id: i64) -> Result<()> {
+    same_org(actor, org_id)?;
+    impact_register(actor)
+}
+
 /// Scans: L&D opens, reminds and closes runs and reads their reports — aggregates only, with
 /// the same minimum group as the cockpit; nobody reads one person's answers.
 pub fn scans_manage(actor: &Actor) -> Result<()> {
@@ -531,6 +544,18 @@ mod tests {
         assert!(ai_request(&actor(2, 1), 1, None, Some(&member)).is_ok());
         assert!(matches!(ai_request(&actor(2, 1), 1, None, Some(&outsider)), Err(Error::NotFound)));
         assert!(matches!(ai_request(&actor(1, 2), 1, Some(1), None), Err(Error::NotFound)));
+    }
+
+    #[test]
+    fn only_l_and_d_of_the_organisation_knows_the_impact_register() {
+        let mut a = actor(1, 1);
+        assert_eq!(impact_register(&a).unwrap_err().status(), axum::http::StatusCode::NOT_FOUND);
+        a.is_manager = true;
+        a.is_admin = true;
+        assert!(impact_register(&a).is_err(), "a manager or administrator is not L&D");
+        a.is_adviser = true;
+        assert!(impact_register(&a).is_ok() && impact_solution(&a, 1).is_ok());
+        assert!(impact_solution(&a, 2).is_err(), "another organisation's register does not exist");
     }
 
     #[test]

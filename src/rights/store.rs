@@ -110,6 +110,7 @@ pub async fn erase(db: &Db, by: crate::audit::By<'_>, person_id: i64, former_mem
         "DELETE FROM xapi_statements WHERE person_id = $1",
         "UPDATE circle_members SET status = 'left' WHERE person_id = $1",
         "UPDATE units SET manager_id = NULL WHERE manager_id = $1",
+        "UPDATE impact_solutions SET owner_id = NULL WHERE owner_id = $1",
     ] {
         sqlx::query(sql).bind(person_id).execute(&mut *tx).await?;
     }

@@ -380,7 +380,15 @@ fn bars(lines: &[Line]) -> Vec<Bar> {
         .map(|(i, (l, a))| Bar {
             y: 10.0 + 24.0 * i as f64,
             w: (a * 200.0).max(1.0),
-            label: format!("{} {}", l.code, l.name),
+            // The axis has room for about 36 characters; the bar's title has the whole name.
+            label: {
+                let full = format!("{} {}", l.code, l.name);
+                if full.chars().count() > 36 {
+                    format!("{}…", full.chars().take(35).collect::<String>())
+                } else {
+                    full
+                }
+            },
             title: format!("{}: {} ({})", l.name, l.value, l.standard),
             flag: l.flag,
         })

@@ -373,6 +373,17 @@ async fn decisions(State(st): State<AppState>, actor: Actor) -> Result<Json<Valu
 mod tests {
     use std::collections::BTreeSet;
 
+    /// JSON Schema counts 3.0 as an integer, so whole numbers may come with a fraction of zero,
+    /// also large ones that a fast float parser reads one step off.
+    #[test]
+    fn whole_numbers_are_read_exactly_also_as_floats() {
+        for (text, n) in [("6", 6), ("6.0", 6), ("1e3", 1000), ("4364343651366426.0", 4_364_343_651_366_426)] {
+            let w: super::Whole = serde_json::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(w.0, n, "{text}");
+        }
+        assert!(serde_json::from_str::<super::Whole>("6.5").is_err());
+    }
+
     /// The router above serves exactly the operations of the OpenAPI table, method by method.
     #[test]
     fn the_router_serves_the_documented_operations() {

@@ -413,6 +413,7 @@ const NOT_PAGES: &[&str] = &[
     "/lang/{code}",
     "/calendar/{file}",
     "/cycles/{id}/calendar.ics",
+    "/impact/solutions/{id}/export.csv",
     "/scans/{id}/report.csv",
     "/ai/requests/{id}/events",
     "/xapi/activity-types/{name}",
@@ -420,7 +421,7 @@ const NOT_PAGES: &[&str] = &[
 ];
 
 /// Every HTML page, as (route, address) with the world's ids in the place of parameters.
-fn pages(w: &common::World, import: i64) -> Vec<(&'static str, String)> {
+fn pages(w: &common::World, import: i64, solution: i64) -> Vec<(&'static str, String)> {
     let plain = [
         "/",
         "/admin",
@@ -439,6 +440,8 @@ fn pages(w: &common::World, import: i64) -> Vec<(&'static str, String)> {
         "/decisions",
         "/framework",
         "/framework/edit",
+        "/impact",
+        "/impact/solutions/new",
         "/login",
         "/me/connections",
         "/me/data",
@@ -468,6 +471,8 @@ fn pages(w: &common::World, import: i64) -> Vec<(&'static str, String)> {
         ("/circles/{id}/situations/new", format!("/circles/{c}/situations/new")),
         ("/conversations/{id}", format!("/conversations/{}", w.conversation)),
         ("/cycles/{id}", format!("/cycles/{}", w.cycle)),
+        ("/impact/solutions/{id}", format!("/impact/solutions/{solution}")),
+        ("/impact/solutions/{id}/edit", format!("/impact/solutions/{solution}/edit")),
         ("/managers/{id}", format!("/managers/{}", w.manager)),
         ("/proposals/{id}", format!("/proposals/{}", w.submitted)),
         ("/proposals/{id}", format!("/proposals/{}", w.draft)),
@@ -570,8 +575,20 @@ async fn every_page_reads_well_on_a_phone_in_both_languages_for_every_role() {
     assert_eq!(r.status(), 303, "the import report was made");
     let import: i64 = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().parse().unwrap();
 
+    // A learning solution in L&D's register, for the impact pages.
+    let adviser = common::actor(&app.db, w.adviser).await;
+    let new = hartslag::impact::store::NewSolution {
+        name: "Prof-cirkels".into(),
+        kind: "circles".into(),
+        size: "high".into(),
+        weight: "medium".into(),
+        risk: "low".into(),
+        ..Default::default()
+    };
+    let solution = hartslag::impact::store::create(&app.db, &adviser, &new).await.unwrap();
+
     // The page list covers every GET route: a route is a page here, or named as no page.
-    let pages = pages(&w, import);
+    let pages = pages(&w, import, solution);
     let listed: std::collections::BTreeSet<&str> = pages.iter().map(|(r, _)| *r).collect();
     let routes = get_routes();
     assert!(routes.len() > 50, "the routes were found: {routes:?}");

@@ -98,9 +98,7 @@ pub async fn update_solution(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<SolutionBody>,
 ) -> Result<Json<Value>> {
-    policy::impact_register(&actor)?;
-    let s = store::solution(&st.db, actor.org_id, id).await?;
-    policy::impact_solution(&actor, s.org_id)?;
+    crate::impact::solution_for(&st.db, &actor, id).await?;
     let Some(version) = b.version else { return Err(Error::invalid("error-json")) };
     store::update(&st.db, &actor, id, version.0, &b.to_new()).await?;
     Ok(Json(solution_json(&store::solution(&st.db, actor.org_id, id).await?)))
@@ -119,9 +117,7 @@ pub async fn solution(
     Path(id): Path<i64>,
     ApiQuery(q): ApiQuery<ReportParams>,
 ) -> Result<Json<Value>> {
-    policy::impact_register(&actor)?;
-    let s = store::solution(&st.db, actor.org_id, id).await?;
-    policy::impact_solution(&actor, s.org_id)?;
+    let s = crate::impact::solution_for(&st.db, &actor, id).await?;
     // A period key as the document describes it; one that is not published opens the last one.
     if q.at
         .as_ref()
@@ -184,9 +180,7 @@ pub async fn enter_value(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<ValueBody>,
 ) -> Result<(StatusCode, Json<Value>)> {
-    policy::impact_register(&actor)?;
-    let s = store::solution(&st.db, actor.org_id, id).await?;
-    policy::impact_solution(&actor, s.org_id)?;
+    let s = crate::impact::solution_for(&st.db, &actor, id).await?;
     let k = crate::cockpit::disclosure::min_group(crate::orgs::cockpit_min_group(&st.db, actor.org_id).await?);
     let new = NewValue {
         parameter: b.parameter.clone(),

@@ -43,6 +43,19 @@ pub fn suggest(size: &str, weight: &str, risk: &str) -> &'static str {
     }
 }
 
+/// A solution of the register, for L&D of its own organisation; to anyone else it does not
+/// exist. Pages and API load a solution only through this.
+pub async fn solution_for(
+    db: &crate::db::Db,
+    actor: &crate::policy::Actor,
+    id: i64,
+) -> crate::error::Result<store::Solution> {
+    crate::policy::impact_register(actor)?;
+    let s = store::solution(db, actor.org_id, id).await?;
+    crate::policy::impact_solution(actor, s.org_id)?;
+    Ok(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

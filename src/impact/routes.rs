@@ -193,9 +193,7 @@ async fn create(State(st): State<AppState>, lang: Lang, form: Submit<SolutionFor
 }
 
 async fn edit_page(State(st): State<AppState>, actor: Actor, lang: Lang, Path(id): Path<i64>) -> Result<Response> {
-    policy::impact_register(&actor)?;
-    let s = store::solution(&st.db, actor.org_id, id).await?;
-    policy::impact_solution(&actor, s.org_id)?;
+    let s = super::solution_for(&st.db, &actor, id).await?;
     if s.retired() {
         return Err(crate::error::Error::conflict("impact-retired"));
     }
@@ -217,9 +215,7 @@ async fn update(
     form: Submit<SolutionForm>,
 ) -> Result<Response> {
     let actor = &form.actor;
-    policy::impact_register(actor)?;
-    let s = store::solution(&st.db, actor.org_id, id).await?;
-    policy::impact_solution(actor, s.org_id)?;
+    super::solution_for(&st.db, actor, id).await?;
     let version: i64 = form.data.version.trim().parse().unwrap_or(0);
     let result = match form.data.to_new() {
         Ok(new) => store::update(&st.db, actor, id, version, &new).await,
@@ -240,9 +236,7 @@ struct Empty {}
 
 async fn retire(State(st): State<AppState>, Path(id): Path<i64>, form: Submit<Empty>) -> Result<Response> {
     let actor = &form.actor;
-    policy::impact_register(actor)?;
-    let s = store::solution(&st.db, actor.org_id, id).await?;
-    policy::impact_solution(actor, s.org_id)?;
+    super::solution_for(&st.db, actor, id).await?;
     store::retire(&st.db, actor, id).await?;
     Ok(see_other(format!("/impact/solutions/{id}")))
 }
@@ -508,9 +502,7 @@ async fn show(
     Path(id): Path<i64>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Response> {
-    policy::impact_register(&actor)?;
-    let s = store::solution(&st.db, actor.org_id, id).await?;
-    policy::impact_solution(&actor, s.org_id)?;
+    let s = super::solution_for(&st.db, &actor, id).await?;
     let page = show_page(&st, &actor, lang, s, &q, ValueForm::default(), FormError::default()).await?;
     Ok(render(&page)?.into_response())
 }
@@ -522,9 +514,7 @@ async fn enter(
     form: Submit<ValueForm>,
 ) -> Result<Response> {
     let actor = &form.actor;
-    policy::impact_register(actor)?;
-    let s = store::solution(&st.db, actor.org_id, id).await?;
-    policy::impact_solution(actor, s.org_id)?;
+    let s = super::solution_for(&st.db, actor, id).await?;
     let k = crate::cockpit::disclosure::min_group(crate::orgs::cockpit_min_group(&st.db, actor.org_id).await?);
     let f = &form.data;
     let new = NewValue {
@@ -553,9 +543,7 @@ async fn csv(
     Path(id): Path<i64>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Response> {
-    policy::impact_register(&actor)?;
-    let s = store::solution(&st.db, actor.org_id, id).await?;
-    policy::impact_solution(&actor, s.org_id)?;
+    let s = super::solution_for(&st.db, &actor, id).await?;
     let report = measure::report(&st.db, &s, q.unit.unwrap_or(0), q.at.as_deref(), today()).await?;
     let detail = format!("solution {} unit {} period {}", s.id, report.unit_id, report.period);
     crate::audit::record(&st.db, &actor, crate::audit::Action::ImpactExport, Some(s.id), &detail).await?;
